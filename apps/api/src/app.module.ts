@@ -1,0 +1,30 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { ApiConfig } from '@pitrix/config';
+import { ClientsModule } from './clients/clients.module.js';
+import type { ApiClients } from './clients/connect-clients.js';
+import { formatGraphQLError } from './graphql/format-error.js';
+import { SystemModule } from './system/system.module.js';
+
+/** The root module: clients, GraphQL (code-first, graphql-ws subscriptions) and feature modules. */
+@Module({})
+export class AppModule {
+  static forRoot(config: ApiConfig, clients: ApiClients): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ClientsModule.forRoot(config, clients),
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          autoSchemaFile: true,
+          sortSchema: true,
+          graphiql: true,
+          subscriptions: { 'graphql-ws': true },
+          formatError: formatGraphQLError,
+        }),
+        SystemModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import type { ApiConfig } from '@pitrix/config';
+import { closeClients, type ApiClients } from './connect-clients.js';
+import { API_CONFIG, DATA_SOURCE, NATS_CONNECTION, TEMPORAL_CLIENT } from './tokens.js';
+
+const CLIENTS = Symbol('CLIENTS');
+
+/** Provides the parsed config and the already-connected clients to every module. */
+@Global()
+@Module({})
+export class ClientsModule implements OnApplicationShutdown {
+  constructor(@Inject(CLIENTS) private readonly clients: ApiClients) {}
+
+  static forRoot(config: ApiConfig, clients: ApiClients): DynamicModule {
+    return {
+      module: ClientsModule,
+      providers: [
+        { provide: API_CONFIG, useValue: config },
+        { provide: CLIENTS, useValue: clients },
+        { provide: DATA_SOURCE, useValue: clients.dataSource },
+        { provide: TEMPORAL_CLIENT, useValue: clients.temporal },
+        { provide: NATS_CONNECTION, useValue: clients.nats },
+      ],
+      exports: [API_CONFIG, DATA_SOURCE, TEMPORAL_CLIENT, NATS_CONNECTION],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await closeClients(this.clients);
+  }
+}

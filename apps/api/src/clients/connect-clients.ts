@@ -1,0 +1,67 @@
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { ApiConfig } from '@pitrix/config';
+import { connectDataSource, createDataSource } from '@pitrix/db';
+import { PitrixError } from '@pitrix/errors';
+import { Client, Connection } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+
+/** The API's connections to its dependencies. */
+export interface ApiClients {
+  readonly dataSource: DataSource;
+  readonly temporal: Client;
+  readonly nats: NatsConnection;
+}
+
+async function connectTemporal(config: ApiConfig): Promise<Client> {
+  try {
+    const connection = await Connection.connect({ address: config.temporal.address });
+    return new Client({ connection, namespace: config.temporal.namespace });
+  } catch (err) {
+    throw new PitrixError(
+      'SYSTEM.DEPENDENCY_UNAVAILABLE',
+      `PITRIX_TEMPORAL_ADDRESS: cannot connect to Temporal at ${config.temporal.address}: ${(err as Error).message}`,
+    );
+  }
+}
+
+async function connectNats(config: ApiConfig): Promise<NatsConnection> {
+  try {
+    return await connect({
+      servers: config.nats.url,
+      user: config.nats.user,
+      pass: config.nats.password,
+      name: 'pitrix-api',
+      maxReconnectAttempts: -1,
+    });
+  } catch (err) {
+    throw new PitrixError(
+      'SYSTEM.DEPENDENCY_UNAVAILABLE',
+      `PITRIX_NATS_URL: cannot connect to the NATS hub at ${config.nats.url}: ${(err as Error).message}`,
+    );
+  }
+}
+
+/**
+ * Connects to PostgreSQL, Temporal and the NATS hub, in that order, so a start-up failure names
+ * exactly one setting. What was connected before a failure is closed again.
+ */
+export async function connectClients(config: ApiConfig): Promise<ApiClients> {
+  const dataSource = await connectDataSource(createDataSource({ ...config.database, applicationName: 'pitrix-api' }));
+  let temporal: Client | undefined;
+  try {
+    temporal = await connectTemporal(config);
+    const nats = await connectNats(config);
+    return { dataSource, temporal, nats };
+  } catch (err) {
+    await temporal?.connection.close().catch(() => undefined);
+    await dataSource.destroy().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Closes every connection; used on shutdown. */
+export async function closeClients(clients: ApiClients): Promise<void> {
+  await clients.nats.drain().catch(() => undefined);
+  await clients.temporal.connection.close().catch(() => undefined);
+  await clients.dataSource.destroy().catch(() => undefined);
+}

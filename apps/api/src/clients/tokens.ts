@@ -1,0 +1,8 @@
+/** Injection token of the parsed API configuration. */
+export const API_CONFIG = Symbol('API_CONFIG');
+/** Injection token of the TypeORM DataSource. */
+export const DATA_SOURCE = Symbol('DATA_SOURCE');
+/** Injection token of the Temporal client. */
+export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
+/** Injection token of the NATS hub connection. */
+export const NATS_CONNECTION = Symbol('NATS_CONNECTION');

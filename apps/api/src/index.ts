@@ -1,0 +1,1 @@
+export { apiUrl, startApi } from './bootstrap.js';

@@ -1,0 +1,4 @@
+export { createPitrixWorker } from './worker.js';
+export type { PitrixWorkerOptions } from './worker.js';
+export { bundleWorkflows, loadPrebuiltBundle } from './workflow-bundle.js';
+export type { WorkflowSource } from './workflow-bundle.js';

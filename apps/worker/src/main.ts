@@ -1,0 +1,57 @@
+import { connect } from '@nats-io/transport-node';
+import { loadWorkerConfig, type WorkerConfig } from '@pitrix/config';
+import { connectDataSource, createDataSource } from '@pitrix/db';
+import { isPitrixError, PitrixError } from '@pitrix/errors';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { hostname } from 'node:os';
+import { bundleWorkflows, loadPrebuiltBundle } from './workflow-bundle.js';
+import { createPitrixWorker } from './worker.js';
+
+async function connectTemporal(config: WorkerConfig): Promise<NativeConnection> {
+  try {
+    return await NativeConnection.connect({ address: config.temporal.address });
+  } catch (err) {
+    throw new PitrixError(
+      'SYSTEM.DEPENDENCY_UNAVAILABLE',
+      `PITRIX_TEMPORAL_ADDRESS: cannot connect to Temporal at ${config.temporal.address}: ${(err as Error).message}`,
+    );
+  }
+}
+
+async function connectNats(config: WorkerConfig) {
+  try {
+    return await connect({ servers: config.nats.url, user: config.nats.user, pass: config.nats.password, name: 'pitrix-worker' });
+  } catch (err) {
+    throw new PitrixError(
+      'SYSTEM.DEPENDENCY_UNAVAILABLE',
+      `PITRIX_NATS_URL: cannot connect to the NATS hub at ${config.nats.url}: ${(err as Error).message}`,
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  const config = loadWorkerConfig(process.env);
+  Runtime.install({ logger: new DefaultLogger(config.home.logLevel === 'debug' ? 'DEBUG' : 'WARN') });
+  const dataSource = await connectDataSource(createDataSource({ ...config.database, applicationName: 'pitrix-worker' }));
+  const nats = await connectNats(config);
+  const connection = await connectTemporal(config);
+  const workflowBundle = loadPrebuiltBundle() ?? (await bundleWorkflows('compiled'));
+  const worker = await createPitrixWorker({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    deps: { dataSource, nats },
+    workflowBundle,
+    identity: `pitrix-worker@${hostname()}:${process.pid}`,
+  });
+  console.log(`pitrix worker polling task queue ${config.temporal.taskQueue} in namespace ${config.temporal.namespace}`);
+  await worker.run();
+  await nats.drain();
+  await dataSource.destroy();
+  await connection.close();
+}
+
+main().catch((err: unknown) => {
+  console.error(isPitrixError(err) ? `pitrix worker: ${err.message}` : err);
+  process.exit(1);
+});

@@ -1,0 +1,76 @@
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import {
+  connectTestTemporal,
+  createTestDatabase,
+  startTestNatsHub,
+  uniqueTaskQueue,
+  type TestDatabase,
+  type TestNatsHub,
+} from '@pitrix/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import { bundleWorkflows } from '../../src/workflow-bundle.js';
+import { createPitrixWorker } from '../../src/worker.js';
+
+/** Real servers for one worker test file: Temporal (shared), a fresh database and a private NATS hub. */
+export interface WorkerHarness {
+  readonly env: TestWorkflowEnvironment;
+  readonly db: TestDatabase;
+  readonly hub: TestNatsHub;
+  readonly nats: NatsConnection;
+  readonly taskQueue: string;
+  readonly workflowBundle: { code: string };
+  /** Creates an in-process worker on the harness task queue. */
+  createWorker(): Promise<Worker>;
+  /** Environment for a worker started as a separate process against the same servers. */
+  workerProcessEnv(): NodeJS.ProcessEnv;
+  close(): Promise<void>;
+}
+
+let runtimeInstalled = false;
+
+/** Starts everything a worker test needs; call `close()` in afterAll. */
+export async function startWorkerHarness(label: string): Promise<WorkerHarness> {
+  if (!runtimeInstalled) {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    runtimeInstalled = true;
+  }
+  const [env, db, hub, workflowBundle] = await Promise.all([
+    connectTestTemporal(),
+    createTestDatabase(label),
+    startTestNatsHub(),
+    bundleWorkflows('typescript'),
+  ]);
+  const nats = await connect({ servers: hub.url, user: hub.user, pass: hub.password });
+  const taskQueue = uniqueTaskQueue(label);
+  return {
+    env,
+    db,
+    hub,
+    nats,
+    taskQueue,
+    workflowBundle,
+    createWorker: () =>
+      createPitrixWorker({
+        connection: env.nativeConnection,
+        namespace: env.namespace ?? 'pitrix',
+        taskQueue,
+        deps: { dataSource: db.dataSource, nats },
+        workflowBundle,
+      }),
+    workerProcessEnv: () => ({
+      ...process.env,
+      PITRIX_TEMPORAL_ADDRESS: (env.connection.options as { address: string }).address,
+      PITRIX_TEMPORAL_NAMESPACE: env.namespace ?? 'pitrix',
+      PITRIX_TEMPORAL_TASK_QUEUE: taskQueue,
+      PITRIX_DATABASE_URL: db.url,
+      PITRIX_NATS_URL: hub.url,
+      PITRIX_NATS_USER: hub.user,
+      PITRIX_NATS_PASSWORD: hub.password,
+    }),
+    close: async () => {
+      await nats.drain();
+      await Promise.all([env.teardown(), db.drop(), hub.stop()]);
+    },
+  };
+}

@@ -1,0 +1,3 @@
+import { defineProjectConfig } from '../vitest/preset.mjs';
+
+export default defineProjectConfig({ kind: 'unit' });

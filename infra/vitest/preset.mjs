@@ -1,0 +1,34 @@
+// @ts-check
+import { fileURLToPath } from 'node:url';
+import { defaultServerConditions } from 'vite';
+import { defineConfig } from 'vitest/config';
+
+const SOURCE_CONDITION = '@pitrix/source';
+const globalSetup = fileURLToPath(new URL('../../libs/testing/src/global-setup.ts', import.meta.url));
+
+/**
+ * The vitest configuration every Pitrix project uses. Workspace libraries resolve to their
+ * TypeScript sources. `integration` projects run one file at a time in forked processes (the
+ * Temporal native bridge does not survive worker threads) against one shared Temporal server.
+ *
+ * @param {{ kind: 'unit' | 'integration', temporal?: boolean, timeoutMs?: number }} options
+ */
+export function defineProjectConfig(options) {
+  const integration = options.kind === 'integration';
+  const conditions = [SOURCE_CONDITION, ...defaultServerConditions];
+  return defineConfig({
+    resolve: { conditions },
+    ssr: { resolve: { conditions } },
+    test: {
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      environment: 'node',
+      pool: 'forks',
+      isolate: true,
+      fileParallelism: !integration,
+      testTimeout: options.timeoutMs ?? (integration ? 120_000 : 10_000),
+      hookTimeout: integration ? 180_000 : 10_000,
+      globalSetup: integration && options.temporal !== false ? [globalSetup] : [],
+      reporters: ['default'],
+    },
+  });
+}

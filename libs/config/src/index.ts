@@ -1,0 +1,14 @@
+export { loadApiConfig, loadCliConfig, loadDevStackConfig, loadWorkerConfig, allSettingGroups } from './load.js';
+export type { ApiConfig, CliConfig, DevStackConfig, WorkerConfig } from './load.js';
+export { describeSettings, parseSettingGroups, setting, SettingParseError } from './setting.js';
+export type { Setting, SettingDescription, SettingOptions, SettingValues } from './setting.js';
+export { boolean, hostPort, integer, list, oneOf, port, text, url } from './parsers.js';
+export {
+  apiSettings,
+  databaseSettings,
+  devStackSettings,
+  homeSettings,
+  natsSettings,
+  temporalSettings,
+} from './settings.js';
+export { redactUrl } from './redact.js';

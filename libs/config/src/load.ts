@@ -1,0 +1,41 @@
+import { parseSettingGroups } from './setting.js';
+import { apiSettings, databaseSettings, devStackSettings, homeSettings, natsSettings, temporalSettings } from './settings.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const apiGroups = { home: homeSettings, api: apiSettings, database: databaseSettings, temporal: temporalSettings, nats: natsSettings };
+const workerGroups = { home: homeSettings, database: databaseSettings, temporal: temporalSettings, nats: natsSettings };
+const cliGroups = { api: apiSettings, temporal: temporalSettings };
+const devStackGroups = { ...apiGroups, devStack: devStackSettings };
+
+/** Configuration of the GraphQL API process. */
+export type ApiConfig = ReturnType<typeof loadApiConfig>;
+/** Configuration of the Temporal worker process. */
+export type WorkerConfig = ReturnType<typeof loadWorkerConfig>;
+/** Configuration of the `pitrix` CLI. */
+export type CliConfig = ReturnType<typeof loadCliConfig>;
+/** Configuration of the dev stack launcher (`npm start`, `npm test`). */
+export type DevStackConfig = ReturnType<typeof loadDevStackConfig>;
+
+/** Parses the API's configuration; throws `CONFIG.INVALID` naming every bad variable. */
+export function loadApiConfig(env: Env) {
+  return parseSettingGroups(apiGroups, env);
+}
+
+/** Parses the worker's configuration; throws `CONFIG.INVALID` naming every bad variable. */
+export function loadWorkerConfig(env: Env) {
+  return parseSettingGroups(workerGroups, env);
+}
+
+/** Parses the CLI's configuration; throws `CONFIG.INVALID` naming every bad variable. */
+export function loadCliConfig(env: Env) {
+  return parseSettingGroups(cliGroups, env);
+}
+
+/** Parses everything the dev stack launcher needs; throws `CONFIG.INVALID` naming every bad variable. */
+export function loadDevStackConfig(env: Env) {
+  return parseSettingGroups(devStackGroups, env);
+}
+
+/** Every setting group, for the README's configuration table. */
+export const allSettingGroups = devStackGroups;

@@ -1,0 +1,56 @@
+import { homedir } from 'node:os';
+import { resolve } from 'node:path';
+import { hostPort, integer, oneOf, port, text, url } from './parsers.js';
+import { setting } from './setting.js';
+
+function absolutePath(raw: string): string {
+  return resolve(raw.replace(/^~(?=$|\/)/, homedir()));
+}
+
+/** Where Pitrix keeps local state (SQLite of the dev Temporal, NATS data, instance folders). */
+export const homeSettings = {
+  home: setting('PITRIX_HOME', '.pitrix', { description: 'Folder for local state: dev Temporal SQLite, NATS data, local instances' }, absolutePath),
+  logLevel: setting('PITRIX_LOG_LEVEL', 'info', { description: 'Log level: debug, info, warn or error' }, oneOf('debug', 'info', 'warn', 'error')),
+};
+
+/** The GraphQL API listener. */
+export const apiSettings = {
+  host: setting('PITRIX_API_HOST', '127.0.0.1', { description: 'Address the GraphQL API listens on' }, text),
+  port: setting('PITRIX_API_PORT', '4000', { description: 'Port of the GraphQL API (/graphql, WebSocket subscriptions on the same path); 0 picks a free one' }, integer(0, 65535)),
+};
+
+/** PostgreSQL, the system of record. */
+export const databaseSettings = {
+  url: setting(
+    'PITRIX_DATABASE_URL',
+    'postgres://postgres@127.0.0.1:5432/pitrix',
+    { description: 'PostgreSQL connection URL', secret: false },
+    url('postgres', 'postgresql'),
+  ),
+  poolSize: setting('PITRIX_DATABASE_POOL_SIZE', '10', { description: 'Connections per process' }, integer(1, 500)),
+};
+
+/** The Temporal frontend that runs every operation. */
+export const temporalSettings = {
+  address: setting('PITRIX_TEMPORAL_ADDRESS', '127.0.0.1:7233', { description: 'host:port of the Temporal frontend' }, hostPort),
+  namespace: setting('PITRIX_TEMPORAL_NAMESPACE', 'pitrix', { description: 'Temporal namespace' }, text),
+  taskQueue: setting('PITRIX_TEMPORAL_TASK_QUEUE', 'pitrix', { description: 'Task queue the worker polls' }, text),
+  uiUrl: setting('PITRIX_TEMPORAL_UI_URL', 'http://127.0.0.1:8233', { description: 'Base URL of the Temporal web UI, used for job links' }, url('http', 'https')),
+};
+
+/** The platform's connection to the NATS hub. */
+export const natsSettings = {
+  url: setting('PITRIX_NATS_URL', 'nats://127.0.0.1:4225', { description: 'Client URL of the NATS hub' }, url('nats', 'tls')),
+  user: setting('PITRIX_NATS_USER', 'platform', { description: 'Platform user on the NATS hub' }, text),
+  password: setting('PITRIX_NATS_PASSWORD', 'pitrix-dev-platform', { description: 'Password of the platform user on the NATS hub', secret: true }, text),
+};
+
+/** The dev stack: where binaries are cached and which versions are built. */
+export const devStackSettings = {
+  binCache: setting('PITRIX_BIN_CACHE', '~/.cache/pitrix/bin', { description: 'Cache folder for go-installed binaries, outside the clone' }, absolutePath),
+  temporalVersion: setting('PITRIX_TEMPORAL_CLI_VERSION', 'v1.5.1', { description: 'Temporal CLI version built with go install' }, text),
+  natsServerVersion: setting('PITRIX_NATS_SERVER_VERSION', 'v2.12.15', { description: 'nats-server version built with go install' }, text),
+  temporalUiPort: setting('PITRIX_TEMPORAL_UI_PORT', '8233', { description: 'Port of the dev Temporal web UI' }, port),
+  natsLeafPort: setting('PITRIX_NATS_LEAF_PORT', '7425', { description: 'Leaf-node port of the NATS hub (frontgates dial it)' }, port),
+  natsMonitorPort: setting('PITRIX_NATS_MONITOR_PORT', '8225', { description: 'HTTP monitoring port of the NATS hub' }, port),
+};

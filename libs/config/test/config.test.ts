@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { isPitrixError } from '@pitrix/errors';
+import { allSettingGroups, describeSettings, integer, loadApiConfig, loadDevStackConfig, loadWorkerConfig, parseSettingGroups, setting } from '../src/index.js';
+
+function problemsOf(run: () => unknown) {
+  try {
+    run();
+  } catch (err) {
+    if (isPitrixError(err)) return { code: err.code, message: err.message, problems: err.problems };
+    throw err;
+  }
+  throw new Error('expected a configuration error');
+}
+
+describe('loadApiConfig', () => {
+  it('gives the embedded single-machine defaults', () => {
+    const config = loadApiConfig({});
+    expect(config.api).toEqual({ host: '127.0.0.1', port: 4000 });
+    expect(config.temporal.address).toBe('127.0.0.1:7233');
+    expect(config.temporal.namespace).toBe('pitrix');
+    expect(config.database.url).toBe('postgres://postgres@127.0.0.1:5432/pitrix');
+    expect(config.nats.url).toBe('nats://127.0.0.1:4225');
+  });
+
+  it.each([
+    ['an unparseable port', { PITRIX_API_PORT: 'forty' }, 'PITRIX_API_PORT', 'an integer from 0 to 65535'],
+    ['a port out of range', { PITRIX_API_PORT: '70000' }, 'PITRIX_API_PORT', 'an integer from 0 to 65535'],
+    ['a hub leaf port out of range', { PITRIX_NATS_LEAF_PORT: '0' }, 'PITRIX_NATS_LEAF_PORT', 'an integer from 1 to 65535'],
+    ['a database URL of the wrong scheme', { PITRIX_DATABASE_URL: 'mysql://x/y' }, 'PITRIX_DATABASE_URL', 'a URL with scheme postgres or postgresql'],
+    ['a Temporal address without a port', { PITRIX_TEMPORAL_ADDRESS: 'localhost' }, 'PITRIX_TEMPORAL_ADDRESS', 'host:port, for example 127.0.0.1:7233'],
+    ['an unknown log level', { PITRIX_LOG_LEVEL: 'loud' }, 'PITRIX_LOG_LEVEL', 'one of debug, info, warn, error'],
+  ])('rejects %s, naming the setting', (_case, env, setting, expected) => {
+    const error = problemsOf(() => loadDevStackConfig(env));
+    expect(error.code).toBe('CONFIG.INVALID');
+    expect(error.problems).toHaveLength(1);
+    expect(error.problems[0]).toMatchObject({ path: setting, expected });
+    expect(error.message).toContain(setting);
+  });
+
+  it('reports every bad setting at once', () => {
+    const error = problemsOf(() => loadApiConfig({ PITRIX_API_PORT: 'x', PITRIX_NATS_URL: 'http://nope' }));
+    expect(error.problems.map((p) => p.path).sort()).toEqual(['PITRIX_API_PORT', 'PITRIX_NATS_URL']);
+  });
+
+  it('never echoes a secret value in the error', () => {
+    const group = { key: setting('TEST_SECRET_KEY', undefined, { description: 'a key', secret: true }, integer(1, 9)) };
+    const error = problemsOf(() => parseSettingGroups({ group }, { TEST_SECRET_KEY: 's3cr3t-value' }));
+    expect(error.problems[0]?.path).toBe('TEST_SECRET_KEY');
+    expect(JSON.stringify(error)).not.toContain('s3cr3t-value');
+  });
+
+  it('names a required setting that is missing', () => {
+    const group = { key: setting('TEST_REQUIRED', undefined, { description: 'a required thing' }, integer(1, 9)) };
+    const error = problemsOf(() => parseSettingGroups({ group }, {}));
+    expect(error.problems[0]).toMatchObject({ path: 'TEST_REQUIRED', message: 'is required but not set' });
+  });
+
+  it('the worker config is valid with defaults and shares the Temporal settings', () => {
+    expect(loadWorkerConfig({ PITRIX_TEMPORAL_TASK_QUEUE: 'q1' }).temporal.taskQueue).toBe('q1');
+  });
+});
+
+describe('describeSettings', () => {
+  it('lists every variable once, with secrets masked', () => {
+    const rows = Object.values(allSettingGroups).flatMap((group) => describeSettings(group));
+    const names = rows.map((row) => row.env);
+    expect(new Set(names).size).toBe(names.length);
+    expect(rows.find((row) => row.env === 'PITRIX_NATS_PASSWORD')?.defaultValue).toBe('(dev default, secret)');
+  });
+});

@@ -1,0 +1,6 @@
+export { connectDataSource, createDataSource, MIGRATIONS_TABLE, runMigrations } from './data-source.js';
+export type { DataSourceOptions } from './data-source.js';
+export { dropDatabase, ensureDatabase } from './ensure-database.js';
+export type { SchemaModule } from './schema-module.js';
+export { allSchemaModules } from './schema-modules.js';
+export { SkeletonRunEntity, systemSchema } from './system/index.js';

@@ -1,0 +1,104 @@
+import type { INestApplication } from '@nestjs/common';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { loadApiConfig, type ApiConfig } from '@pitrix/config';
+import {
+  connectTestTemporal,
+  createTestDatabase,
+  startTestNatsHub,
+  testTemporalTarget,
+  uniqueTaskQueue,
+  type TestDatabase,
+  type TestNatsHub,
+} from '@pitrix/testing';
+import { bundleWorkflows, createPitrixWorker } from '@pitrix/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+
+/** The API under test, served over real HTTP against real servers, with a worker behind it. */
+export interface ApiHarness {
+  readonly url: string;
+  readonly config: ApiConfig;
+  readonly db: TestDatabase;
+  readonly hub: TestNatsHub;
+  readonly env: TestWorkflowEnvironment;
+  /** Sends one GraphQL operation and returns the parsed body (data and errors). */
+  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLBody<T>>;
+  close(): Promise<void>;
+}
+
+/** A GraphQL response body. */
+export interface GraphQLBody<T> {
+  data?: T;
+  errors?: Array<{ message: string; extensions?: { code?: string; problems?: Array<{ path: string; message: string }> } }>;
+}
+
+/** Environment variables that point a Pitrix process at the harness's servers. */
+export function harnessEnv(parts: { db: TestDatabase; hub: TestNatsHub; taskQueue: string }): Record<string, string> {
+  const temporal = testTemporalTarget();
+  return {
+    PITRIX_API_PORT: '4000',
+    PITRIX_DATABASE_URL: parts.db.url,
+    PITRIX_TEMPORAL_ADDRESS: temporal.address,
+    PITRIX_TEMPORAL_NAMESPACE: temporal.namespace,
+    PITRIX_TEMPORAL_TASK_QUEUE: parts.taskQueue,
+    PITRIX_NATS_URL: parts.hub.url,
+    PITRIX_NATS_USER: parts.hub.user,
+    PITRIX_NATS_PASSWORD: parts.hub.password,
+  };
+}
+
+/**
+ * How to start the API under test. Passed in rather than imported, so the API's own tests use its
+ * sources and other projects (CLI, dashboard) use the built package, without a dependency cycle.
+ */
+export interface ApiEntry {
+  startApi(config: ApiConfig): Promise<INestApplication>;
+  apiUrl(app: INestApplication): Promise<string>;
+}
+
+/** Starts a database, a NATS hub, a worker and the API on a free port. */
+export async function startApiHarness(label: string, entry: ApiEntry): Promise<ApiHarness> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const [env, db, hub, workflowBundle] = await Promise.all([
+    connectTestTemporal(),
+    createTestDatabase(label),
+    startTestNatsHub(),
+    bundleWorkflows('typescript'),
+  ]);
+  const taskQueue = uniqueTaskQueue(label);
+  const config = loadApiConfig({ ...harnessEnv({ db, hub, taskQueue }), PITRIX_API_PORT: '1' });
+  config.api.port = 0;
+  const workerNats: NatsConnection = await connect({ servers: hub.url, user: hub.user, pass: hub.password });
+  const worker: Worker = await createPitrixWorker({
+    connection: env.nativeConnection,
+    namespace: config.temporal.namespace,
+    taskQueue,
+    deps: { dataSource: db.dataSource, nats: workerNats },
+    workflowBundle,
+  });
+  const workerRun = worker.run();
+  const app: INestApplication = await entry.startApi(config);
+  const url = `${await entry.apiUrl(app)}/graphql`;
+  return {
+    url,
+    config,
+    db,
+    hub,
+    env,
+    graphql: async <T>(query: string, variables: Record<string, unknown> = {}) => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as GraphQLBody<T>;
+    },
+    close: async () => {
+      await app.close();
+      worker.shutdown();
+      await workerRun;
+      await workerNats.drain().catch(() => undefined);
+      await Promise.all([env.teardown(), db.drop(), hub.stop()]);
+    },
+  };
+}
