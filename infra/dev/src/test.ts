@@ -1,6 +1,6 @@
 import { loadDevStackConfig } from '@pitrix/config';
 import { isPortOpen } from '@pitrix/devstack';
-import { ensureTestTemporal } from '@pitrix/testing';
+import { ensureTestTemporal } from '@pitrix/testing/servers';
 import { runNx, runStep } from './run-step.js';
 
 /**

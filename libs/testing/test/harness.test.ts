@@ -1,0 +1,53 @@
+import { connect } from '@nats-io/transport-node';
+import { afterAll, describe, expect, it } from 'vitest';
+import { connectTestTemporal, createTestDatabase, startTestNatsHub, uniqueTaskQueue, type TestDatabase } from '../src/index.js';
+
+describe('test harness on the real servers', () => {
+  const databases: TestDatabase[] = [];
+  afterAll(async () => {
+    for (const db of databases) await db.drop();
+  });
+
+  it('gives each test its own fully migrated database', async () => {
+    const [a, b] = await Promise.all([createTestDatabase('harness_a'), createTestDatabase('harness_b')]);
+    databases.push(a, b);
+    expect(a.url).not.toBe(b.url);
+    await a.dataSource.query(`INSERT INTO system.skeleton_runs (run_id, workflow_id, message, attempt) VALUES ('r', 'w', 'm', 1)`);
+    const inB = (await b.dataSource.query('SELECT count(*)::int AS n FROM system.skeleton_runs')) as Array<{ n: number }>;
+    expect(inB[0]?.n).toBe(0);
+  });
+
+  it('drops a database completely', async () => {
+    const db = await createTestDatabase('harness_drop');
+    await db.drop();
+    const probe = await createTestDatabase('harness_probe');
+    databases.push(probe);
+    const name = new URL(db.url).pathname.slice(1);
+    const rows = (await probe.dataSource.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])) as unknown[];
+    expect(rows).toEqual([]);
+  });
+
+  it('starts a private NATS hub that only its platform user can use', async () => {
+    const hub = await startTestNatsHub();
+    try {
+      const nc = await connect({ servers: hub.url, user: hub.user, pass: hub.password });
+      expect(nc.info?.version).toMatch(/^2\./);
+      await nc.close();
+      await expect(connect({ servers: hub.url, user: hub.user, pass: 'wrong' })).rejects.toThrow();
+    } finally {
+      await hub.stop();
+    }
+  });
+
+  it('connects to the shared Temporal server, in the pitrix namespace', async () => {
+    const env = await connectTestTemporal();
+    try {
+      expect(env.namespace).toBe('pitrix');
+      const info = await env.client.workflowService.getSystemInfo({});
+      expect(info.serverVersion).toMatch(/^1\./);
+      expect(uniqueTaskQueue('x')).not.toBe(uniqueTaskQueue('x'));
+    } finally {
+      await env.teardown();
+    }
+  });
+});
