@@ -1,11 +1,14 @@
 /**
- * How an error should be treated at every boundary. `invalid`, `not_found`, `forbidden` and
- * `conflict` are the caller's problem and are never retried; `unavailable` is transient.
+ * How an error should be treated at every boundary. `invalid`, `not_found`, `forbidden`,
+ * `conflict` and `failed_precondition` (the system is not in a state where this can work, e.g. a
+ * secret that no key opens) are never retried; `unavailable` is transient; `internal` is a bug
+ * that a retry may get past.
  */
 export type ErrorKind =
   | 'invalid'
   | 'not_found'
   | 'conflict'
+  | 'failed_precondition'
   | 'forbidden'
   | 'unauthenticated'
   | 'unavailable'
@@ -23,6 +26,24 @@ export const ERROR_CODES = {
   'AUTH.FORBIDDEN': 'forbidden',
   'AUTH.UNAUTHENTICATED': 'unauthenticated',
   'SKELETON.RUN_NOT_FOUND': 'not_found',
+  'SECRET.UNREADABLE': 'failed_precondition',
+  'RUNTIME.PROVIDER_UNKNOWN': 'invalid',
+  'RUNTIME.ZONE_NOT_FOUND': 'invalid',
+  'RUNTIME.NETWORK_NOT_FOUND': 'invalid',
+  'RUNTIME.OPTIONS_INVALID': 'invalid',
+  'RUNTIME.QUOTA_EXCEEDED': 'failed_precondition',
+  'RUNTIME.INVALID_STATE': 'failed_precondition',
+  'RUNTIME.INSTANCE_NOT_FOUND': 'not_found',
+  'RUNTIME.VOLUME_NOT_FOUND': 'not_found',
+  'RUNTIME.NOT_FOUND': 'not_found',
+  'RUNTIME.CREDENTIAL_NOT_FOUND': 'not_found',
+  'RUNTIME.CREDENTIAL_REQUIRED': 'invalid',
+  'RUNTIME.CREDENTIAL_INVALID': 'invalid',
+  'RUNTIME.CREDENTIAL_IN_USE': 'conflict',
+  'RUNTIME.IN_USE': 'conflict',
+  'RUNTIME.NAME_TAKEN': 'conflict',
+  'RUNTIME.NO_ELIGIBLE_RUNTIME': 'failed_precondition',
+  'RUNTIME.PROVIDER_UNAVAILABLE': 'unavailable',
 } as const satisfies Record<string, ErrorKind>;
 
 /** One of the stable, dotted error codes (`DOMAIN.REASON`). */

@@ -18,6 +18,7 @@ describe('error codes', () => {
     ['CONFIG.INVALID', false],
     ['AUTH.FORBIDDEN', false],
     ['SKELETON.RUN_NOT_FOUND', false],
+    ['SECRET.UNREADABLE', false],
     ['SYSTEM.DEPENDENCY_UNAVAILABLE', true],
     ['SYSTEM.INTERNAL', true],
   ] as Array<[ErrorCode, boolean]>)('%s retryable=%s', (code, retryable) => {

@@ -1,0 +1,6 @@
+export { LocalProvider } from './provider.js';
+export { defaultQuota, parseLocalOptions } from './options.js';
+export type { LocalProviderConfig, LocalRuntimeOptions } from './options.js';
+export { limitEnforcement } from './session.js';
+export type { LimitEnforcement } from './cgroups.js';
+export { removeNamespace } from './netns.js';

@@ -1,0 +1,82 @@
+import { PitrixError, type Problem } from '@pitrix/errors';
+import type { ResourceDemand } from '@pitrix/provider-contract';
+import { cpus, totalmem } from 'node:os';
+
+/** How the machine runs local instances; set once per process from its configuration. */
+export interface LocalProviderConfig {
+  /** Folder that holds every instance, volume and network of this machine. */
+  readonly root: string;
+  /** Node entry scripts of the agents (docs/contracts.md §4). */
+  readonly agentEntries: Readonly<Record<'drone' | 'frontgate', string>>;
+  /** Folders put first on every instance's PATH (where nats-server lives). */
+  readonly binPaths: readonly string[];
+  /** The Node executable that runs the agents. */
+  readonly nodeExecutable: string;
+}
+
+/** Per-runtime options of a `local` runtime (stored on the runtime, validated here). */
+export interface LocalRuntimeOptions {
+  readonly zones: readonly string[];
+  readonly networks: readonly string[];
+  /** Put each network in its own Linux network namespace (root only). */
+  readonly isolateNetworks: boolean;
+  readonly quota: ResourceDemand;
+}
+
+const NAME = /^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/;
+
+/** The default quota: what this machine can honestly promise, with room for idle processes. */
+export function defaultQuota(): ResourceDemand {
+  return { instances: 500, cpu: cpus().length * 16, memoryMiB: Math.floor((totalmem() / 1024 / 1024) * 4), volumes: 1000, volumeGiB: 1000 };
+}
+
+/** Validates a runtime's options, reporting every bad field; missing fields take defaults. */
+export function parseLocalOptions(raw: Readonly<Record<string, unknown>>): LocalRuntimeOptions {
+  const problems: Problem[] = [];
+  const zones = names(raw.zones, 'options.zones', ['local'], problems);
+  const networks = names(raw.networks, 'options.networks', ['default'], problems);
+  const isolateNetworks = raw.isolateNetworks ?? false;
+  if (typeof isolateNetworks !== 'boolean') {
+    problems.push({ path: 'options.isolateNetworks', message: 'must be a boolean', expected: 'true or false', found: isolateNetworks });
+  }
+  const quota = parseQuota(raw.quota, problems);
+  const known = new Set(['zones', 'networks', 'isolateNetworks', 'quota']);
+  for (const key of Object.keys(raw)) {
+    if (!known.has(key)) problems.push({ path: `options.${key}`, message: 'unknown option', expected: [...known].join(', '), found: key });
+  }
+  if (problems.length > 0) throw new PitrixError('RUNTIME.OPTIONS_INVALID', 'Invalid options for a local runtime', problems);
+  return { zones, networks, isolateNetworks: isolateNetworks as boolean, quota };
+}
+
+function names(value: unknown, path: string, fallback: string[], problems: Problem[]): string[] {
+  if (value === undefined) return fallback;
+  if (!Array.isArray(value) || value.length === 0) {
+    problems.push({ path, message: 'must be a non-empty list of names', expected: 'e.g. ["default"]', found: value });
+    return fallback;
+  }
+  value.forEach((item, index) => {
+    if (typeof item !== 'string' || !NAME.test(item)) {
+      problems.push({ path: `${path}[${index}]`, message: 'invalid name', expected: 'lowercase letters, digits and -, up to 32', found: item });
+    }
+  });
+  return value as string[];
+}
+
+function parseQuota(value: unknown, problems: Problem[]): ResourceDemand {
+  const quota = { ...defaultQuota() };
+  if (value === undefined) return quota;
+  if (typeof value !== 'object' || value === null) {
+    problems.push({ path: 'options.quota', message: 'must be an object', found: value });
+    return quota;
+  }
+  for (const [key, amount] of Object.entries(value)) {
+    if (!(key in quota)) {
+      problems.push({ path: `options.quota.${key}`, message: 'unknown quota', expected: Object.keys(quota).join(', '), found: key });
+    } else if (typeof amount !== 'number' || !Number.isInteger(amount) || amount < 0) {
+      problems.push({ path: `options.quota.${key}`, message: 'must be a whole number >= 0', found: amount });
+    } else {
+      quota[key as keyof ResourceDemand] = amount;
+    }
+  }
+  return quota;
+}

@@ -1,0 +1,132 @@
+import { hasErrorCode } from '@pitrix/errors';
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { connect, createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { limitEnforcement, parseLocalOptions, removeNamespace } from '../src/index.js';
+import { standInAgent, standInProvider } from './support.js';
+
+const run = promisify(execFile);
+
+function readLine(host: string, port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host, port });
+    let data = '';
+    socket.on('data', (chunk) => (data += chunk.toString()));
+    socket.on('end', () => resolve(data.trim()));
+    socket.on('error', reject);
+  });
+}
+
+describe('local runtime options', () => {
+  it.each([
+    ['an unknown option', { colour: 'blue' }, 'options.colour'],
+    ['a bad zone name', { zones: ['Zone A'] }, 'options.zones[0]'],
+    ['an empty network list', { networks: [] }, 'options.networks'],
+    ['isolation not boolean', { isolateNetworks: 'yes' }, 'options.isolateNetworks'],
+    ['a negative quota', { quota: { cpu: -1 } }, 'options.quota.cpu'],
+    ['an unknown quota', { quota: { gpus: 1 } }, 'options.quota.gpus'],
+  ])('rejects %s with RUNTIME.OPTIONS_INVALID and its path', (_case, options, path) => {
+    let error: unknown;
+    try {
+      parseLocalOptions(options);
+    } catch (err) {
+      error = err;
+    }
+    expect(hasErrorCode(error, 'RUNTIME.OPTIONS_INVALID')).toBe(true);
+    expect((error as { problems: Array<{ path: string }> }).problems.map((p) => p.path)).toContain(path);
+  });
+
+  it('defaults to one zone and one shared network', () => {
+    expect(parseLocalOptions({})).toMatchObject({ zones: ['local'], networks: ['default'], isolateNetworks: false });
+  });
+});
+
+describe('local instances', () => {
+  const { config, provider, cleanup } = standInProvider();
+  const context = { credential: undefined, zone: 'local', options: {} };
+  afterAll(async () => {
+    const session = await provider.connect(context);
+    for (const instance of (await session.describeInstances({})).instances) await session.terminateInstance(instance.id);
+    cleanup();
+  });
+
+  it('two instances serve on the same port without colliding: each has its own private address', async () => {
+    const session = await provider.connect(context);
+    const { networkId } = await session.placeCluster({});
+    const agent = standInAgent('drone', { STAND_IN_PORT: '7777' });
+    const [a, b] = await Promise.all(
+      ['a', 'b'].map((name) => session.runInstance({ clientToken: `task-port-${name}`, name, cpu: 1, memoryMiB: 128, networkId, agent })),
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await readLine(a!.instance.privateIp, 7777)).toBe(a!.instance.id);
+    expect(await readLine(b!.instance.privateIp, 7777)).toBe(b!.instance.id);
+  });
+
+  it('gives the agent its identity: instance id, private address and data folder', async () => {
+    const session = await provider.connect(context);
+    const { networkId } = await session.placeCluster({});
+    const { instance } = await session.runInstance({ clientToken: 'task-identity', name: 'identity', cpu: 1, memoryMiB: 128, networkId, agent: standInAgent() });
+    await new Promise((r) => setTimeout(r, 300));
+    const started = JSON.parse(readFileSync(join(config.root, 'instances', instance.id, 'disk', 'agent-started.json'), 'utf8')) as { ip: string };
+    expect(started.ip).toBe(instance.privateIp);
+  });
+
+  it('resize changes the recorded size and, where the machine allows, the cgroup limits', async () => {
+    const session = await provider.connect(context);
+    const { networkId } = await session.placeCluster({});
+    const { instance } = await session.runInstance({ clientToken: 'task-resize', name: 'resize', cpu: 1, memoryMiB: 256, networkId, agent: standInAgent() });
+    await session.resizeInstance({ instanceId: instance.id, cpu: 2, memoryMiB: 384 });
+    const enforcement = limitEnforcement();
+    if (enforcement.mechanism === 'cgroup-v1') {
+      const memory = readFileSync(`/sys/fs/cgroup/memory/pitrix/${instance.id}/memory.limit_in_bytes`, 'utf8').trim();
+      const quota = readFileSync(`/sys/fs/cgroup/cpu/pitrix/${instance.id}/cpu.cfs_quota_us`, 'utf8').trim();
+      expect(memory).toBe(String(384 * 1024 * 1024));
+      expect(quota).toBe('200000');
+    } else {
+      expect(enforcement.reason).toBeTruthy();
+    }
+  });
+});
+
+describe.runIf(process.getuid?.() === 0)('isolated networks (network namespaces)', () => {
+  const { config, provider, cleanup } = standInProvider();
+  const context = { credential: undefined, zone: 'local', options: { isolateNetworks: true, networks: ['isolated'] } };
+  let gateway: Server | undefined;
+  let hub: Server | undefined;
+  afterAll(async () => {
+    const session = await provider.connect(context);
+    for (const instance of (await session.describeInstances({})).instances) await session.terminateInstance(instance.id);
+    gateway?.close();
+    hub?.close();
+    const record = JSON.parse(readFileSync(join(config.root, 'networks', 'net-isolated-iso.json'), 'utf8')) as { index: number };
+    await removeNamespace(record.index);
+    cleanup();
+  });
+
+  it('a drone in the namespace reaches the frontgate address and nothing on the host loopback', async () => {
+    const session = await provider.connect(context);
+    const placement = await session.placeCluster({});
+    hub = await listen('127.0.0.1');
+    gateway = await listen(placement.frontgateHost);
+    const { instance } = await session.runInstance({ clientToken: 'task-isolated', name: 'isolated', cpu: 1, memoryMiB: 128, networkId: placement.networkId, agent: standInAgent() });
+    expect(instance.status).toBe('running');
+    const namespace = `px${(JSON.parse(readFileSync(join(config.root, 'networks', `${placement.networkId}.json`), 'utf8')) as { index: number }).index}`;
+    const probe = (host: string, port: number) =>
+      run('ip', ['netns', 'exec', namespace, process.execPath, '-e', `require('net').connect(${port}, '${host}').on('connect', () => process.exit(0)).on('error', () => process.exit(3)); setTimeout(() => process.exit(4), 2000)`]).then(
+        () => 'reached',
+        () => 'refused',
+      );
+    expect(await probe(placement.frontgateHost, (gateway.address() as { port: number }).port)).toBe('reached');
+    expect(await probe('127.0.0.1', (hub.address() as { port: number }).port)).toBe('refused');
+  });
+});
+
+function listen(host: string): Promise<Server> {
+  return new Promise((resolve) => {
+    const server = createServer((socket) => socket.end());
+    server.listen(0, host, () => resolve(server));
+  });
+}
