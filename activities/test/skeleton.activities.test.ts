@@ -1,3 +1,4 @@
+import { allSchemaModules } from '@pitrix/schemas';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { SkeletonRunEntity } from '@pitrix/db';
 import { createTestDatabase, startTestNatsHub, type TestDatabase, type TestNatsHub } from '@pitrix/testing';
@@ -11,7 +12,7 @@ describe('skeleton activities on real PostgreSQL and NATS', () => {
   let nats: NatsConnection;
 
   beforeAll(async () => {
-    [db, hub] = await Promise.all([createTestDatabase('activities'), startTestNatsHub()]);
+    [db, hub] = await Promise.all([createTestDatabase('activities', allSchemaModules), startTestNatsHub()]);
     nats = await connect({ servers: hub.url, user: hub.user, pass: hub.password });
   });
   afterAll(async () => {

@@ -1,9 +1,17 @@
 // @ts-check
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 const SOURCE_CONDITION = '@pitrix/source';
+const require = createRequire(import.meta.url);
+/**
+ * graphql ships a CommonJS and an ES build without an exports map; Node (and so NestJS) loads the
+ * CommonJS one while Vite would pick the ES one for our sources, giving two GraphQLScalarType
+ * classes in one process. Pin our sources to the same build Node uses.
+ */
+const graphqlAlias = { find: /^graphql$/, replacement: require.resolve('graphql') };
 const globalSetup = fileURLToPath(new URL('../../libs/testing/src/global-setup.ts', import.meta.url));
 
 /**
@@ -17,7 +25,7 @@ export function defineProjectConfig(options) {
   const integration = options.kind === 'integration';
   const conditions = [SOURCE_CONDITION, ...defaultServerConditions];
   return defineConfig({
-    resolve: { conditions },
+    resolve: { conditions, alias: [graphqlAlias] },
     ssr: { resolve: { conditions } },
     test: {
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],

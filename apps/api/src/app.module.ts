@@ -5,6 +5,7 @@ import type { ApiConfig } from '@pitrix/config';
 import { ClientsModule } from './clients/clients.module.js';
 import type { ApiClients } from './clients/connect-clients.js';
 import { formatGraphQLError } from './graphql/format-error.js';
+import { RuntimeModule } from './runtime/runtime.module.js';
 import { SystemModule } from './system/system.module.js';
 
 /** The root module: clients, GraphQL (code-first, graphql-ws subscriptions) and feature modules. */
@@ -22,8 +23,10 @@ export class AppModule {
           graphiql: true,
           subscriptions: { 'graphql-ws': true },
           formatError: formatGraphQLError,
+          context: ({ req }: { req: unknown }) => ({ req }),
         }),
         SystemModule,
+        RuntimeModule,
       ],
     };
   }

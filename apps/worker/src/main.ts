@@ -1,3 +1,4 @@
+import { allSchemaModules } from '@pitrix/schemas';
 import { connect } from '@nats-io/transport-node';
 import { loadWorkerConfig, type WorkerConfig } from '@pitrix/config';
 import { connectDataSource, createDataSource } from '@pitrix/db';
@@ -32,7 +33,7 @@ async function connectNats(config: WorkerConfig) {
 async function main(): Promise<void> {
   const config = loadWorkerConfig(process.env);
   Runtime.install({ logger: new DefaultLogger(config.home.logLevel === 'debug' ? 'DEBUG' : 'WARN') });
-  const dataSource = await connectDataSource(createDataSource({ ...config.database, applicationName: 'pitrix-worker' }));
+  const dataSource = await connectDataSource(createDataSource({ ...config.database, modules: allSchemaModules, applicationName: 'pitrix-worker' }));
   const nats = await connectNats(config);
   const connection = await connectTemporal(config);
   const workflowBundle = loadPrebuiltBundle() ?? (await bundleWorkflows('compiled'));

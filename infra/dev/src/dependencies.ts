@@ -1,3 +1,4 @@
+import { allSchemaModules } from '@pitrix/schemas';
 import type { DevStackConfig } from '@pitrix/config';
 import { redactUrl } from '@pitrix/config';
 import { connectDataSource, createDataSource, ensureDatabase, runMigrations } from '@pitrix/db';
@@ -98,7 +99,7 @@ async function startOrReuse(
 export async function prepareDatabase(config: DevStackConfig): Promise<void> {
   const created = await ensureDatabase(config.database.url);
   if (created) log(`created database ${redactUrl(config.database.url)}`);
-  const dataSource = await connectDataSource(createDataSource({ ...config.database, applicationName: 'pitrix-migrate' }));
+  const dataSource = await connectDataSource(createDataSource({ ...config.database, modules: allSchemaModules, applicationName: 'pitrix-migrate' }));
   try {
     const applied = await runMigrations(dataSource);
     if (applied.length > 0) log(`applied migrations: ${applied.join(', ')}`);

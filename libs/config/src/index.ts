@@ -12,3 +12,4 @@ export {
   temporalSettings,
 } from './settings.js';
 export { redactUrl } from './redact.js';
+export { providerSettings, secretSettings } from './runtime-settings.js';

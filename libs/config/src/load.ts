@@ -1,10 +1,12 @@
 import { parseSettingGroups } from './setting.js';
+import { providerSettings, secretSettings } from './runtime-settings.js';
 import { apiSettings, databaseSettings, devStackSettings, homeSettings, natsSettings, temporalSettings } from './settings.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-const apiGroups = { home: homeSettings, api: apiSettings, database: databaseSettings, temporal: temporalSettings, nats: natsSettings };
-const workerGroups = { home: homeSettings, database: databaseSettings, temporal: temporalSettings, nats: natsSettings };
+const platformGroups = { secrets: secretSettings, providers: providerSettings };
+const apiGroups = { home: homeSettings, api: apiSettings, database: databaseSettings, temporal: temporalSettings, nats: natsSettings, ...platformGroups };
+const workerGroups = { home: homeSettings, database: databaseSettings, temporal: temporalSettings, nats: natsSettings, ...platformGroups };
 const cliGroups = { api: apiSettings, temporal: temporalSettings };
 const devStackGroups = { ...apiGroups, devStack: devStackSettings };
 

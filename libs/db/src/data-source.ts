@@ -3,22 +3,22 @@ import { redactUrl } from '@pitrix/config';
 import { PitrixError } from '@pitrix/errors';
 import { DataSource } from 'typeorm';
 import { collect, type SchemaModule } from './schema-module.js';
-import { allSchemaModules } from './schema-modules.js';
 
 /** What a DataSource needs: the URL and pool size from config, and which modules to map. */
 export interface DataSourceOptions {
   readonly url: string;
   readonly poolSize: number;
-  readonly modules?: readonly SchemaModule[];
+  /** Which modules' entities and migrations to map (usually every module: `@pitrix/schemas`). */
+  readonly modules: readonly SchemaModule[];
   readonly applicationName?: string;
 }
 
 /** Table that records applied migrations (in the public schema, shared by every module). */
 export const MIGRATIONS_TABLE = 'pitrix_migrations';
 
-/** Creates (does not connect) a DataSource over every module's schema; `synchronize` is always off. */
+/** Creates (does not connect) a DataSource over the given modules' schemas; `synchronize` is always off. */
 export function createDataSource(options: DataSourceOptions): DataSource {
-  const { entities, migrations } = collect(options.modules ?? allSchemaModules);
+  const { entities, migrations } = collect(options.modules);
   return new DataSource({
     type: 'postgres',
     url: options.url,

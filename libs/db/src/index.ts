@@ -2,5 +2,4 @@ export { connectDataSource, createDataSource, MIGRATIONS_TABLE, runMigrations } 
 export type { DataSourceOptions } from './data-source.js';
 export { dropDatabase, ensureDatabase } from './ensure-database.js';
 export type { SchemaModule } from './schema-module.js';
-export { allSchemaModules } from './schema-modules.js';
 export { SkeletonRunEntity, systemSchema } from './system/index.js';

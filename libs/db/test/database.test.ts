@@ -1,7 +1,7 @@
 import { isPitrixError } from '@pitrix/errors';
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { connectDataSource, createDataSource, dropDatabase, ensureDatabase, MIGRATIONS_TABLE, runMigrations, SkeletonRunEntity } from '../src/index.js';
+import { connectDataSource, createDataSource, dropDatabase, ensureDatabase, MIGRATIONS_TABLE, runMigrations, SkeletonRunEntity, systemSchema } from '../src/index.js';
 
 const baseUrl = process.env.PITRIX_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const url = new URL(baseUrl);
@@ -17,7 +17,7 @@ describe('database set-up on the real PostgreSQL', () => {
   });
 
   it('applies every migration once and records it; a second run applies nothing', async () => {
-    const dataSource = await connectDataSource(createDataSource({ url: testUrl, poolSize: 2 }));
+    const dataSource = await connectDataSource(createDataSource({ url: testUrl, poolSize: 2, modules: [systemSchema] }));
     try {
       const first = await runMigrations(dataSource);
       expect(first).toContain('SystemInit1732600000000');
@@ -32,12 +32,12 @@ describe('database set-up on the real PostgreSQL', () => {
   });
 
   it('never synchronizes the schema from entities', () => {
-    expect(createDataSource({ url: testUrl, poolSize: 1 }).options.synchronize).toBe(false);
+    expect(createDataSource({ url: testUrl, poolSize: 1, modules: [systemSchema] }).options.synchronize).toBe(false);
   });
 
   it('an unreachable server is reported naming the setting, without the password', async () => {
     const unreachable = 'postgres://pitrix:topsecret@127.0.0.1:1/pitrix';
-    const error = await connectDataSource(createDataSource({ url: unreachable, poolSize: 1 })).then(
+    const error = await connectDataSource(createDataSource({ url: unreachable, poolSize: 1, modules: [systemSchema] })).then(
       () => undefined,
       (err: unknown) => err,
     );

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { allSchemaModules } from '@pitrix/schemas';
 import type { INestApplication } from '@nestjs/common';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { loadApiConfig, type ApiConfig } from '@pitrix/config';
@@ -22,7 +26,9 @@ export interface ApiHarness {
   readonly hub: TestNatsHub;
   readonly env: TestWorkflowEnvironment;
   /** Sends one GraphQL operation and returns the parsed body (data and errors). */
-  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLBody<T>>;
+  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLBody<T>>;
+  /** Folder of the local provider's instances for this harness. */
+  readonly localRoot: string;
   close(): Promise<void>;
 }
 
@@ -33,9 +39,10 @@ export interface GraphQLBody<T> {
 }
 
 /** Environment variables that point a Pitrix process at the harness's servers. */
-export function harnessEnv(parts: { db: TestDatabase; hub: TestNatsHub; taskQueue: string }): Record<string, string> {
+export function harnessEnv(parts: { db: TestDatabase; hub: TestNatsHub; taskQueue: string; localRoot: string }): Record<string, string> {
   const temporal = testTemporalTarget();
   return {
+    PITRIX_LOCAL_ROOT: parts.localRoot,
     PITRIX_API_PORT: '4000',
     PITRIX_DATABASE_URL: parts.db.url,
     PITRIX_TEMPORAL_ADDRESS: temporal.address,
@@ -61,12 +68,13 @@ export async function startApiHarness(label: string, entry: ApiEntry): Promise<A
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const [env, db, hub, workflowBundle] = await Promise.all([
     connectTestTemporal(),
-    createTestDatabase(label),
+    createTestDatabase(label, allSchemaModules),
     startTestNatsHub(),
     bundleWorkflows('typescript'),
   ]);
   const taskQueue = uniqueTaskQueue(label);
-  const config = loadApiConfig({ ...harnessEnv({ db, hub, taskQueue }), PITRIX_API_PORT: '1' });
+  const localRoot = mkdtempSync(join(tmpdir(), `pitrix-${label}-local-`));
+  const config = loadApiConfig({ ...harnessEnv({ db, hub, taskQueue, localRoot }), PITRIX_API_PORT: '1' });
   config.api.port = 0;
   const workerNats: NatsConnection = await connect({ servers: hub.url, user: hub.user, pass: hub.password });
   const worker: Worker = await createPitrixWorker({
@@ -85,10 +93,11 @@ export async function startApiHarness(label: string, entry: ApiEntry): Promise<A
     db,
     hub,
     env,
-    graphql: async <T>(query: string, variables: Record<string, unknown> = {}) => {
+    localRoot,
+    graphql: async <T>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) => {
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify({ query, variables }),
       });
       return (await response.json()) as GraphQLBody<T>;
@@ -99,6 +108,7 @@ export async function startApiHarness(label: string, entry: ApiEntry): Promise<A
       await workerRun;
       await workerNats.drain().catch(() => undefined);
       await Promise.all([env.teardown(), db.drop(), hub.stop()]);
+      rmSync(localRoot, { recursive: true, force: true });
     },
   };
 }

@@ -1,4 +1,5 @@
 import { connect } from '@nats-io/transport-node';
+import { systemSchema } from '@pitrix/db';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connectTestTemporal, createTestDatabase, startTestNatsHub, uniqueTaskQueue, type TestDatabase } from '../src/index.js';
 
@@ -9,7 +10,7 @@ describe('test harness on the real servers', () => {
   });
 
   it('gives each test its own fully migrated database', async () => {
-    const [a, b] = await Promise.all([createTestDatabase('harness_a'), createTestDatabase('harness_b')]);
+    const [a, b] = await Promise.all([createTestDatabase('harness_a', [systemSchema]), createTestDatabase('harness_b', [systemSchema])]);
     databases.push(a, b);
     expect(a.url).not.toBe(b.url);
     await a.dataSource.query(`INSERT INTO system.skeleton_runs (run_id, workflow_id, message, attempt) VALUES ('r', 'w', 'm', 1)`);
@@ -18,9 +19,9 @@ describe('test harness on the real servers', () => {
   });
 
   it('drops a database completely', async () => {
-    const db = await createTestDatabase('harness_drop');
+    const db = await createTestDatabase('harness_drop', [systemSchema]);
     await db.drop();
-    const probe = await createTestDatabase('harness_probe');
+    const probe = await createTestDatabase('harness_probe', [systemSchema]);
     databases.push(probe);
     const name = new URL(db.url).pathname.slice(1);
     const rows = (await probe.dataSource.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])) as unknown[];

@@ -1,11 +1,13 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { ApiConfig } from '@pitrix/config';
 import { closeClients, type ApiClients } from './connect-clients.js';
-import { API_CONFIG, DATA_SOURCE, NATS_CONNECTION, TEMPORAL_CLIENT } from './tokens.js';
+import { createProviderRegistry } from '@pitrix/provider-registry';
+import { parseKeyRing, SecretBox } from '@pitrix/secrets';
+import { API_CONFIG, DATA_SOURCE, NATS_CONNECTION, PROVIDER_REGISTRY, SECRET_BOX, TEMPORAL_CLIENT } from './tokens.js';
 
 const CLIENTS = Symbol('CLIENTS');
 
-/** Provides the parsed config and the already-connected clients to every module. */
+/** Provides the parsed config, the connected clients, the provider registry and the secret box. */
 @Global()
 @Module({})
 export class ClientsModule implements OnApplicationShutdown {
@@ -20,8 +22,10 @@ export class ClientsModule implements OnApplicationShutdown {
         { provide: DATA_SOURCE, useValue: clients.dataSource },
         { provide: TEMPORAL_CLIENT, useValue: clients.temporal },
         { provide: NATS_CONNECTION, useValue: clients.nats },
+        { provide: PROVIDER_REGISTRY, useValue: createProviderRegistry(config.providers) },
+        { provide: SECRET_BOX, useValue: new SecretBox(parseKeyRing(config.secrets.keys)) },
       ],
-      exports: [API_CONFIG, DATA_SOURCE, TEMPORAL_CLIENT, NATS_CONNECTION],
+      exports: [API_CONFIG, DATA_SOURCE, TEMPORAL_CLIENT, NATS_CONNECTION, PROVIDER_REGISTRY, SECRET_BOX],
     };
   }
 

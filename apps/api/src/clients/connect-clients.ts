@@ -1,3 +1,4 @@
+import { allSchemaModules } from '@pitrix/schemas';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { ApiConfig } from '@pitrix/config';
 import { connectDataSource, createDataSource } from '@pitrix/db';
@@ -46,7 +47,7 @@ async function connectNats(config: ApiConfig): Promise<NatsConnection> {
  * exactly one setting. What was connected before a failure is closed again.
  */
 export async function connectClients(config: ApiConfig): Promise<ApiClients> {
-  const dataSource = await connectDataSource(createDataSource({ ...config.database, applicationName: 'pitrix-api' }));
+  const dataSource = await connectDataSource(createDataSource({ ...config.database, modules: allSchemaModules, applicationName: 'pitrix-api' }));
   let temporal: Client | undefined;
   try {
     temporal = await connectTemporal(config);

@@ -6,3 +6,7 @@ export const DATA_SOURCE = Symbol('DATA_SOURCE');
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 /** Injection token of the NATS hub connection. */
 export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
+/** Injection token of the runtime provider registry. */
+export const PROVIDER_REGISTRY = Symbol('PROVIDER_REGISTRY');
+/** Injection token of the secret box that seals credentials. */
+export const SECRET_BOX = Symbol('SECRET_BOX');

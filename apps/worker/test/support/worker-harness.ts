@@ -1,3 +1,4 @@
+import { allSchemaModules } from '@pitrix/schemas';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
   connectTestTemporal,
@@ -37,7 +38,7 @@ export async function startWorkerHarness(label: string): Promise<WorkerHarness> 
   }
   const [env, db, hub, workflowBundle] = await Promise.all([
     connectTestTemporal(),
-    createTestDatabase(label),
+    createTestDatabase(label, allSchemaModules),
     startTestNatsHub(),
     bundleWorkflows('typescript'),
   ]);

@@ -1,0 +1,43 @@
+import type { CredentialEntity, RuntimeEntity } from '@pitrix/runtime-store';
+import { toPairs } from '@pitrix/selectors';
+import type { Connection } from '../graphql/pagination.js';
+import type { Credential } from './models/credential.model.js';
+import type { Runtime } from './models/runtime.model.js';
+
+/** The API view of a runtime. */
+export function toRuntime(entity: RuntimeEntity): Runtime {
+  return {
+    id: entity.id,
+    name: entity.name,
+    description: entity.description,
+    provider: entity.provider,
+    zone: entity.zone,
+    credentialId: entity.credentialId,
+    labels: toPairs(entity.labels),
+    options: entity.options,
+    owner: entity.owner,
+    createdAt: entity.createdAt,
+    updatedAt: entity.updatedAt,
+  };
+}
+
+/** The API view of a credential: everything but the sealed secret. */
+export function toCredential(entity: CredentialEntity): Credential {
+  return {
+    id: entity.id,
+    name: entity.name,
+    description: entity.description,
+    provider: entity.provider,
+    endpoint: entity.endpoint,
+    secretFields: entity.secretFields,
+    keyId: entity.keyId,
+    owner: entity.owner,
+    createdAt: entity.createdAt,
+    updatedAt: entity.updatedAt,
+  };
+}
+
+/** Maps the nodes of a connection. */
+export function mapConnection<A, B>(connection: Connection<A>, map: (node: A) => B): Connection<B> {
+  return { ...connection, edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: map(edge.node) })) };
+}

@@ -1,0 +1,147 @@
+import { startApiHarness, type ApiHarness } from '@pitrix/e2e-harness';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiUrl, startApi } from '../src/index.js';
+
+const RUNTIME_FIELDS = 'id name description provider zone credentialId labels { key value } options owner';
+const CREATE_RUNTIME = `mutation($input: CreateRuntimeInput!) { createRuntime(input: $input) { ${RUNTIME_FIELDS} } }`;
+const CREDENTIAL_FIELDS = 'id name description provider endpoint secretFields keyId owner createdAt updatedAt';
+const BOB = { 'x-pitrix-user': 'usr-bob', 'x-pitrix-roles': 'developer' };
+
+interface RuntimeView {
+  id: string;
+  name: string;
+  labels: Array<{ key: string; value: string }>;
+  credentialId: string | null;
+}
+
+describe('runtimes and credentials over GraphQL', () => {
+  let api: ApiHarness;
+  const created = async (input: Record<string, unknown>, headers: Record<string, string> = {}) => {
+    const body = await api.graphql<{ createRuntime: RuntimeView }>(CREATE_RUNTIME, { input: { provider: 'local', zone: 'local', ...input } }, headers);
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return body.data!.createRuntime;
+  };
+  const count = async () => ((await api.graphql<{ runtimes: { totalCount: number } }>('{ runtimes { totalCount } }')).data!.runtimes.totalCount);
+
+  beforeAll(async () => {
+    api = await startApiHarness('api_runtime', { startApi, apiUrl });
+  });
+  afterAll(() => api.close());
+
+  it('lists the providers this installation offers', async () => {
+    const body = await api.graphql<{ providers: Array<{ name: string; requiresCredential: boolean }> }>('{ providers { name requiresCredential } }');
+    expect(body.data!.providers).toEqual([{ name: 'local', requiresCredential: false }]);
+  });
+
+  it('creates a local runtime after a live check, with labels, and shows it', async () => {
+    const runtime = await created({ name: 'dev-box', labels: [{ key: 'env', value: 'dev' }], options: { networks: ['default', 'backend'] } });
+    expect(runtime).toMatchObject({ name: 'dev-box', credentialId: null, labels: [{ key: 'env', value: 'dev' }] });
+    const shown = await api.graphql<{ runtime: RuntimeView }>(`query($id: ID!) { runtime(id: $id) { ${RUNTIME_FIELDS} } }`, { id: runtime.id });
+    expect(shown.data!.runtime.id).toBe(runtime.id);
+    const zones = await api.graphql<{ zones: Array<{ id: string }> }>('{ zones(provider: "local") { id available } }');
+    expect(zones.data!.zones).toEqual([{ id: 'local', available: true }]);
+  });
+
+  it.each([
+    ['an unknown provider', { name: 'x1', provider: 'openstack' }, 'RUNTIME.PROVIDER_UNKNOWN'],
+    ['an unknown zone', { name: 'x2', zone: 'mars-1' }, 'RUNTIME.ZONE_NOT_FOUND'],
+    ['bad options', { name: 'x3', options: { quota: { cpu: -2 } } }, 'RUNTIME.OPTIONS_INVALID'],
+    ['a bad label', { name: 'x4', labels: [{ key: 'Env', value: 'dev' }] }, 'INPUT.INVALID'],
+    ['a bad name', { name: 'Not Valid' }, 'INPUT.INVALID'],
+    ['an unknown credential', { name: 'x5', credentialId: 'cred-abcdefghjk' }, 'RUNTIME.CREDENTIAL_NOT_FOUND'],
+  ])('refuses %s with its code and creates nothing', async (_case, input, code) => {
+    const before = await count();
+    const body = await api.graphql(CREATE_RUNTIME, { input: { provider: 'local', zone: 'local', ...input } });
+    expect(body.errors?.[0]?.extensions?.code).toBe(code);
+    expect(await count()).toBe(before);
+  });
+
+  it('names every bad option field at once', async () => {
+    const body = await api.graphql(CREATE_RUNTIME, { input: { name: 'x6', provider: 'local', zone: 'local', options: { colour: 1, quota: { cpu: 'many' } } } });
+    expect(body.errors?.[0]?.extensions?.problems?.map((p) => p.path).sort()).toEqual(['options.colour', 'options.quota.cpu']);
+  });
+
+  it('filters by selector (same key OR, different keys AND) and pages with cursors', async () => {
+    await created({ name: 'sel-a', labels: [{ key: 'tier', value: 'gold' }, { key: 'region', value: 'north' }] });
+    await created({ name: 'sel-b', labels: [{ key: 'tier', value: 'silver' }, { key: 'region', value: 'north' }] });
+    await created({ name: 'sel-c', labels: [{ key: 'tier', value: 'gold' }, { key: 'region', value: 'south' }] });
+    const query = `query($selector: [LabelInput!], $after: String) { runtimes(filter: { selector: $selector }, page: { first: 1, after: $after }) { totalCount edges { node { name } } pageInfo { hasNextPage endCursor } } }`;
+    type Page = { runtimes: { totalCount: number; edges: Array<{ node: { name: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } };
+    const selector = [{ key: 'tier', value: 'gold' }, { key: 'tier', value: 'silver' }, { key: 'region', value: 'north' }];
+    const first = (await api.graphql<Page>(query, { selector })).data!.runtimes;
+    expect(first.totalCount).toBe(2);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const second = (await api.graphql<Page>(query, { selector, after: first.pageInfo.endCursor })).data!.runtimes;
+    expect([...first.edges, ...second.edges].map((e) => e.node.name)).toEqual(['sel-a', 'sel-b']);
+    expect(second.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it('a malformed cursor is INPUT.INVALID', async () => {
+    const body = await api.graphql('{ runtimes(page: { first: 1, after: "not-a-cursor" }) { totalCount } }');
+    expect(body.errors?.[0]?.extensions?.code).toBe('INPUT.INVALID');
+  });
+
+  it('callers see only what they own; an admin sees everything', async () => {
+    const mine = await created({ name: 'bobs-box' }, BOB);
+    const adminView = await api.graphql<{ runtime: { owner: string } }>(`query($id: ID!) { runtime(id: $id) { owner } }`, { id: mine.id });
+    expect(adminView.data!.runtime.owner).toBe('usr-bob');
+    const bobList = await api.graphql<{ runtimes: { edges: Array<{ node: { name: string } }> } }>('{ runtimes { edges { node { name } } } }', {}, BOB);
+    expect(bobList.data!.runtimes.edges.map((e) => e.node.name)).toEqual(['bobs-box']);
+    const adminRuntime = await created({ name: 'admins-box' });
+    const hidden = await api.graphql(`query($id: ID!) { runtime(id: $id) { id } }`, { id: adminRuntime.id }, BOB);
+    expect(hidden.errors?.[0]?.extensions?.code).toBe('RUNTIME.NOT_FOUND');
+    const forged = await api.graphql('{ runtimes { totalCount } }', {}, { 'x-pitrix-user': 'robert; drop' });
+    expect(forged.errors?.[0]?.extensions?.code).toBe('AUTH.UNAUTHENTICATED');
+  });
+
+  it('credentials: checked live, sealed, used by reference, never returned, not deletable while used', async () => {
+    const secretValue = 'sup3r-s3cret-token-value';
+    const body = await api.graphql<{ createCredential: { id: string; secretFields: string[]; keyId: string } }>(
+      `mutation($input: CreateCredentialInput!) { createCredential(input: $input) { ${CREDENTIAL_FIELDS} } }`,
+      { input: { name: 'local-access', provider: 'local', secret: { token: secretValue } } },
+    );
+    expect(body.errors).toBeUndefined();
+    const credential = body.data!.createCredential;
+    expect(credential).toMatchObject({ secretFields: ['token'], keyId: 'dev-1' });
+    const runtime = await created({ name: 'with-credential', credentialId: credential.id });
+    expect(runtime.credentialId).toBe(credential.id);
+    const listed = await api.graphql(`{ credentials { edges { node { ${CREDENTIAL_FIELDS} } } } }`);
+    expect(JSON.stringify(listed)).not.toContain(secretValue);
+    const validation = await api.graphql<{ validateCredential: { valid: boolean } }>(`mutation($id: ID!) { validateCredential(id: $id) { valid reason message identity } }`, { id: credential.id });
+    expect(validation.data!.validateCredential.valid).toBe(true);
+    expect(JSON.stringify(validation)).not.toContain(secretValue);
+    const deletion = await api.graphql(`mutation($id: ID!) { deleteCredential(id: $id) { id } }`, { id: credential.id });
+    expect(deletion.errors?.[0]?.extensions?.code).toBe('RUNTIME.CREDENTIAL_IN_USE');
+  });
+
+  it('no field of the schema can carry a credential secret', async () => {
+    const body = await api.graphql<{ __type: { fields: Array<{ name: string }> } }>('{ __type(name: "Credential") { fields { name } } }');
+    expect(body.data!.__type.fields.map((f) => f.name).sort()).toEqual(
+      ['createdAt', 'description', 'endpoint', 'id', 'keyId', 'name', 'owner', 'provider', 'secretFields', 'updatedAt'],
+    );
+    const schema = await api.graphql<{ __schema: { types: Array<{ name: string; kind: string; fields: Array<{ name: string }> | null }> } }>(
+      '{ __schema { types { name kind fields { name } } } }',
+    );
+    const suspicious = schema.data!.__schema.types
+      .filter((type) => type.kind === 'OBJECT' && !type.name.startsWith('__'))
+      .flatMap((type) => (type.fields ?? []).map((field) => `${type.name}.${field.name}`))
+      .filter((name) => /secret|password|sealed|wrapped|token|credentialContent/i.test(name) && !/secretFields$/.test(name));
+    expect(suspicious).toEqual([]);
+  });
+
+  it('a secret field that is not a string is refused without echoing the value', async () => {
+    const body = await api.graphql(`mutation($input: CreateCredentialInput!) { createCredential(input: $input) { id } }`, {
+      input: { name: 'bad-secret', provider: 'local', secret: { token: 12345678 } },
+    });
+    expect(body.errors?.[0]?.extensions?.code).toBe('INPUT.INVALID');
+    expect(JSON.stringify(body)).not.toContain('12345678');
+  });
+
+  it('deletes a runtime, then its credential', async () => {
+    const runtime = await created({ name: 'short-lived' });
+    const deleted = await api.graphql<{ deleteRuntime: { id: string } }>(`mutation($id: ID!) { deleteRuntime(id: $id) { id } }`, { id: runtime.id });
+    expect(deleted.data!.deleteRuntime.id).toBe(runtime.id);
+    const gone = await api.graphql(`query($id: ID!) { runtime(id: $id) { id } }`, { id: runtime.id });
+    expect(gone.errors?.[0]?.extensions?.code).toBe('RUNTIME.NOT_FOUND');
+  });
+});

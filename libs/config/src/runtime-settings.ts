@@ -1,0 +1,30 @@
+import { homedir } from 'node:os';
+import { resolve } from 'node:path';
+import { list, text } from './parsers.js';
+import { setting } from './setting.js';
+
+function absolutePath(raw: string): string {
+  return resolve(raw.replace(/^~(?=$|\/)/, homedir()));
+}
+
+/** Master keys that seal credentials at rest. */
+export const secretSettings = {
+  keys: setting(
+    'PITRIX_SECRET_KEYS',
+    'dev-1:DpoFFeiMPxQeBtPa+G6GdD3EseAwyVoK/WN9q+Ru9Pc=',
+    {
+      description: 'Master keys that seal credentials, id:base64(32 bytes), newest first (older ones still open what they sealed); the default is for development only',
+      secret: true,
+    },
+    text,
+  ),
+};
+
+/** Which runtime providers a process offers, and how the `local` provider runs instances. */
+export const providerSettings = {
+  enabled: setting('PITRIX_PROVIDERS', 'local', { description: 'Runtime providers this installation offers, comma-separated' }, list),
+  localRoot: setting('PITRIX_LOCAL_ROOT', '.pitrix/local', { description: 'Folder of the local provider: instance folders, volumes, networks' }, absolutePath),
+  localDroneEntry: setting('PITRIX_LOCAL_DRONE_ENTRY', 'apps/drone/dist/main.js', { description: 'Drone entry script the local provider starts on each instance' }, absolutePath),
+  localBinPaths: setting('PITRIX_LOCAL_BIN_PATHS', '', { description: 'Folders put first on PATH of local instances (npm start adds the nats-server folder)' }, (raw) => list(raw).map(absolutePath)),
+  localFrontgateEntry: setting('PITRIX_LOCAL_FRONTGATE_ENTRY', 'apps/frontgate/dist/main.js', { description: 'Frontgate entry script the local provider starts for each network' }, absolutePath),
+};

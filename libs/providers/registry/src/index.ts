@@ -1,0 +1,37 @@
+import { PitrixError } from '@pitrix/errors';
+import { ProviderRegistry, type RuntimeProvider } from '@pitrix/provider-contract';
+import { LocalProvider } from '@pitrix/provider-local';
+
+/** The provider settings of a process (see `providerSettings` in `@pitrix/config`). */
+export interface ProviderSettings {
+  readonly enabled: readonly string[];
+  readonly localRoot: string;
+  readonly localDroneEntry: string;
+  readonly localFrontgateEntry: string;
+  readonly localBinPaths: readonly string[];
+}
+
+const factories: Record<string, (settings: ProviderSettings) => RuntimeProvider> = {
+  local: (settings) =>
+    new LocalProvider({
+      root: settings.localRoot,
+      agentEntries: { drone: settings.localDroneEntry, frontgate: settings.localFrontgateEntry },
+      binPaths: settings.localBinPaths,
+      nodeExecutable: process.execPath,
+    }),
+};
+
+/** Every provider name this build knows. */
+export const KNOWN_PROVIDERS = Object.keys(factories).sort();
+
+/**
+ * Builds the registry of the enabled providers; an unknown name stops start-up with
+ * `CONFIG.INVALID` naming `PITRIX_PROVIDERS` and the names that exist.
+ */
+export function createProviderRegistry(settings: ProviderSettings): ProviderRegistry {
+  const unknown = settings.enabled.filter((name) => !(name in factories));
+  if (unknown.length > 0) {
+    throw new PitrixError('CONFIG.INVALID', `PITRIX_PROVIDERS: unknown provider(s) ${unknown.join(', ')}; known: ${KNOWN_PROVIDERS.join(', ')}`);
+  }
+  return new ProviderRegistry(settings.enabled.map((name) => (factories[name] as (s: ProviderSettings) => RuntimeProvider)(settings)));
+}
