@@ -4,7 +4,7 @@ import { SkeletonRunEntity } from '@pitrix/db';
 import { createTestDatabase, startTestNatsHub, type TestDatabase, type TestNatsHub } from '@pitrix/testing';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActivities } from '../src/index.js';
+import { createSkeletonActivities as createActivities } from '../src/skeleton/skeleton.activities.js';
 
 describe('skeleton activities on real PostgreSQL and NATS', () => {
   let db: TestDatabase;

@@ -1,4 +1,7 @@
 import { Command } from 'commander';
+import { credentialCommand } from './commands/credential/credential.command.js';
+import { providerListCommand } from './commands/runtime/provider-list.command.js';
+import { runtimeCommand } from './commands/runtime/runtime.command.js';
 import { skeletonCommand } from './commands/skeleton.command.js';
 import { statusCommand } from './commands/status.command.js';
 
@@ -11,5 +14,8 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
     .showHelpAfterError();
   program.addCommand(statusCommand(env));
   program.addCommand(skeletonCommand(env));
+  program.addCommand(providerListCommand(env));
+  program.addCommand(runtimeCommand(env));
+  program.addCommand(credentialCommand(env));
   return program;
 }

@@ -1,3 +1,5 @@
+export { buildActivityDeps, identityOnlyAgents } from './activity-deps.js';
+export type { ActivityConfig } from './activity-deps.js';
 export { createPitrixWorker } from './worker.js';
 export type { PitrixWorkerOptions } from './worker.js';
 export { bundleWorkflows, loadPrebuiltBundle } from './workflow-bundle.js';

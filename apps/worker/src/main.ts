@@ -5,6 +5,7 @@ import { connectDataSource, createDataSource } from '@pitrix/db';
 import { isPitrixError, PitrixError } from '@pitrix/errors';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { hostname } from 'node:os';
+import { buildActivityDeps, identityOnlyAgents } from './activity-deps.js';
 import { bundleWorkflows, loadPrebuiltBundle } from './workflow-bundle.js';
 import { createPitrixWorker } from './worker.js';
 
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    deps: { dataSource, nats },
+    deps: buildActivityDeps(config, { dataSource, nats }, identityOnlyAgents),
     workflowBundle,
     identity: `pitrix-worker@${hostname()}:${process.pid}`,
   });

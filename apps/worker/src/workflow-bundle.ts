@@ -12,12 +12,12 @@ function workflowsPackageRoot(): string {
 }
 
 /**
- * Bundles the workflows with Temporal's bundler. From TypeScript, workspace libraries resolve
+ * Bundles the workflows (or, for tests, another workflows file) with Temporal's bundler. From TypeScript, workspace libraries resolve
  * through the `@pitrix/source` export condition, because the bundler ignores tsconfig paths.
  */
-export async function bundleWorkflows(source: WorkflowSource): Promise<WorkflowBundleWithSourceMap> {
+export async function bundleWorkflows(source: WorkflowSource, options: { workflowsPath?: string } = {}): Promise<WorkflowBundleWithSourceMap> {
   const root = workflowsPackageRoot();
-  const workflowsPath = source === 'typescript' ? join(root, 'src', 'index.ts') : join(root, 'dist', 'index.js');
+  const workflowsPath = options.workflowsPath ?? (source === 'typescript' ? join(root, 'src', 'index.ts') : join(root, 'dist', 'index.js'));
   return bundleWorkflowCode({
     workflowsPath,
     logger: quietLogger,

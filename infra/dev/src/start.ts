@@ -1,6 +1,6 @@
 import { loadDevStackConfig, type DevStackConfig } from '@pitrix/config';
 import { startProcess, waitForPort, type ManagedProcess } from '@pitrix/devstack';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ensureBinaries, prepareDatabase, startHub, startTemporal } from './dependencies.js';
 import { runNx } from './run-step.js';
 
@@ -31,8 +31,10 @@ async function main(): Promise<void> {
     await prepareDatabase(config);
     const build = await runNx('build', ['run-many', '-t', 'build', '-p', '@pitrix/api', '@pitrix/worker', '@pitrix/cli']);
     if (build.code !== 0) throw new Error('the build failed');
-    owned.push(await startApp(config, 'worker', 'apps/worker/dist/main.js'));
-    const api = await startApp(config, 'api', 'apps/api/dist/main.js');
+    // Local instances find nats-server (and any other cached tool) on their PATH.
+    const appEnv = { ...process.env, PITRIX_LOCAL_BIN_PATHS: process.env.PITRIX_LOCAL_BIN_PATHS ?? dirname(binaries.nats) };
+    owned.push(await startApp(config, 'worker', 'apps/worker/dist/main.js', appEnv));
+    const api = await startApp(config, 'api', 'apps/api/dist/main.js', appEnv);
     owned.push(api);
     await waitForPort(config.api.host, config.api.port, { timeoutMs: 60_000, what: 'the API', isAlive: api.isAlive });
     for (const child of owned) watch(child, () => stopping, stopAll);
@@ -43,9 +45,10 @@ async function main(): Promise<void> {
   }
 }
 
-function startApp(config: DevStackConfig, name: string, entry: string): Promise<ManagedProcess> {
+function startApp(config: DevStackConfig, name: string, entry: string, env: NodeJS.ProcessEnv): Promise<ManagedProcess> {
   return startProcess({
     name,
+    env,
     command: process.execPath,
     args: ['--enable-source-maps', entry],
     logFile: join(config.home.home, 'logs', `${name}.log`),

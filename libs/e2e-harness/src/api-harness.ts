@@ -8,13 +8,14 @@ import { loadApiConfig, type ApiConfig } from '@pitrix/config';
 import {
   connectTestTemporal,
   createTestDatabase,
+  standInAgentEntry,
   startTestNatsHub,
   testTemporalTarget,
   uniqueTaskQueue,
   type TestDatabase,
   type TestNatsHub,
 } from '@pitrix/testing';
-import { bundleWorkflows, createPitrixWorker } from '@pitrix/worker';
+import { buildActivityDeps, bundleWorkflows, createPitrixWorker, identityOnlyAgents } from '@pitrix/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 
@@ -43,6 +44,8 @@ export function harnessEnv(parts: { db: TestDatabase; hub: TestNatsHub; taskQueu
   const temporal = testTemporalTarget();
   return {
     PITRIX_LOCAL_ROOT: parts.localRoot,
+    PITRIX_LOCAL_DRONE_ENTRY: standInAgentEntry(),
+    PITRIX_LOCAL_FRONTGATE_ENTRY: standInAgentEntry(),
     PITRIX_API_PORT: '4000',
     PITRIX_DATABASE_URL: parts.db.url,
     PITRIX_TEMPORAL_ADDRESS: temporal.address,
@@ -81,7 +84,7 @@ export async function startApiHarness(label: string, entry: ApiEntry): Promise<A
     connection: env.nativeConnection,
     namespace: config.temporal.namespace,
     taskQueue,
-    deps: { dataSource: db.dataSource, nats: workerNats },
+    deps: buildActivityDeps(config, { dataSource: db.dataSource, nats: workerNats }, identityOnlyAgents),
     workflowBundle,
   });
   const workerRun = worker.run();

@@ -1,8 +1,10 @@
-import { allSchemaModules } from '@pitrix/schemas';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { loadWorkerConfig } from '@pitrix/config';
+import { allSchemaModules } from '@pitrix/schemas';
 import {
   connectTestTemporal,
   createTestDatabase,
+  standInAgentEntry,
   startTestNatsHub,
   uniqueTaskQueue,
   type TestDatabase,
@@ -10,6 +12,10 @@ import {
 } from '@pitrix/testing';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildActivityDeps, identityOnlyAgents } from '../../src/activity-deps.js';
 import { bundleWorkflows } from '../../src/workflow-bundle.js';
 import { createPitrixWorker } from '../../src/worker.js';
 
@@ -21,8 +27,10 @@ export interface WorkerHarness {
   readonly nats: NatsConnection;
   readonly taskQueue: string;
   readonly workflowBundle: { code: string };
-  /** Creates an in-process worker on the harness task queue. */
-  createWorker(): Promise<Worker>;
+  /** Folder of the local provider's instances (agents are the stand-in script). */
+  readonly localRoot: string;
+  /** Creates an in-process worker on the harness task queue (optionally with other workflows). */
+  createWorker(options?: { workflowBundle?: { code: string } }): Promise<Worker>;
   /** Environment for a worker started as a separate process against the same servers. */
   workerProcessEnv(): NodeJS.ProcessEnv;
   close(): Promise<void>;
@@ -44,6 +52,21 @@ export async function startWorkerHarness(label: string): Promise<WorkerHarness> 
   ]);
   const nats = await connect({ servers: hub.url, user: hub.user, pass: hub.password });
   const taskQueue = uniqueTaskQueue(label);
+  const localRoot = mkdtempSync(join(tmpdir(), `pitrix-${label}-local-`));
+  const workerProcessEnv = (): NodeJS.ProcessEnv => ({
+    ...process.env,
+    PITRIX_TEMPORAL_ADDRESS: (env.connection.options as { address: string }).address,
+    PITRIX_TEMPORAL_NAMESPACE: env.namespace ?? 'pitrix',
+    PITRIX_TEMPORAL_TASK_QUEUE: taskQueue,
+    PITRIX_DATABASE_URL: db.url,
+    PITRIX_NATS_URL: hub.url,
+    PITRIX_NATS_USER: hub.user,
+    PITRIX_NATS_PASSWORD: hub.password,
+    PITRIX_LOCAL_ROOT: localRoot,
+    PITRIX_LOCAL_DRONE_ENTRY: standInAgentEntry(),
+    PITRIX_LOCAL_FRONTGATE_ENTRY: standInAgentEntry(),
+  });
+  const deps = buildActivityDeps(loadWorkerConfig(workerProcessEnv()), { dataSource: db.dataSource, nats }, identityOnlyAgents);
   return {
     env,
     db,
@@ -51,27 +74,20 @@ export async function startWorkerHarness(label: string): Promise<WorkerHarness> 
     nats,
     taskQueue,
     workflowBundle,
-    createWorker: () =>
+    localRoot,
+    workerProcessEnv,
+    createWorker: (options = {}) =>
       createPitrixWorker({
         connection: env.nativeConnection,
         namespace: env.namespace ?? 'pitrix',
         taskQueue,
-        deps: { dataSource: db.dataSource, nats },
-        workflowBundle,
+        deps,
+        workflowBundle: options.workflowBundle ?? workflowBundle,
       }),
-    workerProcessEnv: () => ({
-      ...process.env,
-      PITRIX_TEMPORAL_ADDRESS: (env.connection.options as { address: string }).address,
-      PITRIX_TEMPORAL_NAMESPACE: env.namespace ?? 'pitrix',
-      PITRIX_TEMPORAL_TASK_QUEUE: taskQueue,
-      PITRIX_DATABASE_URL: db.url,
-      PITRIX_NATS_URL: hub.url,
-      PITRIX_NATS_USER: hub.user,
-      PITRIX_NATS_PASSWORD: hub.password,
-    }),
     close: async () => {
       await nats.drain();
       await Promise.all([env.teardown(), db.drop(), hub.stop()]);
+      rmSync(localRoot, { recursive: true, force: true });
     },
   };
 }

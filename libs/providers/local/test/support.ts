@@ -2,12 +2,13 @@ import type { AgentBootstrap, RuntimeProvider } from '@pitrix/provider-contract'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { standInAgentEntry } from '@pitrix/testing/servers';
 import { LocalProvider, type LocalProviderConfig } from '../src/index.js';
 
 /** A local provider over a fresh state folder, whose agents are the stand-in script. */
 export function standInProvider(): { config: LocalProviderConfig; provider: RuntimeProvider; cleanup: () => void } {
   const root = mkdtempSync(join(tmpdir(), 'pitrix-local-'));
-  const entry = join(__dirname, 'fixtures', 'stand-in-agent.js');
+  const entry = standInAgentEntry();
   const config: LocalProviderConfig = { root, agentEntries: { drone: entry, frontgate: entry }, binPaths: [], nodeExecutable: process.execPath };
   return { config, provider: new LocalProvider(config), cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }

@@ -1,0 +1,19 @@
+import { Command } from 'commander';
+import { runtimeCreateCommand } from './runtime-create.command.js';
+import { runtimeDeleteCommand } from './runtime-delete.command.js';
+import { runtimeListCommand } from './runtime-list.command.js';
+import { runtimeShowCommand } from './runtime-show.command.js';
+import { runtimeUpdateCommand } from './runtime-update.command.js';
+import { runtimeZonesCommand } from './runtime-zones.command.js';
+
+/** `pitrix runtime ...`. */
+export function runtimeCommand(env: NodeJS.ProcessEnv): Command {
+  return new Command('runtime')
+    .description('Runtimes: places to deploy')
+    .addCommand(runtimeListCommand(env))
+    .addCommand(runtimeShowCommand(env))
+    .addCommand(runtimeCreateCommand(env))
+    .addCommand(runtimeUpdateCommand(env))
+    .addCommand(runtimeDeleteCommand(env))
+    .addCommand(runtimeZonesCommand(env));
+}

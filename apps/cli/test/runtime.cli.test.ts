@@ -1,0 +1,83 @@
+import { apiUrl, startApi } from '@pitrix/api';
+import { startApiHarness, type ApiHarness } from '@pitrix/e2e-harness';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const bin = join(__dirname, '../bin/pitrix.js');
+
+describe('pitrix runtime / credential / provider against the real API', () => {
+  let api: ApiHarness;
+  const pitrix = (args: string[], input?: string) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [bin, '--api', api.url, ...args]);
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      child.once('exit', (code) => resolve({ code, stdout, stderr }));
+      if (input !== undefined) child.stdin.end(input);
+      else child.stdin.end();
+    });
+
+  beforeAll(async () => {
+    api = await startApiHarness('cli_runtime', { startApi, apiUrl });
+  });
+  afterAll(() => api.close());
+
+  it('provider list --json', async () => {
+    const { code, stdout } = await pitrix(['--json', 'provider', 'list']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual([{ name: 'local', requiresCredential: false }]);
+  });
+
+  it('credential create reads the secret from a file, never prints it; runtime create uses it', async () => {
+    const secretFile = join(mkdtempSync(join(tmpdir(), 'pitrix-cli-')), 'secret.json');
+    writeFileSync(secretFile, JSON.stringify({ token: 'cli-secret-value-42' }));
+    const created = await pitrix(['--json', 'credential', 'create', '--name', 'box', '--provider', 'local', '--secret-file', secretFile]);
+    expect(created.code).toBe(0);
+    const credential = JSON.parse(created.stdout) as { id: string; secretFields: string[] };
+    expect(credential.secretFields).toEqual(['token']);
+    const shown = await pitrix(['credential', 'show', credential.id]);
+    expect(shown.stdout).toContain('token (sealed with key dev-1)');
+    expect(shown.stdout + created.stdout).not.toContain('cli-secret-value-42');
+    const runtime = await pitrix(['--json', 'runtime', 'create', '--name', 'box-rt', '--provider', 'local', '--zone', 'local', '--credential', credential.id, '--label', 'env=dev', '--options', '{"networks":["default","db"]}']);
+    expect(runtime.stderr).toBe('');
+    expect(JSON.parse(runtime.stdout)).toMatchObject({ name: 'box-rt', credentialId: credential.id, labels: [{ key: 'env', value: 'dev' }], options: { networks: ['default', 'db'] } });
+    const validated = await pitrix(['credential', 'validate', credential.id]);
+    expect(validated).toMatchObject({ code: 0 });
+    expect(validated.stdout).toMatch(/^valid/);
+  });
+
+  it('runtime list/show/update/zones/delete', async () => {
+    const created = JSON.parse((await pitrix(['--json', 'runtime', 'create', '--name', 'lifecycle', '--provider', 'local', '--zone', 'local'])).stdout) as { id: string };
+    const listed = JSON.parse((await pitrix(['--json', 'runtime', 'list', '--search', 'lifecyc'])).stdout) as { totalCount: number; runtimes: Array<{ id: string }> };
+    expect(listed.runtimes.map((r) => r.id)).toEqual([created.id]);
+    const table = await pitrix(['runtime', 'list']);
+    expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+NAME\s+PROVIDER\s+ZONE\s+LABELS\s+OWNER$/);
+    await pitrix(['runtime', 'update', created.id, '--label', 'tier=gold']);
+    const shown = await pitrix(['runtime', 'show', created.id]);
+    expect(shown.stdout).toContain('labels:      tier=gold');
+    const zones = JSON.parse((await pitrix(['--json', 'runtime', 'zones', '--provider', 'local'])).stdout) as Array<{ id: string }>;
+    expect(zones.map((z) => z.id)).toEqual(['local']);
+    expect((await pitrix(['runtime', 'delete', created.id])).code).toBe(0);
+    const gone = await pitrix(['runtime', 'show', created.id]);
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toContain('[RUNTIME.NOT_FOUND]');
+  });
+
+  it('a bad zone fails with its code and the problem path', async () => {
+    const { code, stderr } = await pitrix(['runtime', 'create', '--name', 'nowhere', '--provider', 'local', '--zone', 'mars-1']);
+    expect(code).toBe(1);
+    expect(stderr).toContain('[RUNTIME.ZONE_NOT_FOUND]');
+    expect(stderr).toContain('zone: unknown zone');
+  });
+
+  it('a secret can come from stdin', async () => {
+    const { code, stdout } = await pitrix(['--json', 'credential', 'create', '--name', 'from-stdin', '--provider', 'local', '--secret-file', '-'], '{"token":"stdin-secret"}');
+    expect(code).toBe(0);
+    expect(stdout).not.toContain('stdin-secret');
+  });
+});
