@@ -20,5 +20,5 @@ describe('the lint rules that keep workflow code deterministic', () => {
     );
     // A type-only import of the activities is how workflows are meant to use them.
     expect(found).not.toContain('5:@typescript-eslint/no-restricted-imports');
-  });
+  }, 120_000);
 });

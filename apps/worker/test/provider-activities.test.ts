@@ -2,7 +2,7 @@ import { parseKeyRing, SecretBox } from '@pitrix/secrets';
 import { CredentialStore, RuntimeStore } from '@pitrix/runtime-store';
 import { startProcess, type ManagedProcess } from '@pitrix/devstack';
 import type { Instance } from '@pitrix/provider-contract';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ const probeWorkflows = join(__dirname, 'support', 'probe.workflows.ts');
 const crashingWorker = join(__dirname, 'support', 'crash-after-run-instance.worker.ts');
 const SECRET = 'credential-secret-that-must-never-leak';
 
-async function waitFor(what: string, check: () => boolean, timeoutMs = 60_000): Promise<void> {
+async function waitFor(what: string, check: () => boolean, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -60,12 +60,15 @@ describe('provider activities on a real worker, real Temporal and the local prov
   it('a worker killed between "instance started" and "result recorded" leaves exactly one instance', async () => {
     const workflowId = `probe-crash-${Date.now()}`;
     const handle = await harness.env.client.workflow.start('provisionProbe', { taskQueue: harness.taskQueue, workflowId, args: [{ runtimeId, terminate: false }] });
-    const marker = join(mkdtempSync(join(tmpdir(), 'pitrix-crash-')), 'run-instance-returned.json');
+    const scratch = mkdtempSync(join(tmpdir(), 'pitrix-crash-'));
+    const marker = join(scratch, 'run-instance-returned.json');
+    const bundleFile = join(scratch, 'probe.bundle.js');
+    writeFileSync(bundleFile, probeBundle.code);
     const crashing = await startProcess({
       name: 'crashing-worker',
       command: process.execPath,
       args: ['--conditions=@pitrix/source', '--import', 'tsx', crashingWorker],
-      env: { ...harness.workerProcessEnv(), CRASH_MARKER_FILE: marker, CRASH_ACTIVITY: 'runInstance', CRASH_WORKFLOWS_PATH: probeWorkflows },
+      env: { ...harness.workerProcessEnv(), CRASH_MARKER_FILE: marker, CRASH_ACTIVITY: 'runInstance', CRASH_WORKFLOW_BUNDLE: bundleFile },
       logFile: `${marker}.log`,
     });
     processes.push(crashing);

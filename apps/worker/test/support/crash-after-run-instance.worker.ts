@@ -8,7 +8,6 @@ import { DefaultLogger, NativeConnection, Runtime, Worker, type ActivityInboundC
 import { writeFileSync } from 'node:fs';
 import { buildActivityDeps, identityOnlyAgents } from '../../src/activity-deps.js';
 import { createActivities } from '@pitrix/activities';
-import { bundleWorkflows } from '../../src/workflow-bundle.js';
 
 async function main(): Promise<void> {
   const config = loadWorkerConfig(process.env);
@@ -30,7 +29,7 @@ async function main(): Promise<void> {
     connection: await NativeConnection.connect({ address: config.temporal.address }),
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    workflowBundle: await bundleWorkflows('typescript', { workflowsPath: process.env.CRASH_WORKFLOWS_PATH }),
+    workflowBundle: { codePath: process.env.CRASH_WORKFLOW_BUNDLE as string },
     activities: createActivities(buildActivityDeps(config, { dataSource, nats }, identityOnlyAgents)),
     interceptors: { activity: [() => ({ inbound: hangAfterRunInstance })] },
   });

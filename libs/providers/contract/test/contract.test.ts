@@ -1,0 +1,60 @@
+import { hasErrorCode } from '@pitrix/errors';
+import { describe, expect, it } from 'vitest';
+import { ProviderRegistry, quotaExceeded, shortfallsOf, zoneNotFound, type RuntimeProvider } from '../src/index.js';
+
+const fake = (name: string): RuntimeProvider => ({
+  name,
+  requiresCredential: false,
+  validateCredential: async () => ({ valid: true }),
+  listZones: async () => [],
+  connect: async () => {
+    throw new Error('not used');
+  },
+});
+
+describe('ProviderRegistry', () => {
+  it('finds providers by name and lists them sorted', () => {
+    const registry = new ProviderRegistry([fake('local'), fake('aws')]);
+    expect(registry.names()).toEqual(['aws', 'local']);
+    expect(registry.get('aws').name).toBe('aws');
+  });
+
+  it('an unknown name is RUNTIME.PROVIDER_UNKNOWN naming it and the known ones', () => {
+    let error: unknown;
+    try {
+      new ProviderRegistry([fake('local')]).get('vmware');
+    } catch (err) {
+      error = err;
+    }
+    expect(hasErrorCode(error, 'RUNTIME.PROVIDER_UNKNOWN')).toBe(true);
+    expect((error as Error).message).toBe('Unknown runtime provider "vmware"; known providers: local');
+  });
+
+  it('refuses two providers with one name', () => {
+    expect(() => new ProviderRegistry([fake('local'), fake('local')])).toThrow('provider local registered twice');
+  });
+});
+
+describe('quota helpers', () => {
+  const available = { instances: 2, cpu: 4, memoryMiB: 1024, volumes: 1, volumeGiB: 10 };
+  it.each([
+    ['a demand that fits', { instances: 1, cpu: 4, memoryMiB: 1024, volumes: 0, volumeGiB: 0 }, []],
+    ['too much cpu', { instances: 1, cpu: 5, memoryMiB: 1, volumes: 0, volumeGiB: 0 }, ['cpu']],
+    ['too many of everything', { instances: 3, cpu: 5, memoryMiB: 2048, volumes: 2, volumeGiB: 11 }, ['instances', 'cpu', 'memoryMiB', 'volumes', 'volumeGiB']],
+  ])('%s', (_case, demand, short) => {
+    expect(shortfallsOf(demand, available).map((s) => s.resource)).toEqual(short);
+  });
+
+  it('quotaExceeded lists every shortfall with requested and available', () => {
+    const demand = { instances: 3, cpu: 1, memoryMiB: 1, volumes: 0, volumeGiB: 0 };
+    const error = quotaExceeded(demand, shortfallsOf(demand, available));
+    expect(error.code).toBe('RUNTIME.QUOTA_EXCEEDED');
+    expect(error.message).toContain('instances: requested 3, available 2');
+    expect(error.problems).toEqual([{ path: 'instances', message: 'exceeds the quota', expected: '<= 2', found: 3 }]);
+  });
+
+  it('zoneNotFound names the zone and the zones that exist', () => {
+    const error = zoneNotFound('local', 'mars', ['local']);
+    expect(error.problems[0]).toMatchObject({ path: 'zone', expected: 'one of local', found: 'mars' });
+  });
+});
