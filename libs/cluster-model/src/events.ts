@@ -1,0 +1,56 @@
+import type { ClusterStatus, NodeState, TransitionStatus } from './state.js';
+import type { Action } from './operations.js';
+
+/** Final state of a job. */
+export type JobStatus = 'pending' | 'running' | 'successful' | 'failed' | 'cancelled';
+
+/** Final state of a task. */
+export type TaskStatus = 'pending' | 'running' | 'successful' | 'failed' | 'skipped';
+
+/** Why a task failed, as operators see it: a code, a message, and for commands the exit code and output. */
+export interface TaskFailure {
+  readonly code: string;
+  readonly message: string;
+  readonly exitCode?: number;
+  readonly stdoutTail?: string;
+  readonly stderrTail?: string;
+}
+
+/**
+ * What happened to a cluster, append-only. Each event carries a unique key derived from what
+ * caused it (job, task, step), so an activity that Temporal retries appends nothing twice; the
+ * read models are projections of these events and can be rebuilt from them.
+ */
+export type ClusterEvent =
+  | { readonly type: 'ClusterCreated'; readonly name: string; readonly description: string; readonly appId: string; readonly versionId: string; readonly runtimeId: string; readonly owner: string; readonly ownerPath: string }
+  | { readonly type: 'ClusterStatusChanged'; readonly status: ClusterStatus; readonly transitionStatus: TransitionStatus; readonly reason: string; readonly message: string }
+  | { readonly type: 'ClusterPlaced'; readonly networkId: string; readonly frontgateId: string; readonly frontgateHost: string }
+  | { readonly type: 'ClusterVersionChanged'; readonly versionId: string }
+  | { readonly type: 'ClusterEndpointsChanged'; readonly endpoints: Readonly<Record<string, { readonly host: string; readonly port: number; readonly protocol: string }>> }
+  | { readonly type: 'JobStarted'; readonly jobId: string; readonly action: Action; readonly workflowId: string; readonly runId: string; readonly owner: string }
+  | { readonly type: 'JobPlanned'; readonly jobId: string; readonly layers: readonly (readonly string[])[]; readonly tasks: readonly { readonly id: string; readonly type: string; readonly title: string; readonly nodeId: string | null }[] }
+  | { readonly type: 'JobCompleted'; readonly jobId: string; readonly status: JobStatus; readonly failedTaskId: string | null; readonly failure: TaskFailure | null }
+  | { readonly type: 'JobRetried'; readonly jobId: string; readonly fromLayer: number; readonly runId: string; readonly requestedBy: string }
+  | { readonly type: 'TaskStarted'; readonly jobId: string; readonly taskId: string; readonly attempt: number }
+  | { readonly type: 'TaskSucceeded'; readonly jobId: string; readonly taskId: string }
+  | { readonly type: 'TaskFailed'; readonly jobId: string; readonly taskId: string; readonly failure: TaskFailure; readonly allowed: boolean }
+  | { readonly type: 'NodeAdded'; readonly node: NodeState }
+  | { readonly type: 'NodeChanged'; readonly nodeId: string; readonly changes: Partial<Omit<NodeState, 'nodeId'>> }
+  | { readonly type: 'NodeRemoved'; readonly nodeId: string };
+
+/** The type of a cluster event. */
+export type ClusterEventType = ClusterEvent['type'];
+
+/** An event to append: which cluster, its idempotency key, and the event. */
+export interface NewClusterEvent {
+  readonly clusterId: string;
+  /** Unique across all events; the same cause always produces the same key. */
+  readonly key: string;
+  readonly event: ClusterEvent;
+}
+
+/** An event as stored: with its global sequence number and time. */
+export interface StoredClusterEvent extends NewClusterEvent {
+  readonly sequence: number;
+  readonly recordedAt: string;
+}

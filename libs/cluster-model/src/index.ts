@@ -1,0 +1,6 @@
+export type { ClusterEvent, ClusterEventType, JobStatus, NewClusterEvent, StoredClusterEvent, TaskFailure, TaskStatus } from './events.js';
+export { nodeIdFromSeed } from './node-ids.js';
+export { ACTIONS } from './operations.js';
+export type { Action, Operation, RoleSize } from './operations.js';
+export type { ClusterPlacement, ClusterState, ClusterStatus, NodeState, NodeStatus, TransitionStatus } from './state.js';
+export type { CommandSpec, Plan, Task, TaskSpec, TaskType } from './tasks.js';

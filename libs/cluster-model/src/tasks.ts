@@ -1,0 +1,68 @@
+import type { NodeState } from './state.js';
+
+/** A lifecycle command for one node: the hook, its command and how long it may run. */
+export interface CommandSpec {
+  readonly nodeId: string;
+  /** `init`, `start`, ..., a custom action's name; `<hook>:preCheck` for a pre-check. */
+  readonly service: string;
+  readonly cmd: string;
+  readonly timeoutSeconds: number;
+  /** JSON given to the command as PITRIX_SERVICE_PARAMS. */
+  readonly params?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Every kind of step a job takes, as data. The workflow interprets them one activity each:
+ * provider calls, pilot commands, metadata writes and event writes.
+ */
+export type TaskSpec =
+  /** Places the cluster in a network and makes sure its frontgate runs (idempotent per network). */
+  | { readonly type: 'ensureFrontgate' }
+  /** Refuses the job when the zone cannot hold what it is about to create. */
+  | { readonly type: 'checkResources'; readonly instances: number; readonly cpu: number; readonly memoryMiB: number; readonly volumes: number; readonly volumeGiB: number }
+  /** Records new nodes in the read model (ids, roles, sid/gid, sizes) before anything is created for them. */
+  | { readonly type: 'registerNodes'; readonly nodes: readonly NodeState[] }
+  | { readonly type: 'createVolume'; readonly nodeId: string; readonly sizeGiB: number }
+  | { readonly type: 'runInstance'; readonly nodeId: string }
+  | { readonly type: 'attachVolume'; readonly nodeId: string; readonly mountPoint: string }
+  /** Waits until the drones of these nodes report in through their frontgate. */
+  | { readonly type: 'waitForDrones'; readonly nodeIds: readonly string[] }
+  /** Writes the cluster's metadata (hosts, env, links, endpoints, templates, package files). */
+  | { readonly type: 'writeMetadata' }
+  /** Publishes or clears `/adding-hosts` or `/deleting-hosts`. */
+  | { readonly type: 'setScalingHosts'; readonly kind: 'adding' | 'deleting'; readonly nodeIds: readonly string[] }
+  | { readonly type: 'runCommand'; readonly command: CommandSpec }
+  | { readonly type: 'startInstance'; readonly nodeId: string }
+  | { readonly type: 'stopInstance'; readonly nodeId: string }
+  | { readonly type: 'terminateInstance'; readonly nodeId: string }
+  | { readonly type: 'resizeInstance'; readonly nodeId: string; readonly cpu: number; readonly memoryMiB: number }
+  | { readonly type: 'detachVolume'; readonly nodeId: string }
+  | { readonly type: 'resizeVolume'; readonly nodeId: string; readonly sizeGiB: number }
+  | { readonly type: 'deleteVolume'; readonly nodeId: string }
+  /** Removes nodes from the read model after their resources are gone. */
+  | { readonly type: 'removeNodes'; readonly nodeIds: readonly string[] }
+  /** Deletes the cluster's metadata from its frontgate. */
+  | { readonly type: 'deleteMetadata' }
+  /** Switches the cluster to a new app version in the read model (upgrade, rollback of an upgrade). */
+  | { readonly type: 'setVersion'; readonly versionId: string };
+
+/** The type of a task. */
+export type TaskType = TaskSpec['type'];
+
+/** One step of a plan: a stable id (unique within the job), what to do, and what it waits for. */
+export interface Task {
+  readonly id: string;
+  readonly spec: TaskSpec;
+  readonly dependsOn: readonly string[];
+  /** When true, a failure is recorded but does not fail the job (cleanup steps). */
+  readonly failureAllowed?: boolean;
+  /** A short human description, shown in progress views. */
+  readonly title: string;
+}
+
+/** A validated plan: its tasks and the layers they run in (tasks of a layer run in parallel). */
+export interface Plan {
+  readonly tasks: readonly Task[];
+  /** Task ids per layer, in execution order. */
+  readonly layers: readonly (readonly string[])[];
+}
