@@ -44,6 +44,9 @@ export const ERROR_CODES = {
   'RUNTIME.NAME_TAKEN': 'conflict',
   'RUNTIME.NO_ELIGIBLE_RUNTIME': 'failed_precondition',
   'RUNTIME.PROVIDER_UNAVAILABLE': 'unavailable',
+  'CLUSTER.NOT_FOUND': 'not_found',
+  'CLUSTER.JOB_NOT_FOUND': 'not_found',
+  'CLUSTER.BUSY': 'conflict',
 } as const satisfies Record<string, ErrorKind>;
 
 /** One of the stable, dotted error codes (`DOMAIN.REASON`). */

@@ -1,0 +1,64 @@
+import type { StoredClusterEvent } from '@pitrix/cluster-model';
+import type { EntityManager } from 'typeorm';
+import { update } from './cluster-projection.js';
+
+/** Projects job and task events onto `cluster.jobs` and `cluster.tasks`. */
+export async function projectJob(manager: EntityManager, stored: StoredClusterEvent): Promise<void> {
+  const { event } = stored;
+  const at = stored.recordedAt;
+  switch (event.type) {
+    case 'JobStarted':
+      await manager.query(
+        `INSERT INTO cluster.jobs (id, cluster_id, action, status, workflow_id, run_id, owner, started_at) VALUES ($1, $2, $3, 'running', $4, $5, $6, $7)`,
+        [event.jobId, stored.clusterId, event.action, event.workflowId, event.runId, event.owner, at],
+      );
+      return update(manager, stored, { last_job_id: event.jobId });
+    case 'JobPlanned':
+      await manager.query(`UPDATE cluster.jobs SET layers = $2 WHERE id = $1`, [event.jobId, JSON.stringify(event.layers)]);
+      for (const task of event.tasks) {
+        const layer = event.layers.findIndex((ids) => ids.includes(task.id));
+        await manager.query(
+          `INSERT INTO cluster.tasks (job_id, task_id, cluster_id, layer, type, title, node_id, status, attempts)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0) ON CONFLICT DO NOTHING`,
+          [event.jobId, task.id, stored.clusterId, layer, task.type, task.title, task.nodeId],
+        );
+      }
+      return undefined;
+    case 'TaskStarted':
+      await manager.query(
+        `UPDATE cluster.tasks SET status = 'running', attempts = greatest(attempts, $3), started_at = coalesce(started_at, $4) WHERE job_id = $1 AND task_id = $2`,
+        [event.jobId, event.taskId, event.attempt, at],
+      );
+      return undefined;
+    case 'TaskSucceeded':
+      await manager.query(`UPDATE cluster.tasks SET status = 'successful', failure = NULL, finished_at = $3 WHERE job_id = $1 AND task_id = $2`, [event.jobId, event.taskId, at]);
+      return undefined;
+    case 'TaskFailed':
+      await manager.query(
+        `UPDATE cluster.tasks SET status = 'failed', allowed_failure = $3, failure = $4, finished_at = $5 WHERE job_id = $1 AND task_id = $2`,
+        [event.jobId, event.taskId, event.allowed, JSON.stringify(event.failure), at],
+      );
+      return undefined;
+    case 'JobCompleted':
+      await manager.query(`UPDATE cluster.jobs SET status = $2, failed_task_id = $3, failure = $4, finished_at = $5 WHERE id = $1`, [
+        event.jobId,
+        event.status,
+        event.failedTaskId,
+        event.failure ? JSON.stringify(event.failure) : null,
+        at,
+      ]);
+      return update(manager, stored, { failed_job_id: event.status === 'failed' ? event.jobId : null });
+    case 'JobRetried':
+      await manager.query(
+        `UPDATE cluster.jobs SET status = 'running', retries = retries + 1, failed_task_id = NULL, failure = NULL, finished_at = NULL, run_id = $2 WHERE id = $1`,
+        [event.jobId, event.runId],
+      );
+      await manager.query(`UPDATE cluster.tasks SET status = 'pending', failure = NULL, finished_at = NULL WHERE job_id = $1 AND layer >= $2 AND status <> 'successful'`, [
+        event.jobId,
+        event.fromLayer,
+      ]);
+      return update(manager, stored, { failed_job_id: null });
+    default:
+      return undefined;
+  }
+}
