@@ -1,7 +1,6 @@
 // @ts-check
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 const SOURCE_CONDITION = '@pitrix/source';
@@ -23,7 +22,8 @@ const globalSetup = fileURLToPath(new URL('../../libs/testing/src/global-setup.t
  */
 export function defineProjectConfig(options) {
   const integration = options.kind === 'integration';
-  const conditions = [SOURCE_CONDITION, ...defaultServerConditions];
+  // No 'module' condition: some packages (the AWS SDK) publish ES builds under it that Node cannot load.
+  const conditions = [SOURCE_CONDITION, 'node', 'development|production'];
   return defineConfig({
     resolve: { conditions, alias: [graphqlAlias] },
     ssr: { resolve: { conditions } },

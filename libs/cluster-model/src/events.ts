@@ -1,5 +1,6 @@
 import type { ClusterStatus, NodeState, TransitionStatus } from './state.js';
 import type { Action } from './operations.js';
+import type { Plan, Task } from './tasks.js';
 
 /** Final state of a job. */
 export type JobStatus = 'pending' | 'running' | 'successful' | 'failed' | 'cancelled';
@@ -27,9 +28,12 @@ export type ClusterEvent =
   | { readonly type: 'ClusterPlaced'; readonly networkId: string; readonly frontgateId: string; readonly frontgateHost: string }
   | { readonly type: 'ClusterVersionChanged'; readonly versionId: string }
   | { readonly type: 'ClusterEndpointsChanged'; readonly endpoints: Readonly<Record<string, { readonly host: string; readonly port: number; readonly protocol: string }>> }
-  | { readonly type: 'JobStarted'; readonly jobId: string; readonly action: Action; readonly workflowId: string; readonly runId: string; readonly owner: string }
-  | { readonly type: 'JobPlanned'; readonly jobId: string; readonly layers: readonly (readonly string[])[]; readonly tasks: readonly { readonly id: string; readonly type: string; readonly title: string; readonly nodeId: string | null }[] }
+  | { readonly type: 'JobStarted'; readonly jobId: string; readonly action: Action; readonly workflowId: string; readonly runId: string; readonly owner: string; readonly previousStatus: ClusterStatus }
+  /** The whole plan is kept: a rollback plans the inverse of the tasks that completed. */
+  | { readonly type: 'JobPlanned'; readonly jobId: string; readonly plan: Plan }
   | { readonly type: 'JobCompleted'; readonly jobId: string; readonly status: JobStatus; readonly failedTaskId: string | null; readonly failure: TaskFailure | null }
+  | { readonly type: 'JobRollbackPlanned'; readonly jobId: string; readonly plan: Plan }
+  | { readonly type: 'JobRollbackCompleted'; readonly jobId: string; readonly status: JobStatus; readonly failure: TaskFailure | null }
   | { readonly type: 'JobRetried'; readonly jobId: string; readonly fromLayer: number; readonly runId: string; readonly requestedBy: string }
   | { readonly type: 'TaskStarted'; readonly jobId: string; readonly taskId: string; readonly attempt: number }
   | { readonly type: 'TaskSucceeded'; readonly jobId: string; readonly taskId: string }
@@ -53,4 +57,10 @@ export interface NewClusterEvent {
 export interface StoredClusterEvent extends NewClusterEvent {
   readonly sequence: number;
   readonly recordedAt: string;
+}
+
+/** The node a task acts on, when it acts on one node (for progress views and the tasks read model). */
+export function taskNodeId(task: Task): string | null {
+  const spec = task.spec as { nodeId?: string; command?: { nodeId: string } };
+  return spec.nodeId ?? spec.command?.nodeId ?? null;
 }

@@ -1,5 +1,7 @@
+export { taskNodeId } from './events.js';
 export type { ClusterEvent, ClusterEventType, JobStatus, NewClusterEvent, StoredClusterEvent, TaskFailure, TaskStatus } from './events.js';
 export { nodeIdFromSeed } from './node-ids.js';
+export { statusAfter, statusAfterRollback, TRANSITION_OF } from './lifecycle.js';
 export { ACTIONS } from './operations.js';
 export type { Action, Operation, RoleSize } from './operations.js';
 export type { ClusterPlacement, ClusterState, ClusterStatus, NodeState, NodeStatus, TransitionStatus } from './state.js';

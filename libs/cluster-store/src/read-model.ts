@@ -21,6 +21,8 @@ export interface ClusterRow {
   readonly frontgateId: string | null;
   readonly frontgateHost: string | null;
   readonly lastJobId: string | null;
+  /** The job whose spec holds the blueprint the cluster runs now. */
+  readonly specJobId: string | null;
   readonly failedJobId: string | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
@@ -35,6 +37,8 @@ export interface JobRow {
   readonly workflowId: string;
   readonly runId: string;
   readonly owner: string;
+  readonly previousStatus: ClusterStatus;
+  readonly rollbackStatus: JobStatus | null;
   readonly layers: string[][];
   readonly failedTaskId: string | null;
   readonly failure: TaskFailure | null;
@@ -54,6 +58,7 @@ export interface TaskRow {
   readonly status: TaskStatus;
   readonly attempts: number;
   readonly allowedFailure: boolean;
+  readonly rollback: boolean;
   readonly failure: TaskFailure | null;
   readonly startedAt: Date | null;
   readonly finishedAt: Date | null;

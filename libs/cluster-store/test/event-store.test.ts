@@ -17,12 +17,12 @@ function createJobEvents(clusterId: string, jobId: string): NewClusterEvent[] {
   const e = (key: string, event: NewClusterEvent['event']): NewClusterEvent => ({ clusterId, key: `${clusterId}/${key}`, event });
   return [
     e('created', { type: 'ClusterCreated', name: 'redis', description: '', appId: 'app-1', versionId: 'appv-1', runtimeId: 'rt-1', owner: 'usr-a', ownerPath: 'usr-a' }),
-    e('job/started', { type: 'JobStarted', jobId, action: 'create', workflowId: `cluster-${clusterId}`, runId: 'run-1', owner: 'usr-a' }),
-    e('job/planned', { type: 'JobPlanned', jobId, layers: [['register'], ['run/1', 'run/2']], tasks: [
-      { id: 'register', type: 'registerNodes', title: 'Register nodes', nodeId: null },
-      { id: 'run/1', type: 'runInstance', title: 'Run #1', nodeId: 'cln-1' },
-      { id: 'run/2', type: 'runInstance', title: 'Run #2', nodeId: 'cln-2' },
-    ] }),
+    e('job/started', { type: 'JobStarted', jobId, action: 'create', workflowId: `cluster-${clusterId}`, runId: 'run-1', owner: 'usr-a', previousStatus: 'pending' }),
+    e('job/planned', { type: 'JobPlanned', jobId, plan: { layers: [['register'], ['run/1', 'run/2']], tasks: [
+      { id: 'register', spec: { type: 'registerNodes', nodes: [] }, dependsOn: [], title: 'Register nodes' },
+      { id: 'run/1', spec: { type: 'runInstance', nodeId: `cln-1${clusterId}` }, dependsOn: ['register'], title: 'Run #1' },
+      { id: 'run/2', spec: { type: 'runInstance', nodeId: `cln-2${clusterId}` }, dependsOn: ['register'], title: 'Run #2' },
+    ] } }),
     e('node/1', { type: 'NodeAdded', node: node(`cln-1${clusterId}`, 1) }),
     e('node/2', { type: 'NodeAdded', node: node(`cln-2${clusterId}`, 2) }),
     e('task/run1/started', { type: 'TaskStarted', jobId, taskId: 'run/1', attempt: 1 }),

@@ -1,4 +1,7 @@
 export { cachedBinaryPath, ensureGoBinary, natsServer, temporalCli } from './go-binary.js';
+export { ensureLocalGoBinary } from './go-module-binary.js';
+export { startS3Server } from './s3-server.js';
+export type { RunningS3Server, S3ServerOptions } from './s3-server.js';
 export type { GoBinary } from './go-binary.js';
 export { startProcess } from './managed-process.js';
 export type { ManagedProcess, StartProcessOptions } from './managed-process.js';

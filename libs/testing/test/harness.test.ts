@@ -52,3 +52,21 @@ describe('test harness on the real servers', () => {
     }
   });
 });
+
+describe('the S3 test server', () => {
+  it('serves objects to the signed key pair and refuses a wrong secret with SignatureDoesNotMatch', async () => {
+    const { startTestS3Server } = await import('../src/index.js');
+    const s3 = await startTestS3Server('harness');
+    try {
+      const sign = async (secret: string) => {
+        const { S3Client, PutObjectCommand } = await import('@aws-sdk/client-s3');
+        const client = new S3Client({ endpoint: s3.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: secret } });
+        return client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: 'a/b c.txt', Body: 'x' })).then(() => 'stored', (err: Error) => err.name);
+      };
+      expect(await sign(s3.secretAccessKey)).toBe('stored');
+      expect(await sign('not-the-secret')).toBe('SignatureDoesNotMatch');
+    } finally {
+      await s3.stop();
+    }
+  });
+});

@@ -9,6 +9,7 @@ export const SearchAttributes = {
   action: defineSearchAttributeKey('PitrixAction', SearchAttributeType.KEYWORD),
   jobStatus: defineSearchAttributeKey('PitrixJobStatus', SearchAttributeType.KEYWORD),
   owner: defineSearchAttributeKey('PitrixOwner', SearchAttributeType.KEYWORD),
+  jobId: defineSearchAttributeKey('PitrixJobId', SearchAttributeType.KEYWORD),
 } as const;
 
 /** The same attributes as `name=Type` pairs, for registering them on a server. */

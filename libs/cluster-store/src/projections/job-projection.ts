@@ -1,4 +1,4 @@
-import type { StoredClusterEvent } from '@pitrix/cluster-model';
+import { taskNodeId, type Plan, type StoredClusterEvent } from '@pitrix/cluster-model';
 import type { EntityManager } from 'typeorm';
 import { update } from './cluster-projection.js';
 
@@ -9,20 +9,13 @@ export async function projectJob(manager: EntityManager, stored: StoredClusterEv
   switch (event.type) {
     case 'JobStarted':
       await manager.query(
-        `INSERT INTO cluster.jobs (id, cluster_id, action, status, workflow_id, run_id, owner, started_at) VALUES ($1, $2, $3, 'running', $4, $5, $6, $7)`,
-        [event.jobId, stored.clusterId, event.action, event.workflowId, event.runId, event.owner, at],
+        `INSERT INTO cluster.jobs (id, cluster_id, action, status, workflow_id, run_id, owner, previous_status, started_at) VALUES ($1, $2, $3, 'running', $4, $5, $6, $7, $8)`,
+        [event.jobId, stored.clusterId, event.action, event.workflowId, event.runId, event.owner, event.previousStatus, at],
       );
       return update(manager, stored, { last_job_id: event.jobId });
     case 'JobPlanned':
-      await manager.query(`UPDATE cluster.jobs SET layers = $2 WHERE id = $1`, [event.jobId, JSON.stringify(event.layers)]);
-      for (const task of event.tasks) {
-        const layer = event.layers.findIndex((ids) => ids.includes(task.id));
-        await manager.query(
-          `INSERT INTO cluster.tasks (job_id, task_id, cluster_id, layer, type, title, node_id, status, attempts)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0) ON CONFLICT DO NOTHING`,
-          [event.jobId, task.id, stored.clusterId, layer, task.type, task.title, task.nodeId],
-        );
-      }
+      await manager.query(`UPDATE cluster.jobs SET layers = $2 WHERE id = $1`, [event.jobId, JSON.stringify(event.plan.layers)]);
+      await insertTasks(manager, stored.clusterId, event.jobId, event.plan, 0, false);
       return undefined;
     case 'TaskStarted':
       await manager.query(
@@ -47,7 +40,23 @@ export async function projectJob(manager: EntityManager, stored: StoredClusterEv
         event.failure ? JSON.stringify(event.failure) : null,
         at,
       ]);
-      return update(manager, stored, { failed_job_id: event.status === 'failed' ? event.jobId : null });
+      await update(manager, stored, { failed_job_id: event.status === 'failed' ? event.jobId : null });
+      // The blueprint a cluster runs is the one of its last successful create, upgrade or update-env.
+      await manager.query(
+        `UPDATE cluster.clusters SET spec_job_id = $2 WHERE id = $1 AND $3 = 'successful'
+           AND (SELECT action FROM cluster.jobs WHERE id = $2) IN ('create', 'upgrade', 'updateEnv')`,
+        [stored.clusterId, event.jobId, event.status],
+      );
+      return undefined;
+    case 'JobRollbackPlanned': {
+      const offset = ((await manager.query(`SELECT coalesce(max(layer), -1) + 1 AS n FROM cluster.tasks WHERE job_id = $1`, [event.jobId])) as Array<{ n: number }>)[0]?.n ?? 0;
+      await insertTasks(manager, stored.clusterId, event.jobId, event.plan, offset, true);
+      await manager.query(`UPDATE cluster.jobs SET rollback_status = 'running' WHERE id = $1`, [event.jobId]);
+      return undefined;
+    }
+    case 'JobRollbackCompleted':
+      await manager.query(`UPDATE cluster.jobs SET rollback_status = $2 WHERE id = $1`, [event.jobId, event.status]);
+      return undefined;
     case 'JobRetried':
       await manager.query(
         `UPDATE cluster.jobs SET status = 'running', retries = retries + 1, failed_task_id = NULL, failure = NULL, finished_at = NULL, run_id = $2 WHERE id = $1`,
@@ -60,5 +69,16 @@ export async function projectJob(manager: EntityManager, stored: StoredClusterEv
       return update(manager, stored, { failed_job_id: null });
     default:
       return undefined;
+  }
+}
+
+async function insertTasks(manager: EntityManager, clusterId: string, jobId: string, plan: Plan, offset: number, rollback: boolean): Promise<void> {
+  for (const task of plan.tasks) {
+    const layer = offset + plan.layers.findIndex((ids) => ids.includes(task.id));
+    await manager.query(
+      `INSERT INTO cluster.tasks (job_id, task_id, cluster_id, layer, type, title, node_id, status, attempts, rollback)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $8) ON CONFLICT DO NOTHING`,
+      [jobId, task.id, clusterId, layer, task.spec.type, task.title, taskNodeId(task), rollback],
+    );
   }
 }

@@ -1,0 +1,119 @@
+import { statusAfter, statusAfterRollback, TRANSITION_OF, type NewClusterEvent, type Operation, type Plan, type Task, type TaskFailure } from '@pitrix/cluster-model';
+import type { ClusterEventStore, ClusterReadModel, JobSpec, JobSpecStore } from '@pitrix/cluster-store';
+import { activityInfo } from '@temporalio/activity';
+import { eventKeys } from './event-keys.js';
+import type { ClusterJobPayload, ClusterPlanner } from './ports.js';
+
+/** What the job bookkeeping activities need. */
+export interface ClusterJobDeps {
+  readonly events: ClusterEventStore;
+  readonly reads: ClusterReadModel;
+  readonly specs: JobSpecStore;
+  readonly planner: ClusterPlanner;
+}
+
+/** The cluster a spec targets, as recorded when its job was accepted. */
+export interface JobTarget {
+  readonly appId: string;
+  readonly versionId: string;
+  readonly runtimeId: string;
+}
+
+/** Identity of the running workflow: task outcomes are keyed by run (see event keys). */
+function run(): { workflowId: string; runId: string } {
+  const execution = activityInfo().workflowExecution;
+  return { workflowId: execution?.workflowId ?? 'unknown', runId: execution?.runId ?? 'unknown' };
+}
+
+/** Loads a job's spec with its typed payload. */
+export async function loadJob(specs: JobSpecStore, jobId: string): Promise<JobSpec & { payload: ClusterJobPayload & { target: JobTarget } }> {
+  return (await specs.load(jobId)) as JobSpec & { payload: ClusterJobPayload & { target: JobTarget } };
+}
+
+/** Activities that record a job's life and plan it; each is idempotent through its event keys. */
+export function createClusterJobActivities(deps: ClusterJobDeps) {
+  const stateOf = async (spec: Awaited<ReturnType<typeof loadJob>>) =>
+    deps.reads.state(spec.clusterId, { clusterId: spec.clusterId, name: spec.payload.cluster?.name ?? '', ...spec.payload.target });
+  const append = (clusterId: string, entries: Array<[string, NewClusterEvent['event']]>) => deps.events.append(entries.map(([key, event]) => ({ clusterId, key, event })));
+
+  return {
+    async startClusterJob(input: { jobId: string }): Promise<void> {
+      const spec = await loadJob(deps.specs, input.jobId);
+      const { workflowId, runId } = run();
+      const state = await stateOf(spec);
+      const entries: Array<[string, NewClusterEvent['event']]> = [];
+      if (spec.operation.action === 'create') {
+        const { name, description } = spec.payload.cluster ?? { name: spec.clusterId, description: '' };
+        entries.push([eventKeys.clusterCreated(spec.clusterId), { type: 'ClusterCreated', name, description, ...spec.payload.target, owner: spec.owner, ownerPath: spec.ownerPath }]);
+      }
+      entries.push([eventKeys.jobStarted(input.jobId), { type: 'JobStarted', jobId: input.jobId, action: spec.operation.action, workflowId, runId, owner: spec.owner, previousStatus: state.status }]);
+      const status = spec.operation.action === 'create' ? 'pending' : state.status;
+      entries.push([eventKeys.jobStatus(input.jobId, runId, 'started'), { type: 'ClusterStatusChanged', status, transitionStatus: TRANSITION_OF[spec.operation.action], reason: 'JobStarted', message: `${spec.operation.action} (${input.jobId})` }]);
+      await append(spec.clusterId, entries);
+    },
+
+    async planClusterJob(input: { jobId: string }): Promise<Plan> {
+      const spec = await loadJob(deps.specs, input.jobId);
+      const plan = deps.planner.planJob({ jobId: input.jobId, operation: spec.operation, blueprint: spec.payload.blueprint, state: await stateOf(spec) });
+      await append(spec.clusterId, [[eventKeys.jobPlanned(input.jobId), { type: 'JobPlanned', jobId: input.jobId, plan }]]);
+      return plan;
+    },
+
+    async failClusterTask(input: { jobId: string; taskId: string; failure: TaskFailure; allowed: boolean }): Promise<void> {
+      const spec = await deps.specs.load(input.jobId);
+      await append(spec.clusterId, [[eventKeys.taskFailed(input.jobId, run().runId, input.taskId), { type: 'TaskFailed', jobId: input.jobId, taskId: input.taskId, failure: input.failure, allowed: input.allowed }]]);
+    },
+
+    async finishClusterJob(input: { jobId: string; status: 'successful' | 'failed'; failedTaskId: string | null; failure: TaskFailure | null }): Promise<void> {
+      const spec = await deps.specs.load(input.jobId);
+      const { runId } = run();
+      const job = await deps.reads.job(input.jobId);
+      const after = input.status === 'successful' ? statusAfter(spec.operation.action, job.previousStatus) : 'failed';
+      const message = input.status === 'successful' ? `${spec.operation.action} done` : failureMessage(input.failedTaskId, input.failure);
+      await append(spec.clusterId, [
+        [eventKeys.jobCompleted(input.jobId, runId), { type: 'JobCompleted', jobId: input.jobId, status: input.status, failedTaskId: input.failedTaskId, failure: input.failure }],
+        [eventKeys.jobStatus(input.jobId, runId, 'finished'), { type: 'ClusterStatusChanged', status: after, transitionStatus: '', reason: input.status === 'successful' ? 'JobSucceeded' : 'TaskFailed', message }],
+      ]);
+    },
+
+    async planClusterRollback(input: { jobId: string }): Promise<Plan> {
+      const spec = await loadJob(deps.specs, input.jobId);
+      const completedTasks = await completedTasksOf(deps, input.jobId);
+      const operation: Operation = { action: 'rollback', jobId: input.jobId };
+      const plan = deps.planner.planJob({ jobId: input.jobId, operation, blueprint: spec.payload.blueprint, state: await stateOf(spec), completedTasks });
+      await append(spec.clusterId, [[eventKeys.rollbackPlanned(input.jobId, run().runId), { type: 'JobRollbackPlanned', jobId: input.jobId, plan }]]);
+      return plan;
+    },
+
+    async finishClusterRollback(input: { jobId: string; status: 'successful' | 'failed'; failure: TaskFailure | null }): Promise<void> {
+      const spec = await deps.specs.load(input.jobId);
+      const { runId } = run();
+      const job = await deps.reads.job(input.jobId);
+      const status = input.status === 'successful' ? statusAfterRollback(spec.operation.action, job.previousStatus) : 'failed';
+      await append(spec.clusterId, [
+        [eventKeys.rollbackCompleted(input.jobId, runId), { type: 'JobRollbackCompleted', jobId: input.jobId, status: input.status, failure: input.failure }],
+        [eventKeys.jobStatus(input.jobId, runId, 'rolled-back'), { type: 'ClusterStatusChanged', status, transitionStatus: '', reason: input.status === 'successful' ? 'RolledBack' : 'RollbackFailed', message: input.failure?.message ?? 'rolled back' }],
+      ]);
+    },
+  };
+}
+
+/** The tasks of a job that succeeded, in the order they completed, as planned. */
+async function completedTasksOf(deps: ClusterJobDeps, jobId: string): Promise<Task[]> {
+  const spec = await deps.specs.load(jobId);
+  const events = await deps.events.eventsOf(spec.clusterId, 0, 100_000);
+  const planned = events.find((e) => e.event.type === 'JobPlanned' && e.event.jobId === jobId)?.event as { plan: Plan } | undefined;
+  if (!planned) return [];
+  const byId = new Map(planned.plan.tasks.map((task) => [task.id, task]));
+  const done = events
+    .filter((e) => e.event.type === 'TaskSucceeded' && e.event.jobId === jobId)
+    .map((e) => byId.get((e.event as { taskId: string }).taskId))
+    .filter((task): task is Task => task !== undefined);
+  return [...new Map(done.map((task) => [task.id, task])).values()];
+}
+
+function failureMessage(taskId: string | null, failure: TaskFailure | null): string {
+  if (!failure) return `task ${taskId ?? '?'} failed`;
+  const exit = failure.exitCode !== undefined ? ` (exit code ${failure.exitCode})` : '';
+  return `${taskId}: ${failure.message}${exit}`;
+}

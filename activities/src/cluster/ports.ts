@@ -1,0 +1,77 @@
+import type { ClusterState, Operation, Plan, Task } from '@pitrix/cluster-model';
+
+/** What a job's spec carries besides its operation (sealed at rest, loaded by job id). */
+export interface ClusterJobPayload {
+  /** The rendered blueprint the job works towards (the current one when the job changes nothing in it). */
+  readonly blueprint: unknown;
+  /** The values the blueprint was rendered from (kept to re-render on update-env). */
+  readonly values: Readonly<Record<string, unknown>>;
+  /** Package files the nodes need: config template sources and `files/` (base64 content, mode). */
+  readonly packageFiles: ReadonlyArray<{ readonly path: string; readonly contentBase64: string; readonly mode: number }>;
+  /** For create: the cluster's name and description, and the network it should land in. */
+  readonly cluster?: { readonly name: string; readonly description: string; readonly networkId?: string };
+}
+
+/** The planner (pure code), injected so activities stay independent of how plans are built. */
+export interface ClusterPlanner {
+  planJob(input: { jobId: string; operation: Operation; blueprint: unknown; state: ClusterState; completedTasks?: Task[] }): Plan;
+}
+
+/** A lifecycle command for the pilot: a stable id (exactly-once on the drone) and what to run. */
+export interface PilotCommand {
+  readonly id: string;
+  readonly cmd: string;
+  readonly timeoutSeconds: number;
+  readonly env: Readonly<Record<string, string>>;
+}
+
+/** What a command returned; a non-zero exit, a timeout or an unreachable drone is thrown as an error. */
+export interface PilotCommandResult {
+  readonly exitCode: number;
+  readonly stdoutTail: string;
+  readonly stderrTail: string;
+}
+
+/**
+ * What the cluster tasks need from the agent plane. The worker adapts the agent plane's pilot
+ * client and metadata writer to it; every call is idempotent.
+ */
+export interface ClusterPilot {
+  /** Waits until the frontgate answers (its leaf link to the hub is up). */
+  waitForFrontgate(frontgateId: string, onWait: () => void): Promise<void>;
+  /** Waits until every listed drone answers through its frontgate. */
+  waitForDrones(frontgateId: string, nodeIds: readonly string[], onWait: () => void): Promise<void>;
+  /** Runs a command on a node exactly once per command id; throws AGENT.* errors. */
+  runCommand(frontgateId: string, nodeId: string, command: PilotCommand, onProgress: () => void): Promise<PilotCommandResult>;
+  /** Writes the cluster's metadata document (hosts, env, templates, files, scaling hosts). */
+  writeMetadata(frontgateId: string, clusterId: string, document: ClusterMetadata): Promise<void>;
+  /** Deletes every metadata key of the cluster. */
+  deleteMetadata(frontgateId: string, clusterId: string): Promise<void>;
+}
+
+/** One host as the metadata shows it (docs/contracts.md §2). */
+export interface HostMetadata {
+  readonly node_id: string;
+  readonly instance_id: string;
+  readonly ip: string;
+  readonly sid: number;
+  readonly gid: number;
+  readonly role: string;
+  readonly cpu: number;
+  readonly memory: number;
+  readonly gpu: number;
+  readonly volume_size: number;
+  readonly token?: string;
+  readonly pub_key?: string;
+}
+
+/** Everything the platform publishes about a cluster to its nodes. */
+export interface ClusterMetadata {
+  readonly cluster: Readonly<Record<string, unknown>>;
+  readonly env: Readonly<Record<string, string>>;
+  readonly roles: Readonly<Record<string, { readonly env: Readonly<Record<string, string>>; readonly templates: ReadonlyArray<Readonly<Record<string, unknown>>>; readonly healthCheck: Readonly<Record<string, unknown>> | null }>>;
+  readonly hosts: readonly HostMetadata[];
+  readonly addingHosts: readonly HostMetadata[] | undefined;
+  readonly deletingHosts: readonly HostMetadata[] | undefined;
+  readonly files: ReadonlyArray<{ readonly path: string; readonly contentBase64: string; readonly mode: number }>;
+}
