@@ -34,7 +34,10 @@ export class AwsInstanceLifecycle {
         throw err;
       }
       this.deps.log(`TerminateInstances ${instanceId}`);
-      await this.deps.reader.waitFor(instanceId, ['terminated']);
+      await this.deps.reader.waitFor(instanceId, ['terminated']).catch((err: unknown) => {
+        // EC2 stops showing terminated instances after a while: vanished is terminated too.
+        if (!hasErrorCode(err, 'RUNTIME.INSTANCE_NOT_FOUND')) throw err;
+      });
       return { instanceId, alreadyGone: false };
     });
   }

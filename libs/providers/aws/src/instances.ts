@@ -5,7 +5,7 @@ import { ec2ClientToken } from './client-token.js';
 import { isClientTokenReuse } from './ec2-errors.js';
 import { LIVE_STATES } from './instance-reader.js';
 import { chooseInstanceType, type InstanceTypeSize } from './instance-types.js';
-import { toInstance } from './instance-view.js';
+import { ec2State, toInstance } from './instance-view.js';
 import { locks, type SessionDeps } from './session-deps.js';
 import { checkCallerTags, literal, TAG, tagFilters, tagSpec } from './tags.js';
 import { encodeUserData, renderUserData } from './user-data.js';
@@ -48,8 +48,10 @@ export class AwsInstances {
     const input = await this.launchInput(request, subnet, type);
     try {
       const { Instances = [] } = await this.deps.ec2.call('RunInstances', (c) => c.send(new RunInstancesCommand(input)));
-      if (!Instances[0]) throw new Error('EC2 RunInstances answered without an instance');
-      return { instance: Instances[0], created: true };
+      const [instance] = Instances;
+      if (!instance) throw new Error('EC2 RunInstances answered without an instance');
+      // EC2 answers a repeated token with the first launch; only a fresh launch is still pending.
+      return { instance, created: ec2State(instance) === 'pending' };
     } catch (err) {
       // Another worker launched with this token meanwhile, with other parameters: its instance is the one.
       const theirs = isClientTokenReuse(err) ? await this.deps.reader.byToken(request.clientToken) : undefined;

@@ -23,7 +23,7 @@ export function describeInstances(call: Call): Record<string, XmlValue> {
   }
   const filters = params.filters();
   checkFilterNames(filters, FILTERS);
-  const candidates = ids.length > 0 ? ids.map((id) => requireInstance(world, region, id)) : [...world.instances.values()].filter((i) => i.region === region);
+  const candidates = ids.length > 0 ? ids.map((id) => requireInstance(world, region, id)) : [...world.instances.values()].filter((i) => i.region === region && !i.purged);
   const matching = candidates.filter((instance) => matchesFilters(filters, fieldsOf(instance), instance.tags, FILTERS));
   const reservations = groupByReservation(matching);
   const { items, nextToken } = page(reservations, params, { min: 5, max: 1000 });

@@ -8,7 +8,7 @@ const ID = (prefix: string) => new RegExp(`^${prefix}-([0-9a-f]{8}|[0-9a-f]{17})
 export function requireInstance(world: FakeWorld, region: string, id: string): FakeInstance {
   if (!ID('i').test(id)) throw malformed('InvalidInstanceID.Malformed', id);
   const instance = world.instances.get(id);
-  if (!instance || instance.region !== region) throw notFound('InvalidInstanceID.NotFound', 'instance', id);
+  if (!instance || instance.region !== region || instance.purged) throw notFound('InvalidInstanceID.NotFound', 'instance', id);
   return instance;
 }
 

@@ -33,6 +33,8 @@ export interface FakeInstance {
   readonly rootDeviceName: string;
   readonly networkInterfaceId: string;
   terminatedAt?: number;
+  /** Terminated long enough ago that EC2 no longer shows it (its client token is still remembered). */
+  purged?: boolean;
 }
 
 /** EC2 volume states (`VolumeState`). */

@@ -50,7 +50,7 @@ export class FakeWorld {
       due.run();
     }
     for (const instance of this.instances.values()) {
-      if (instance.terminatedAt !== undefined && now - instance.terminatedAt > this.settings.terminatedRetentionMs) this.instances.delete(instance.id);
+      if (instance.terminatedAt !== undefined && now - instance.terminatedAt >= this.settings.terminatedRetentionMs) instance.purged = true;
     }
   }
 
