@@ -1,19 +1,6 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import type { AwsCredential } from './credential.js';
-
-/** Per-process settings of the aws provider (the worker's, not a runtime's). */
-export interface AwsProviderConfig {
-  /** How often to poll EC2 while waiting for a state change (default 2 s). */
-  readonly pollIntervalMs?: number;
-  /** How long to wait for a state change before giving up with a retryable error (default 10 min). */
-  readonly waitTimeoutMs?: number;
-  /** SDK attempts per call; the SDK retries throttling and 5xx answers with backoff (default 3). */
-  readonly maxAttempts?: number;
-  /** Timeout of one HTTP request to EC2, connecting included (default 30 s). */
-  readonly requestTimeoutMs?: number;
-  /** Where to write one line per change made in EC2 (default: console). */
-  readonly log?: (line: string) => void;
-}
+import type { AwsProviderConfig } from './provider-config.js';
 
 /**
  * An EC2 client for one region, signing with the given key only: the SDK never falls back to

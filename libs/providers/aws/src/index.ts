@@ -1,5 +1,5 @@
 export { AwsProvider } from './provider.js';
-export type { AwsProviderConfig } from './client.js';
+export type { AwsProviderConfig } from './provider-config.js';
 export { parseAwsOptions } from './options.js';
 export type { AwsRuntimeOptions } from './options.js';
 export { DEFAULT_INSTANCE_TYPES, chooseInstanceType } from './instance-types.js';

@@ -34,10 +34,7 @@ export class AwsInstanceLifecycle {
         throw err;
       }
       this.deps.log(`TerminateInstances ${instanceId}`);
-      await this.deps.reader.waitFor(instanceId, ['terminated']).catch((err: unknown) => {
-        // EC2 stops showing terminated instances after a while: vanished is terminated too.
-        if (!hasErrorCode(err, 'RUNTIME.INSTANCE_NOT_FOUND')) throw err;
-      });
+      await this.deps.reader.waitGone(instanceId);
       return { instanceId, alreadyGone: false };
     });
   }

@@ -47,15 +47,22 @@ export class InstanceReader {
     return instance;
   }
 
-  /** Polls the instance until its EC2 state is one of `states`. */
+  /**
+   * Polls the instance until its EC2 state is one of `states`. EC2 is eventually consistent: an
+   * instance just launched may not show up yet, so "not found" means "keep polling" here.
+   */
   async waitFor(instanceId: string, states: readonly InstanceStateName[]): Promise<Ec2Instance> {
     const instance = await waitUntil(
       `instance ${instanceId} to be ${states.join(' or ')}`,
       this.timing,
       () => this.byId(instanceId),
-      (found) => found === undefined || states.includes(ec2State(found)),
+      (found) => found !== undefined && states.includes(ec2State(found)),
     );
-    if (!instance) throw instanceNotFound(instanceId);
-    return instance;
+    return instance as Ec2Instance;
+  }
+
+  /** Polls until the instance is terminated, or no longer shown at all (EC2 drops terminated instances after a while). */
+  async waitGone(instanceId: string): Promise<void> {
+    await waitUntil(`instance ${instanceId} to be terminated`, this.timing, () => this.byId(instanceId), (found) => found === undefined || ec2State(found) === 'terminated');
   }
 }

@@ -1,12 +1,13 @@
 import type { CredentialCheck, CredentialContent, ProviderContext, ProviderSession, RuntimeProvider, Zone } from '@pitrix/provider-contract';
 import { zoneNotFound } from '@pitrix/provider-contract';
 import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
-import { createEc2Client, type AwsProviderConfig } from './client.js';
+import { createEc2Client } from './client.js';
 import { readCredential, requireCredential, type AwsCredential } from './credential.js';
 import { Ec2Api } from './ec2-api.js';
 import { ec2Answer, isAuthFailure } from './ec2-errors.js';
 import { consoleLog } from './log.js';
 import { parseAwsOptions } from './options.js';
+import type { AwsProviderConfig } from './provider-config.js';
 import { AwsSession } from './session.js';
 import { enabledRegions, regionOfZone, zonesOfRegion } from './zones.js';
 

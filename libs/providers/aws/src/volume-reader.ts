@@ -57,10 +57,9 @@ export class VolumeReader {
     return volume;
   }
 
-  /** Polls the volume until `done` holds. */
+  /** Polls the volume until `done` holds; not found means not visible yet (EC2 is eventually consistent). */
   async waitFor(volumeId: string, what: string, done: (volume: Ec2Volume) => boolean): Promise<Ec2Volume> {
-    const volume = await waitUntil(`volume ${volumeId} to be ${what}`, this.timing, () => this.byId(volumeId), (v) => v === undefined || done(v));
-    if (!volume) throw volumeNotFound(volumeId);
-    return volume;
+    const volume = await waitUntil(`volume ${volumeId} to be ${what}`, this.timing, () => this.byId(volumeId), (v) => v !== undefined && done(v));
+    return volume as Ec2Volume;
   }
 }

@@ -77,11 +77,11 @@ describe('EC2 errors through the fake', () => {
   });
 
   it('InsufficientInstanceCapacity is RUNTIME.QUOTA_EXCEEDED with EC2 message, and nothing is left behind', async () => {
-    fake.failNext('RunInstances', { code: 'InsufficientInstanceCapacity', message: 'We currently do not have sufficient t3.nano capacity', status: 500 });
+    fake.failNext('RunInstances', { code: 'InsufficientInstanceCapacity', message: 'no t3.nano capacity left in us-east-1a', status: 500 });
     const request = runRequest(networkId);
     const error = await failure(() => session.runInstance(request));
     expect(hasErrorCode(error, 'RUNTIME.QUOTA_EXCEEDED')).toBe(true);
-    expect((error as Error).message).toContain('sufficient t3.nano capacity');
+    expect((error as Error).message).toContain('no t3.nano capacity left');
     expect((await session.describeInstances({ clientTokens: [request.clientToken] })).instances).toEqual([]);
   });
 

@@ -109,3 +109,16 @@ describe('aws instances', () => {
     expect(mine).toEqual({ instance: theirs.instance, created: false });
   });
 });
+
+describe('EC2 eventual consistency', () => {
+  it('an instance DescribeInstances does not show yet right after the launch is waited for, not reported missing', async () => {
+    const fake = await startFake({ describeLagMs: 150 });
+    const session = await openSession(fake);
+    const { networkId } = await session.placeCluster({});
+    const result = await session.runInstance(runRequest(networkId));
+    expect(result).toMatchObject({ created: true, instance: { status: 'running' } });
+    expect(fake.instanceState(result.instance.id)).toBe('running');
+    await session.close();
+    await fake.stop();
+  });
+});

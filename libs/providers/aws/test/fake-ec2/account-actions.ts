@@ -16,7 +16,7 @@ export function describeAvailabilityZones(call: Call): Record<string, XmlValue> 
   const zones = REGIONS[call.region] ?? [];
   const names = call.params.list('ZoneName');
   const unknown = names.find((name) => !zones.includes(name));
-  if (unknown) throw invalidValue(`The zone '${unknown}' does not exist`);
+  if (unknown) throw invalidValue(`Unknown zone ${unknown}`);
   const filters = call.params.filters();
   checkFilterNames(filters, ['zone-name', 'state', 'region-name']);
   const chosen = zones
@@ -35,7 +35,7 @@ export function describeVpcs(call: Call): Record<string, XmlValue> {
   const filters = call.params.filters();
   checkFilterNames(filters, ['is-default', 'vpc-id', 'cidr']);
   const vpcs = VPCS.filter((vpc) => vpc.region === call.region && (ids.length === 0 || ids.includes(vpc.id)));
-  for (const id of ids) if (!vpcs.some((vpc) => vpc.id === id)) throw new Ec2Fault('InvalidVpcID.NotFound', `The vpc ID '${id}' does not exist`);
+  for (const id of ids) if (!vpcs.some((vpc) => vpc.id === id)) throw new Ec2Fault('InvalidVpcID.NotFound', `No VPC with id ${id}`);
   const matching = vpcs.filter((vpc) => matchesFilters(filters, { 'is-default': [String(vpc.isDefault)], 'vpc-id': [vpc.id], cidr: [vpc.cidr] }, new Map(), ['is-default', 'vpc-id', 'cidr']));
   return { vpcSet: matching.map((vpc) => ({ vpcId: vpc.id, state: 'available', cidrBlock: vpc.cidr, isDefault: vpc.isDefault, ownerId: ACCOUNT_ID })) };
 }
@@ -64,7 +64,7 @@ export function describeImages(call: Call): Record<string, XmlValue> {
   const owners = call.params.list('Owner').map((owner) => (owner === 'self' ? ACCOUNT_ID : owner === 'amazon' ? '137112412989' : owner));
   for (const id of ids) if (!/^ami-[0-9a-f]{8,17}$/.test(id)) throw malformed('InvalidAMIID.Malformed', id);
   const images = IMAGES.filter((image) => image.region === call.region && (ids.length === 0 || ids.includes(image.id)) && (owners.length === 0 || owners.includes(image.ownerId)));
-  for (const id of ids) if (!IMAGES.some((image) => image.id === id && image.region === call.region)) throw new Ec2Fault('InvalidAMIID.NotFound', `The image id '[${id}]' does not exist`);
+  for (const id of ids) if (!IMAGES.some((image) => image.id === id && image.region === call.region)) throw new Ec2Fault('InvalidAMIID.NotFound', `No image with id ${id}`);
   return {
     imagesSet: images.map((image) => ({
       imageId: image.id, imageState: 'available', imageOwnerId: image.ownerId, isPublic: image.isPublic, architecture: 'x86_64', imageType: 'machine',

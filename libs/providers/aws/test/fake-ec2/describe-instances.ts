@@ -1,5 +1,5 @@
 import { ACCOUNT_ID } from './catalog.js';
-import { Ec2Fault } from './faults.js';
+import { Ec2Fault, notFound } from './faults.js';
 import type { Call } from './call.js';
 import { checkFilterNames, matchesFilters, page } from './filters.js';
 import { requireInstance } from './lookup.js';
@@ -13,17 +13,24 @@ const FILTERS = ['instance-id', 'client-token', 'instance-state-name', 'availabi
  * DescribeInstances: by `InstanceId.N` (each must exist: `InvalidInstanceID.NotFound`) and/or
  * filters, grouped in reservations, paginated with `MaxResults` 5–1000 (not combinable with
  * instance ids: `InvalidParameterCombination`). Terminated instances stay visible for a while,
- * as on EC2.
+ * and a new instance shows up only after `describeLagMs` (EC2's eventual consistency).
  */
 export function describeInstances(call: Call): Record<string, XmlValue> {
   const { world, params, region } = call;
   const ids = params.list('InstanceId');
   if (ids.length > 0 && params.get('MaxResults') !== undefined) {
-    throw new Ec2Fault('InvalidParameterCombination', 'The parameter instancesSet cannot be used with the parameter maxResults');
+    throw new Ec2Fault('InvalidParameterCombination', 'InstanceId and MaxResults cannot be combined');
   }
   const filters = params.filters();
   checkFilterNames(filters, FILTERS);
-  const candidates = ids.length > 0 ? ids.map((id) => requireInstance(world, region, id)) : [...world.instances.values()].filter((i) => i.region === region && !i.purged);
+  const now = Date.now();
+  const visible = (instance: FakeInstance) => {
+    if (instance.visibleAt > now) throw notFound('InvalidInstanceID.NotFound', 'instance', instance.id);
+    return instance;
+  };
+  const candidates = ids.length > 0
+    ? ids.map((id) => visible(requireInstance(world, region, id)))
+    : [...world.instances.values()].filter((i) => i.region === region && !i.purged && i.visibleAt <= now);
   const matching = candidates.filter((instance) => matchesFilters(filters, fieldsOf(instance), instance.tags, FILTERS));
   const reservations = groupByReservation(matching);
   const { items, nextToken } = page(reservations, params, { min: 5, max: 1000 });

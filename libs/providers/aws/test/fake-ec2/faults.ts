@@ -21,17 +21,17 @@ export function invalidValue(message: string): Ec2Fault {
 
 /** `MissingParameter`: a required parameter is absent. */
 export function missingParameter(name: string): Ec2Fault {
-  return new Ec2Fault('MissingParameter', `The request must contain the parameter ${name}`);
+  return new Ec2Fault('MissingParameter', `Missing required parameter ${name}`);
 }
 
 /** `<Resource>.NotFound` for ids that are well formed but unknown (e.g. `InvalidInstanceID.NotFound`). */
 export function notFound(code: string, what: string, id: string): Ec2Fault {
-  return new Ec2Fault(code, `The ${what} ID '${id}' does not exist`);
+  return new Ec2Fault(code, `No ${what} with id ${id}`);
 }
 
 /** `<Resource>.Malformed` for ids that cannot be ids (e.g. `InvalidInstanceID.Malformed`). */
 export function malformed(code: string, id: string): Ec2Fault {
-  return new Ec2Fault(code, `Invalid id: "${id}"`);
+  return new Ec2Fault(code, `${id} is not a well-formed id`);
 }
 
 /** `IdempotentParameterMismatch`: a client token reused with different parameters. */
@@ -41,10 +41,10 @@ export function idempotentMismatch(token: string): Ec2Fault {
 
 /** `IncorrectInstanceState`: the instance's state does not allow the action. */
 export function incorrectInstanceState(instanceId: string, state: string, action: string): Ec2Fault {
-  return new Ec2Fault('IncorrectInstanceState', `The instance '${instanceId}' is not in a state from which it can be ${action} (it is ${state})`);
+  return new Ec2Fault('IncorrectInstanceState', `Instance ${instanceId} cannot be ${action} while ${state}`);
 }
 
 /** `IncorrectState`: a volume's state does not allow the action. */
 export function incorrectVolumeState(volumeId: string, state: string): Ec2Fault {
-  return new Ec2Fault('IncorrectState', `${volumeId} is in the '${state}' state`);
+  return new Ec2Fault('IncorrectState', `Volume ${volumeId} is ${state}`);
 }

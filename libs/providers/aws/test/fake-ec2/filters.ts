@@ -27,7 +27,7 @@ function valuesFor(name: string, fields: FilterFields, tags: ReadonlyMap<string,
     return value === undefined ? [] : [value];
   }
   if (name === 'tag-key') return [...tags.keys()];
-  if (!supported.includes(name)) throw invalidValue(`The filter '${name}' is invalid`);
+  if (!supported.includes(name)) throw invalidValue(`Unknown filter ${name}`);
   return fields[name] ?? [];
 }
 

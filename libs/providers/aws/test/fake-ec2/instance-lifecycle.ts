@@ -54,7 +54,7 @@ export function modifyInstanceAttribute(call: Call): Record<string, XmlValue> {
   const instance = requireInstance(call.world, call.region, call.params.required('InstanceId'));
   const type = call.params.get('InstanceType.Value');
   if (type === undefined) throw missingParameter('InstanceType.Value');
-  if (INSTANCE_TYPE_VCPUS[type] === undefined) throw new Ec2Fault('InvalidInstanceAttributeValue', `Value (${type}) for parameter instanceType is invalid`);
+  if (INSTANCE_TYPE_VCPUS[type] === undefined) throw new Ec2Fault('InvalidInstanceAttributeValue', `Unknown instance type ${type}`);
   if (instance.state !== 'stopped') throw incorrectInstanceState(instance.id, instance.state, 'modified');
   instance.instanceType = type;
   return { return: true };

@@ -29,6 +29,8 @@ export interface FakeInstance {
   readonly userData?: string;
   state: InstanceStateName;
   readonly launchTime: string;
+  /** When DescribeInstances starts to show it (EC2's eventual consistency after a launch). */
+  readonly visibleAt: number;
   readonly tags: Map<string, string>;
   readonly rootDeviceName: string;
   readonly networkInterfaceId: string;

@@ -41,7 +41,7 @@ export class QueryParams {
   int(name: string): number | undefined {
     const value = this.entries.get(name);
     if (value === undefined) return undefined;
-    if (!/^-?\d+$/.test(value)) throw invalidValue(`Value (${value}) for parameter ${name} is invalid. Expected an integer`);
+    if (!/^-?\d+$/.test(value)) throw invalidValue(`Parameter ${name} must be an integer, not ${value}`);
     return Number(value);
   }
 

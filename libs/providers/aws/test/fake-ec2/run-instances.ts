@@ -19,7 +19,7 @@ export function runInstances(call: Call): Record<string, XmlValue> {
   const imageId = imageIn(region, params.required('ImageId'));
   const instanceType = params.required('InstanceType');
   const vcpus = INSTANCE_TYPE_VCPUS[instanceType];
-  if (vcpus === undefined) throw invalidValue(`Invalid value '${instanceType}' for InstanceType`);
+  if (vcpus === undefined) throw invalidValue(`Unknown instance type ${instanceType}`);
   const reservationId = world.newId('r');
   const { ids } = world.idempotent(`${region}/RunInstances`, params.get('ClientToken'), params.fingerprint(['ClientToken']), () => {
     checkLimits(call, count, vcpus * count);
@@ -39,11 +39,11 @@ export function checkLimits(call: Call, instances: number, vcpus: number): void 
   const live = [...call.world.instances.values()].filter((i) => i.region === call.region && (i.state === 'pending' || i.state === 'running'));
   const { maxInstances, maxVcpus } = call.world.settings;
   if (live.length + instances > maxInstances) {
-    throw new Ec2Fault('InstanceLimitExceeded', `You have requested more instances (${live.length + instances}) than your current instance limit of ${maxInstances} allows`);
+    throw new Ec2Fault('InstanceLimitExceeded', `Launching would make ${live.length + instances} running instances; the account limit is ${maxInstances}`);
   }
   const used = live.reduce((sum, i) => sum + (INSTANCE_TYPE_VCPUS[i.instanceType] ?? 0), 0);
   if (used + vcpus > maxVcpus) {
-    throw new Ec2Fault('VcpuLimitExceeded', `You have requested more vCPU capacity (${used + vcpus}) than your current vCPU limit of ${maxVcpus} allows`);
+    throw new Ec2Fault('VcpuLimitExceeded', `Launching would use ${used + vcpus} running vCPUs; the account limit is ${maxVcpus}`);
   }
 }
 
@@ -77,6 +77,7 @@ function launch(call: Call, spec: Launch): string {
     userData: params.get('UserData'),
     state: 'pending',
     launchTime: new Date().toISOString(),
+    visibleAt: Date.now() + world.settings.describeLagMs,
     tags: new Map(params.tagsFor('instance').map((tag) => [tag.key, tag.value])),
     rootDeviceName: '/dev/xvda',
     networkInterfaceId: eni.id,
@@ -98,16 +99,16 @@ function placementOf(call: Call): { subnet: FakeSubnet; eni?: FakeNetworkInterfa
   const { world, params, region } = call;
   const nic = params.structs('NetworkInterface').find((spec) => spec.get('DeviceIndex') === '0');
   const subnetId = params.get('SubnetId');
-  if (nic && subnetId) throw new Ec2Fault('InvalidParameterCombination', 'Network interfaces and an instance-level subnet ID may not be specified on the same request');
+  if (nic && subnetId) throw new Ec2Fault('InvalidParameterCombination', 'Give either SubnetId or a network interface at device index 0, not both');
   const groups = params.list('SecurityGroupId');
   const eniId = nic?.get('NetworkInterfaceId');
   if (eniId) {
     const eni = requireInterface(world, region, eniId);
-    if (eni.attachment) throw new Ec2Fault('InvalidNetworkInterface.InUse', `Interface: [${eniId}] in use`);
+    if (eni.attachment) throw new Ec2Fault('InvalidNetworkInterface.InUse', `Network interface ${eniId} is attached to another instance`);
     return { subnet: world.subnet(region, eni.subnetId), eni, groups: eni.groups };
   }
   const chosen = subnetId ?? nic?.get('SubnetId') ?? defaultSubnet(call)?.id;
-  if (!chosen) throw new Ec2Fault('VPCIdNotSpecified', 'No default VPC for this user');
+  if (!chosen) throw new Ec2Fault('VPCIdNotSpecified', 'No subnet given and the region has no default VPC');
   return { subnet: world.subnet(region, chosen), groups };
 }
 

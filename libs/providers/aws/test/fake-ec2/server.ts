@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { REGIONS as REGIONS_BY_NAME } from './catalog.js';
 import { describeAccountAttributes, describeAvailabilityZones, describeImages, describeRegions, describeSubnets, describeVpcs } from './account-actions.js';
 import type { ActionHandler } from './call.js';
+import { REGIONS } from './catalog.js';
 import { describeInstances } from './describe-instances.js';
 import { Ec2Fault } from './faults.js';
 import { modifyInstanceAttribute, startInstances, stopInstances, terminateInstances } from './instance-lifecycle.js';
@@ -79,7 +79,7 @@ export class FakeEc2 {
     options: FakeEc2Options,
   ) {
     this.keys = new Map(options.keys.map((key) => [key.accessKeyId, key]));
-    this.world = new FakeWorld({ transitionMs: 20, maxInstances: 20, maxVcpus: 256, terminatedRetentionMs: 60 * 60 * 1000, ...options.settings });
+    this.world = new FakeWorld({ transitionMs: 20, maxInstances: 20, maxVcpus: 256, terminatedRetentionMs: 60 * 60 * 1000, describeLagMs: 0, ...options.settings });
   }
 
   /** Starts the fake on 127.0.0.1 and a free port. */
@@ -131,7 +131,7 @@ export class FakeEc2 {
         const answer = this.dispatch(params, signer.accessKeyId, signer.region);
         this.reply(res, 200, requestId, renderResponse(params.required('Action'), requestId, answer));
       } catch (err) {
-        const fault = err instanceof Ec2Fault ? err : new Ec2Fault('InternalError', 'An internal error has occurred', 500);
+        const fault = err instanceof Ec2Fault ? err : new Ec2Fault('InternalError', 'The fake failed unexpectedly', 500);
         this.reply(res, fault.status, requestId, renderError(fault.code, fault.message, requestId));
       }
     });
@@ -139,11 +139,11 @@ export class FakeEc2 {
 
   private dispatch(params: QueryParams, accessKeyId: string, region: string): Record<string, XmlValue> {
     const action = params.get('Action');
-    if (!action) throw new Ec2Fault('MissingAction', 'The request must contain the parameter Action');
-    if (params.get('Version') !== '2016-11-15') throw new Ec2Fault('NoSuchVersion', `An invalid or unsupported Version was specified: ${params.get('Version')}`);
+    if (!action) throw new Ec2Fault('MissingAction', 'Missing required parameter Action');
+    if (params.get('Version') !== '2016-11-15') throw new Ec2Fault('NoSuchVersion', `Only API version 2016-11-15 is served, not ${params.get('Version')}`);
     const handler = ACTIONS[action];
-    if (!handler) throw new Ec2Fault('InvalidAction', `The action ${action} is not valid for this web service`);
-    if (!(region in REGIONS_BY_NAME)) throw new Ec2Fault('AuthFailure', `Credential should be scoped to a valid region, not '${region}'`, 401);
+    if (!handler) throw new Ec2Fault('InvalidAction', `Unknown action ${action}`);
+    if (!(region in REGIONS)) throw new Ec2Fault('AuthFailure', `The credential scope names an unknown region: ${region}`, 401);
     const fault = this.faults.get(action)?.shift();
     if (fault) throw new Ec2Fault(fault.code, fault.message ?? fault.code, fault.status ?? 400);
     this.calls.push({ action, params, accessKeyId });

@@ -36,23 +36,23 @@ const MAX_SKEW_MS = 5 * 60 * 1000;
  */
 export function verifySignature(request: SignedRequest, keys: ReadonlyMap<string, FakeAccessKey>, now: number): SignedBy {
   const header = request.headers.authorization;
-  if (!header) throw new Ec2Fault('MissingAuthenticationToken', 'Request is missing Authentication Token', 401);
+  if (!header) throw new Ec2Fault('MissingAuthenticationToken', 'No Authorization header: the request is not signed', 401);
   const match = AUTH.exec(header);
   if (!match) throw new Ec2Fault('IncompleteSignature', 'Authorization header is not a complete SigV4 signature', 400);
   const [, accessKeyId, date, region, service, signedHeaders, signature] = match as unknown as string[];
   const key = keys.get(accessKeyId as string);
-  if (!key) throw new Ec2Fault('AuthFailure', 'AWS was not able to validate the provided access credentials', 401);
+  if (!key) throw new Ec2Fault('AuthFailure', 'Unknown access key id', 401);
   if (key.sessionToken !== undefined && request.headers['x-amz-security-token'] !== key.sessionToken) {
-    throw new Ec2Fault('AuthFailure', 'The security token included in the request is invalid', 401);
+    throw new Ec2Fault('AuthFailure', 'Session token missing or wrong for this temporary key', 401);
   }
   const amzDate = String(request.headers['x-amz-date'] ?? '');
-  if (!(Math.abs(parseAmzDate(amzDate) - now) <= MAX_SKEW_MS)) throw new Ec2Fault('RequestExpired', 'Request has expired', 400);
+  if (!(Math.abs(parseAmzDate(amzDate) - now) <= MAX_SKEW_MS)) throw new Ec2Fault('RequestExpired', 'X-Amz-Date is more than five minutes away from the server clock', 400);
   const scope = `${date}/${region}/${service}/aws4_request`;
   const canonical = canonicalRequest(request, (signedHeaders as string).split(';'));
   const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonical)].join('\n');
   const expected = hmac(signingKey(key.secretAccessKey, date as string, region as string, service as string), toSign).toString('hex');
   if (!timingSafeEqual(Buffer.from(expected), Buffer.from(signature as string))) {
-    throw new Ec2Fault('SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided', 403);
+    throw new Ec2Fault('SignatureDoesNotMatch', 'Signature mismatch: the request was not signed with the secret of this access key', 403);
   }
   return { accessKeyId: accessKeyId as string, region: region as string };
 }

@@ -16,7 +16,7 @@ const FILTERS = ['volume-id', 'status', 'availability-zone', 'size', 'volume-typ
 export function createVolume(call: Call): Record<string, XmlValue> {
   const { world, params, region } = call;
   const zone = params.required('AvailabilityZone');
-  if (!REGIONS[region]?.includes(zone)) throw invalidValue(`Invalid availability zone: [${zone}]`);
+  if (!REGIONS[region]?.includes(zone)) throw invalidValue(`Unknown availability zone ${zone}`);
   const size = params.int('Size');
   if (size === undefined || size < 1 || size > 16384) throw invalidValue('Volume size must be between 1 and 16384 GiB');
   const { ids } = world.idempotent(`${region}/CreateVolume`, params.get('ClientToken'), params.fingerprint(['ClientToken']), () => {
@@ -55,12 +55,12 @@ export function attachVolume(call: Call): Record<string, XmlValue> {
   const volume = requireVolume(world, region, params.required('VolumeId'));
   const instance = requireInstance(world, region, params.required('InstanceId'));
   const device = params.required('Device');
-  if (volume.attachment) throw new Ec2Fault('VolumeInUse', `${volume.id} is already attached to an instance`);
+  if (volume.attachment) throw new Ec2Fault('VolumeInUse', `Volume ${volume.id} is attached already`);
   if (volume.state !== 'available') throw incorrectVolumeState(volume.id, volume.state);
   if (instance.state !== 'running' && instance.state !== 'stopped') throw incorrectInstanceState(instance.id, instance.state, 'attached to');
-  if (volume.zone !== instance.zone) throw new Ec2Fault('InvalidVolume.ZoneMismatch', `The volume '${volume.id}' is not in the same availability zone as instance '${instance.id}'`);
+  if (volume.zone !== instance.zone) throw new Ec2Fault('InvalidVolume.ZoneMismatch', `Volume ${volume.id} and instance ${instance.id} are in different zones`);
   const taken = [...world.volumes.values()].some((other) => other.attachment?.instanceId === instance.id && other.attachment.device === device);
-  if (taken || device === instance.rootDeviceName) throw invalidValue(`Attachment point ${device} is already in use`);
+  if (taken || device === instance.rootDeviceName) throw invalidValue(`Device ${device} is taken on ${instance.id}`);
   const attachment = { instanceId: instance.id, device, state: 'attaching' as const, attachTime: new Date().toISOString(), deleteOnTermination: false };
   volume.attachment = { ...attachment };
   volume.state = 'in-use';
@@ -77,7 +77,7 @@ export function detachVolume(call: Call): Record<string, XmlValue> {
   const attachment = volume.attachment;
   if (!attachment || volume.state !== 'in-use') throw incorrectVolumeState(volume.id, volume.state);
   if (attachment.device === world.instances.get(attachment.instanceId)?.rootDeviceName) {
-    throw new Ec2Fault('OperationNotPermitted', `The volume ${volume.id} is the root device of ${attachment.instanceId}`);
+    throw new Ec2Fault('OperationNotPermitted', `Volume ${volume.id} is the root volume of ${attachment.instanceId}`);
   }
   attachment.state = 'detaching';
   world.later(() => {

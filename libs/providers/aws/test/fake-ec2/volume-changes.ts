@@ -12,7 +12,7 @@ export function deleteVolume(call: Call): Record<string, XmlValue> {
   const { world, params, region } = call;
   const volume = requireVolume(world, region, params.required('VolumeId'));
   if (volume.state === 'deleting') return { return: true };
-  if (volume.state !== 'available') throw new Ec2Fault('VolumeInUse', `Volume ${volume.id} is currently attached or not available`);
+  if (volume.state !== 'available') throw new Ec2Fault('VolumeInUse', `Volume ${volume.id} is ${volume.state}, not available`);
   volume.state = 'deleting';
   world.later(() => world.volumes.delete(volume.id));
   return { return: true };
@@ -32,7 +32,7 @@ export function modifyVolume(call: Call): Record<string, XmlValue> {
   if (volume.modification && volume.modification.state !== 'completed') {
     throw new Ec2Fault('IncorrectModificationState', `Volume ${volume.id} is already being modified`);
   }
-  if (size < volume.size) throw invalidValue(`New size cannot be smaller than existing size of ${volume.size} GiB`);
+  if (size < volume.size) throw invalidValue(`Volume ${volume.id} cannot shrink below ${volume.size} GiB`);
   if (size > 16384) throw invalidValue('Volume size must be at most 16384 GiB');
   const modification: FakeModification = { state: 'modifying', originalSize: volume.size, targetSize: size };
   volume.modification = modification;

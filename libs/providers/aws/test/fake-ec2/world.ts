@@ -13,6 +13,8 @@ export interface FakeSettings {
   readonly maxVcpus: number;
   /** How long terminated instances stay visible (EC2 keeps them for about an hour). */
   readonly terminatedRetentionMs: number;
+  /** How long after RunInstances DescribeInstances still misses the new instance (eventual consistency). */
+  readonly describeLagMs: number;
 }
 
 interface Timer {
@@ -84,7 +86,7 @@ export class FakeWorld {
   /** The subnet with this id in the region (`InvalidSubnetID.NotFound` otherwise). */
   subnet(region: string, id: string): FakeSubnet {
     const subnet = SUBNETS.find((candidate) => candidate.id === id && this.regionOfVpc(candidate.vpcId) === region);
-    if (!subnet) throw new Ec2Fault('InvalidSubnetID.NotFound', `The subnet ID '${id}' does not exist`);
+    if (!subnet) throw new Ec2Fault('InvalidSubnetID.NotFound', `No subnet with id ${id}`);
     return subnet;
   }
 
@@ -108,7 +110,7 @@ export class FakeWorld {
         return ip;
       }
     }
-    throw new Ec2Fault('InsufficientFreeAddressesInSubnet', `There are not enough free addresses in subnet '${subnet.id}'`);
+    throw new Ec2Fault('InsufficientFreeAddressesInSubnet', `Subnet ${subnet.id} has no free address left`);
   }
 
   /** Gives an address back to its subnet. */
