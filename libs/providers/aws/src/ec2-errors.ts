@@ -26,6 +26,7 @@ export const EC2_ERROR_CODES: Readonly<Record<string, ErrorCode>> = {
   VolumeLimitExceeded: 'RUNTIME.QUOTA_EXCEEDED',
   InsufficientFreeAddressesInSubnet: 'RUNTIME.QUOTA_EXCEEDED',
   NetworkInterfaceLimitExceeded: 'RUNTIME.QUOTA_EXCEEDED',
+  VolumeModificationRateExceeded: 'RUNTIME.QUOTA_EXCEEDED',
   IncorrectInstanceState: 'RUNTIME.INVALID_STATE',
   IncorrectState: 'RUNTIME.INVALID_STATE',
   VolumeInUse: 'RUNTIME.INVALID_STATE',

@@ -14,10 +14,12 @@ import { TAG } from './tags.js';
 export class AwsInstanceLifecycle {
   constructor(private readonly deps: SessionDeps) {}
 
+  /** Starts a stopped instance (waiting out a stop in progress) and waits for `running`. */
   async startInstance(instanceId: string): Promise<InstanceStateResult> {
     return locks.run(instanceId, async () => this.view(await this.start(await this.deps.reader.require(instanceId, 'start'))));
   }
 
+  /** Stops a running instance (waiting out a launch in progress) and waits for `stopped`. */
   async stopInstance(instanceId: string): Promise<InstanceStateResult> {
     return locks.run(instanceId, async () => this.view(await this.stop(await this.deps.reader.require(instanceId, 'stop'))));
   }

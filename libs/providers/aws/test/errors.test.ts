@@ -27,6 +27,7 @@ describe('EC2 error mapping', () => {
     ['InsufficientInstanceCapacity', 500, 'RUNTIME.QUOTA_EXCEEDED'],
     ['VolumeLimitExceeded', 400, 'RUNTIME.QUOTA_EXCEEDED'],
     ['InsufficientFreeAddressesInSubnet', 400, 'RUNTIME.QUOTA_EXCEEDED'],
+    ['VolumeModificationRateExceeded', 400, 'RUNTIME.QUOTA_EXCEEDED'],
     ['IncorrectInstanceState', 400, 'RUNTIME.INVALID_STATE'],
     ['IncorrectState', 400, 'RUNTIME.INVALID_STATE'],
     ['VolumeInUse', 400, 'RUNTIME.INVALID_STATE'],

@@ -57,3 +57,13 @@ export async function failure(run: () => Promise<unknown>): Promise<unknown> {
 export function rawClient(fake: FakeEc2): EC2Client {
   return new EC2Client({ region: 'us-east-1', endpoint: fake.endpoint, credentials: ACCESS_KEY, maxAttempts: 1 });
 }
+
+/** Polls `read` every few milliseconds until `done` holds (for states that change asynchronously). */
+export async function eventually<T>(read: () => T, done: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (let value = read(); ; value = read()) {
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`condition not reached in ${timeoutMs} ms (last value ${String(value)})`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

@@ -2,7 +2,7 @@ import { hasErrorCode } from '@pitrix/errors';
 import type { ProviderSession } from '@pitrix/provider-contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeEc2 } from './fake-ec2/index.js';
-import { failure, openSession, runRequest, startFake } from './support.js';
+import { eventually, failure, openSession, runRequest, startFake } from './support.js';
 
 describe('aws volumes', () => {
   let fake: FakeEc2;
@@ -12,7 +12,7 @@ describe('aws volumes', () => {
   const devices = () => fake.callsOf('AttachVolume').map((params) => params.get('Device'));
   beforeAll(async () => {
     fake = await startFake();
-    session = await openSession(fake, { quota: { volumes: 6, volumeGiB: 20 } });
+    session = await openSession(fake, { quota: { volumes: 10, volumeGiB: 30 } });
     networkId = (await session.placeCluster({})).networkId;
   });
   afterAll(async () => {
@@ -57,6 +57,21 @@ describe('aws volumes', () => {
     expect((await session.resizeVolume(disk.id, 2)).volume.sizeGiB).toBe(2);
     expect((await session.resizeVolume(disk.id, 3)).volume.sizeGiB).toBe(3);
     expect(fake.callsOf('ModifyVolume').map((params) => params.get('Size'))).toEqual(['3']);
+  });
+
+  it('a modification still optimizing blocks the next one (INVALID_STATE); EC2 allows four a day (QUOTA_EXCEEDED)', async () => {
+    const disk = await volume(1);
+    await session.resizeVolume(disk.id, 2);
+    expect(hasErrorCode(await failure(() => session.resizeVolume(disk.id, 3)), 'RUNTIME.INVALID_STATE')).toBe(true);
+    const completed = () => eventually(() => fake.modificationState(disk.id), (state) => state === 'completed');
+    for (const size of [3, 4, 5]) {
+      await completed();
+      await session.resizeVolume(disk.id, size);
+    }
+    await completed();
+    const error = await failure(() => session.resizeVolume(disk.id, 6));
+    expect(hasErrorCode(error, 'RUNTIME.QUOTA_EXCEEDED')).toBe(true);
+    expect((error as Error).message).toContain('VolumeModificationRateExceeded');
   });
 
   it('creating beyond the runtime quota is RUNTIME.QUOTA_EXCEEDED and creates nothing', async () => {

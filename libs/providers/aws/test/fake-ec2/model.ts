@@ -68,6 +68,8 @@ export interface FakeVolume {
   state: VolumeStateName;
   attachment?: FakeAttachment;
   modification?: FakeModification;
+  /** When the volume's recent modifications started (EC2 limits how many a day). */
+  modifiedAt?: number[];
   readonly createTime: string;
   readonly tags: Map<string, string>;
 }

@@ -112,6 +112,12 @@ export class FakeEc2 {
     return this.world.instances.get(instanceId)?.state;
   }
 
+  /** The state of a volume's last modification now (`modifying`, `optimizing`, `completed`), if any. */
+  modificationState(volumeId: string): string | undefined {
+    this.world.tick();
+    return this.world.volumes.get(volumeId)?.modification?.state;
+  }
+
   /** Stops listening and drops open connections. */
   async stop(): Promise<void> {
     this.server.closeAllConnections();

@@ -56,9 +56,9 @@ export class FakeWorld {
     }
   }
 
-  /** Runs `run` after one transition delay. */
-  later(run: () => void): void {
-    this.timers.push({ at: Date.now() + this.settings.transitionMs, run });
+  /** Runs `run` after `steps` transition delays (one by default). */
+  later(run: () => void, steps = 1): void {
+    this.timers.push({ at: Date.now() + steps * this.settings.transitionMs, run });
   }
 
   /** A new id with EC2's long format: prefix, dash, 17 hex digits. */
