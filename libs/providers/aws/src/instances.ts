@@ -62,6 +62,8 @@ export class AwsInstances {
 
   private async launchInput(request: RunInstanceRequest, subnet: Subnet, type: InstanceTypeSize): Promise<RunInstancesCommandInput> {
     const { options } = this.deps;
+    // Rendered first: a bootstrap EC2 would refuse must not leave anything behind.
+    const userData = encodeUserData(renderUserData(request.agent, options));
     const groups = options.securityGroupIds.length > 0 ? [...options.securityGroupIds] : undefined;
     // A frontgate takes its subnet's fixed address (see frontgate-address.ts); others get any free one.
     const frontgate = request.agent.kind === 'frontgate' ? await this.deps.frontgates.ensure(subnet) : undefined;
@@ -85,7 +87,7 @@ export class AwsInstances {
         ? { NetworkInterfaces: [{ DeviceIndex: 0, NetworkInterfaceId: frontgate.NetworkInterfaceId, DeleteOnTermination: false }] }
         : { SubnetId: subnet.SubnetId, SecurityGroupIds: groups }),
       KeyName: options.keyName,
-      UserData: encodeUserData(renderUserData(request.agent, options)),
+      UserData: userData,
       MetadataOptions: { HttpTokens: 'required', HttpEndpoint: 'enabled' },
       TagSpecifications: [tagSpec('instance', tags)],
     };

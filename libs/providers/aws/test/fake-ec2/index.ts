@@ -1,3 +1,2 @@
-export { ACCOUNT_ID, IMAGES, REGIONS, SUBNETS, VPCS } from './catalog.js';
 export { FakeEc2, type FakeEc2Options, type InjectedFault, type RecordedCall } from './server.js';
 export type { FakeAccessKey } from './signature.js';
