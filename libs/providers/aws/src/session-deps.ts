@@ -9,7 +9,7 @@ import type { AwsQuota } from './quota.js';
 import type { VolumeReader } from './volume-reader.js';
 import type { WaitTiming } from './wait.js';
 
-/** What the operations of one session share: the EC2 client, the zone, the options and the helpers. */
+/** What the operations of one session share: the EC2 client, the zone, the options and the readers. */
 export interface SessionDeps {
   readonly ec2: Ec2Api;
   readonly zone: string;

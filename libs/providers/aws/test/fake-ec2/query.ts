@@ -14,7 +14,7 @@ export interface Tag {
 
 /**
  * The parameters of one Query-protocol request. EC2 flattens lists as `Name.1`, `Name.2`, ... and
- * structures as `Name.N.Member`; these helpers read them back (the EC2 Query API "query
+ * structures as `Name.N.Member`; these methods read them back (the EC2 Query API "query
  * parameters" convention). Parameter names are case-sensitive, as in EC2.
  */
 export class QueryParams {
