@@ -1,0 +1,75 @@
+import { PitrixError } from '@pitrix/errors';
+import type { ResourceDemand } from '@pitrix/provider-contract';
+import { DEFAULT_INSTANCE_TYPES, type InstanceTypeSize } from './instance-types.js';
+import { FieldReader } from './option-fields.js';
+
+/** Per-runtime options of an `aws` runtime (stored on the runtime, validated here). */
+export interface AwsRuntimeOptions {
+  /** EC2 region; defaults to the region of the runtime's zone. */
+  readonly region?: string;
+  /** Subnets the runtime may use; by default every subnet of the default VPC in the zone. */
+  readonly subnetIds?: readonly string[];
+  /** The AMI that boots the agents. Required to open a session. */
+  readonly imageId?: string;
+  /** Instance types to choose from; the built-in general-purpose table by default. */
+  readonly instanceTypes: readonly InstanceTypeSize[];
+  /** Security groups of every instance (and of the frontgate address); the VPC default when empty. */
+  readonly securityGroupIds: readonly string[];
+  /** EC2 key pair for SSH access, when wanted. */
+  readonly keyName?: string;
+  /** http(s) URL of the Pitrix agent bundle; without it the image must already hold the agent. */
+  readonly agentPackageUrl?: string;
+  /** Limits this runtime keeps to, on top of the account's `max-instances`; unset ones are unlimited. */
+  readonly quota: Partial<ResourceDemand>;
+}
+
+const KNOWN = ['region', 'subnetIds', 'imageId', 'instanceTypes', 'securityGroupIds', 'keyName', 'agentPackageUrl', 'quota'];
+const QUOTA_KEYS: ReadonlyArray<keyof ResourceDemand> = ['instances', 'cpu', 'memoryMiB', 'volumes', 'volumeGiB'];
+
+/**
+ * Validates an aws runtime's options and reports every bad field with its path; unknown keys are
+ * refused. `imageRequired` is false where no instance is started (credential checks, zone lists).
+ */
+export function parseAwsOptions(raw: Readonly<Record<string, unknown>>, { imageRequired = true }: { imageRequired?: boolean } = {}): AwsRuntimeOptions {
+  const read = new FieldReader(raw);
+  const options: AwsRuntimeOptions = {
+    region: read.string('region', /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/, 'an AWS region such as us-east-1'),
+    subnetIds: read.ids('subnetIds', /^subnet-[0-9a-f]{8,17}$/, 'subnet ids such as subnet-0123456789abcdef0'),
+    imageId: read.string('imageId', /^ami-[0-9a-f]{8,17}$/, 'an AMI id such as ami-0123456789abcdef0'),
+    instanceTypes: read.object('instanceTypes', (type, size, path) => instanceType(read, type, size, path)) ?? DEFAULT_INSTANCE_TYPES,
+    securityGroupIds: read.ids('securityGroupIds', /^sg-[0-9a-f]{8,17}$/, 'security group ids such as sg-0123456789abcdef0') ?? [],
+    keyName: read.string('keyName', /^[\x20-\x7e]{1,255}$/, 'the name of an EC2 key pair'),
+    agentPackageUrl: read.string('agentPackageUrl', /^https?:\/\/[^\s'"\\]+$/, 'an http(s) URL of the agent bundle'),
+    quota: Object.fromEntries(read.object('quota', (key, amount, path) => quotaEntry(read, key, amount, path)) ?? []),
+  };
+  if (imageRequired && raw.imageId === undefined) read.problems.push({ path: 'options.imageId', message: 'required', expected: 'the AMI that boots the agents' });
+  if (options.instanceTypes.length === 0) read.problems.push({ path: 'options.instanceTypes', message: 'must name at least one type' });
+  read.refuseUnknown(KNOWN);
+  if (read.problems.length > 0) throw new PitrixError('RUNTIME.OPTIONS_INVALID', 'Invalid options for an aws runtime', read.problems);
+  return options;
+}
+
+function instanceType(read: FieldReader, type: string, size: unknown, path: string): InstanceTypeSize | undefined {
+  if (!/^[a-z][a-z0-9-]*\.[a-z0-9-]+$/.test(type)) {
+    read.problems.push({ path, message: 'not an instance type name', expected: 'e.g. m6i.large', found: type });
+    return undefined;
+  }
+  if (typeof size !== 'object' || size === null) {
+    read.problems.push({ path, message: 'must be { cpu, memoryMiB, gpu? }', found: size });
+    return undefined;
+  }
+  const { cpu, memoryMiB, gpu = 0, ...rest } = size as Record<string, unknown>;
+  for (const key of Object.keys(rest)) read.problems.push({ path: `${path}.${key}`, message: 'unknown field', expected: 'cpu, memoryMiB, gpu', found: key });
+  const parsed = { cpu: read.wholeNumber(cpu, `${path}.cpu`, 1), memoryMiB: read.wholeNumber(memoryMiB, `${path}.memoryMiB`, 1), gpu: read.wholeNumber(gpu, `${path}.gpu`, 0) };
+  if (parsed.cpu === undefined || parsed.memoryMiB === undefined || parsed.gpu === undefined) return undefined;
+  return { type, cpu: parsed.cpu, memoryMiB: parsed.memoryMiB, gpu: parsed.gpu };
+}
+
+function quotaEntry(read: FieldReader, key: string, amount: unknown, path: string): [keyof ResourceDemand, number] | undefined {
+  if (!(QUOTA_KEYS as readonly string[]).includes(key)) {
+    read.problems.push({ path, message: 'unknown quota', expected: QUOTA_KEYS.join(', '), found: key });
+    return undefined;
+  }
+  const value = read.wholeNumber(amount, path, 0);
+  return value === undefined ? undefined : [key as keyof ResourceDemand, value];
+}
