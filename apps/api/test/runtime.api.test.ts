@@ -30,7 +30,10 @@ describe('runtimes and credentials over GraphQL', () => {
 
   it('lists the providers this installation offers', async () => {
     const body = await api.graphql<{ providers: Array<{ name: string; requiresCredential: boolean }> }>('{ providers { name requiresCredential } }');
-    expect(body.data!.providers).toEqual([{ name: 'local', requiresCredential: false }]);
+    expect(body.data!.providers).toEqual([
+      { name: 'aws', requiresCredential: true },
+      { name: 'local', requiresCredential: false },
+    ]);
   });
 
   it('creates a local runtime after a live check, with labels, and shows it', async () => {

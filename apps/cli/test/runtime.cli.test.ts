@@ -30,7 +30,10 @@ describe('pitrix runtime / credential / provider against the real API', () => {
   it('provider list --json', async () => {
     const { code, stdout } = await pitrix(['--json', 'provider', 'list']);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toEqual([{ name: 'local', requiresCredential: false }]);
+    expect(JSON.parse(stdout)).toEqual([
+      { name: 'aws', requiresCredential: true },
+      { name: 'local', requiresCredential: false },
+    ]);
   });
 
   it('credential create reads the secret from a file, never prints it; runtime create uses it', async () => {

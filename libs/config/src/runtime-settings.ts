@@ -22,7 +22,7 @@ export const secretSettings = {
 
 /** Which runtime providers a process offers, and how the `local` provider runs instances. */
 export const providerSettings = {
-  enabled: setting('PITRIX_PROVIDERS', 'local', { description: 'Runtime providers this installation offers, comma-separated' }, list),
+  enabled: setting('PITRIX_PROVIDERS', 'local,aws', { description: 'Runtime providers this installation offers, comma-separated' }, list),
   localRoot: setting('PITRIX_LOCAL_ROOT', '.pitrix/local', { description: 'Folder of the local provider: instance folders, volumes, networks' }, absolutePath),
   localDroneEntry: setting('PITRIX_LOCAL_DRONE_ENTRY', 'apps/drone/dist/main.js', { description: 'Drone entry script the local provider starts on each instance' }, absolutePath),
   localBinPaths: setting('PITRIX_LOCAL_BIN_PATHS', '', { description: 'Folders put first on PATH of local instances (npm start adds the nats-server folder)' }, (raw) => list(raw).map(absolutePath)),

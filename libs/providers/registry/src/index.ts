@@ -1,5 +1,6 @@
 import { PitrixError } from '@pitrix/errors';
 import { ProviderRegistry, type RuntimeProvider } from '@pitrix/provider-contract';
+import { AwsProvider } from '@pitrix/provider-aws';
 import { LocalProvider } from '@pitrix/provider-local';
 
 /** The provider settings of a process (see `providerSettings` in `@pitrix/config`). */
@@ -12,6 +13,7 @@ export interface ProviderSettings {
 }
 
 const factories: Record<string, (settings: ProviderSettings) => RuntimeProvider> = {
+  aws: () => new AwsProvider(),
   local: (settings) =>
     new LocalProvider({
       root: settings.localRoot,

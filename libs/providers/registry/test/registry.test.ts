@@ -9,7 +9,8 @@ describe('provider registry', () => {
     const registry = createProviderRegistry(settings);
     expect(registry.names()).toEqual(['local']);
     expect(registry.get('local').requiresCredential).toBe(false);
-    expect(KNOWN_PROVIDERS).toContain('local');
+    expect(KNOWN_PROVIDERS).toEqual(['aws', 'local']);
+    expect(createProviderRegistry({ ...settings, enabled: ['local', 'aws'] }).get('aws').requiresCredential).toBe(true);
   });
 
   it('an unknown name in the configuration is CONFIG.INVALID naming PITRIX_PROVIDERS', () => {
