@@ -1,20 +1,24 @@
+import { createClusterJobActivities, createClusterTaskActivities, type ClusterJobDeps, type ClusterTaskDeps } from './cluster/index.js';
 import { createProviderActivities, type ProviderActivityDeps } from './providers/provider.activities.js';
 import { createSkeletonActivities, type SkeletonDeps } from './skeleton/skeleton.activities.js';
 
 /** Everything the activities need; the worker passes real clients, tests pass real test servers. */
-export type ActivityDeps = SkeletonDeps & ProviderActivityDeps;
+export type ActivityDeps = SkeletonDeps & ProviderActivityDeps & ClusterJobDeps & ClusterTaskDeps;
 
 /** Builds every activity from its dependencies. Workflows type their proxies from its return type. */
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createSkeletonActivities(deps),
     ...createProviderActivities(deps),
+    ...createClusterJobActivities(deps),
+    ...createClusterTaskActivities(deps),
   };
 }
 
 /** The activities as the workflows see them. */
 export type Activities = ReturnType<typeof createActivities>;
 
+export * from './cluster/index.js';
 export type { AgentBootstrapper, AgentSpec } from './providers/agent-bootstrapper.js';
 export type { RunInstanceInput } from './providers/provider.activities.js';
 export type { RecordSkeletonRunInput, RecordSkeletonRunResult } from './skeleton/skeleton.activities.js';

@@ -22,12 +22,13 @@ export interface PilotCommand {
   readonly id: string;
   readonly cmd: string;
   readonly timeoutSeconds: number;
-  readonly env: Readonly<Record<string, string>>;
+  readonly service: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly metadataRevision: number;
 }
 
-/** What a command returned; a non-zero exit, a timeout or an unreachable drone is thrown as an error. */
+/** What a command returned (exit code 0); anything else is thrown as an AGENT.* error. */
 export interface PilotCommandResult {
-  readonly exitCode: number;
   readonly stdoutTail: string;
   readonly stderrTail: string;
 }
@@ -41,10 +42,13 @@ export interface ClusterPilot {
   waitForFrontgate(frontgateId: string, onWait: () => void): Promise<void>;
   /** Waits until every listed drone answers through its frontgate. */
   waitForDrones(frontgateId: string, nodeIds: readonly string[], onWait: () => void): Promise<void>;
-  /** Runs a command on a node exactly once per command id; throws AGENT.* errors. */
+  /**
+   * Runs a command on a node exactly once per command id, after the drone applied metadata
+   * revision `metadataRevision`; a non-zero exit, a timeout or an unreachable drone throws.
+   */
   runCommand(frontgateId: string, nodeId: string, command: PilotCommand, onProgress: () => void): Promise<PilotCommandResult>;
-  /** Writes the cluster's metadata document (hosts, env, templates, files, scaling hosts). */
-  writeMetadata(frontgateId: string, clusterId: string, document: ClusterMetadata): Promise<void>;
+  /** Applies a metadata patch to the cluster's metadata; returns the metadata revision reached. */
+  writeMetadata(frontgateId: string, clusterId: string, patch: ClusterMetadataPatch): Promise<number>;
   /** Deletes every metadata key of the cluster. */
   deleteMetadata(frontgateId: string, clusterId: string): Promise<void>;
 }
@@ -65,13 +69,26 @@ export interface HostMetadata {
   readonly pub_key?: string;
 }
 
-/** Everything the platform publishes about a cluster to its nodes. */
-export interface ClusterMetadata {
-  readonly cluster: Readonly<Record<string, unknown>>;
-  readonly env: Readonly<Record<string, string>>;
-  readonly roles: Readonly<Record<string, { readonly env: Readonly<Record<string, string>>; readonly templates: ReadonlyArray<Readonly<Record<string, unknown>>>; readonly healthCheck: Readonly<Record<string, unknown>> | null }>>;
-  readonly hosts: readonly HostMetadata[];
-  readonly addingHosts: readonly HostMetadata[] | undefined;
-  readonly deletingHosts: readonly HostMetadata[] | undefined;
-  readonly files: ReadonlyArray<{ readonly path: string; readonly contentBase64: string; readonly mode: number }>;
+/** A config template as the drone renders it (docs/contracts.md §3). */
+export interface TemplateMetadata {
+  readonly name: string;
+  readonly destination: string;
+  readonly content: string;
+  readonly reloadCmd?: string;
+  readonly mode?: string;
+}
+
+/**
+ * A change to a cluster's metadata: each section given replaces that section, except `hosts`
+ * (upserted by node id) and `removeHosts`; sections left out stay as they are.
+ */
+export interface ClusterMetadataPatch {
+  readonly cluster?: Readonly<Record<string, unknown>>;
+  readonly env?: Readonly<Record<string, string>>;
+  readonly roles?: Readonly<Record<string, { readonly env?: Readonly<Record<string, string>>; readonly templates?: readonly TemplateMetadata[]; readonly healthCheck?: Readonly<Record<string, unknown>> | null }>>;
+  readonly hosts?: readonly HostMetadata[];
+  readonly removeHosts?: readonly string[];
+  readonly addingHosts?: readonly HostMetadata[];
+  readonly deletingHosts?: readonly HostMetadata[];
+  readonly files?: ReadonlyArray<{ readonly path: string; readonly contentBase64: string; readonly mode: number }>;
 }

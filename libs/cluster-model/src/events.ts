@@ -27,6 +27,8 @@ export type ClusterEvent =
   | { readonly type: 'ClusterStatusChanged'; readonly status: ClusterStatus; readonly transitionStatus: TransitionStatus; readonly reason: string; readonly message: string }
   | { readonly type: 'ClusterPlaced'; readonly networkId: string; readonly frontgateId: string; readonly frontgateHost: string }
   | { readonly type: 'ClusterVersionChanged'; readonly versionId: string }
+  /** The cluster's metadata reached this revision in its frontgate's KV; commands wait for it. */
+  | { readonly type: 'ClusterMetadataWritten'; readonly revision: number }
   | { readonly type: 'ClusterEndpointsChanged'; readonly endpoints: Readonly<Record<string, { readonly host: string; readonly port: number; readonly protocol: string }>> }
   | { readonly type: 'JobStarted'; readonly jobId: string; readonly action: Action; readonly workflowId: string; readonly runId: string; readonly owner: string; readonly previousStatus: ClusterStatus }
   /** The whole plan is kept: a rollback plans the inverse of the tasks that completed. */

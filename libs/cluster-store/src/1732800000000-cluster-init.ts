@@ -42,6 +42,7 @@ export class ClusterInit1732800000000 implements MigrationInterface {
         network_id text,
         frontgate_id text,
         frontgate_host text,
+        metadata_revision bigint NOT NULL DEFAULT 0,
         last_job_id text,
         spec_job_id text,
         failed_job_id text,

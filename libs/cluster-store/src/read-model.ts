@@ -20,6 +20,7 @@ export interface ClusterRow {
   readonly networkId: string | null;
   readonly frontgateId: string | null;
   readonly frontgateHost: string | null;
+  readonly metadataRevision: number;
   readonly lastJobId: string | null;
   /** The job whose spec holds the blueprint the cluster runs now. */
   readonly specJobId: string | null;

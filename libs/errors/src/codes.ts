@@ -47,6 +47,8 @@ export const ERROR_CODES = {
   'CLUSTER.NOT_FOUND': 'not_found',
   'CLUSTER.JOB_NOT_FOUND': 'not_found',
   'CLUSTER.BUSY': 'conflict',
+  'CLUSTER.NOT_PLACED': 'failed_precondition',
+  'AGENT.COMMAND_FAILED': 'failed_precondition',
 } as const satisfies Record<string, ErrorKind>;
 
 /** One of the stable, dotted error codes (`DOMAIN.REASON`). */

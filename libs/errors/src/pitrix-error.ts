@@ -18,12 +18,15 @@ export interface Problem {
 export class PitrixError extends Error {
   readonly code: ErrorCode;
   readonly problems: readonly Problem[];
+  /** Structured facts for operators (a command's exit code and output tails); never secrets. */
+  readonly details: Readonly<Record<string, unknown>>;
 
-  constructor(code: ErrorCode, message: string, problems: readonly Problem[] = [], options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, problems: readonly Problem[] = [], options?: { cause?: unknown; details?: Readonly<Record<string, unknown>> }) {
     super(message, options);
     this.name = 'PitrixError';
     this.code = code;
     this.problems = problems;
+    this.details = options?.details ?? {};
   }
 
   get kind(): ErrorKind {

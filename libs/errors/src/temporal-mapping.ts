@@ -13,7 +13,7 @@ export function toApplicationFailure(err: unknown): unknown {
     type: err.code,
     message: err.message,
     nonRetryable: !isRetryable(err.code),
-    details: [{ problems: err.problems ?? [] }],
+    details: [{ ...(err.details ?? {}), problems: err.problems ?? [] }],
     cause: err.cause instanceof Error ? err.cause : undefined,
   });
 }
@@ -29,7 +29,8 @@ export function fromTemporalFailure(err: unknown): PitrixError | undefined {
     if (isErrorCode(type)) {
       const details = (current as { details?: unknown[] }).details;
       const problems = extractProblems(details);
-      return new PitrixError(type, (current as Error).message, problems);
+      const { problems: _problems, ...facts } = (details?.[0] ?? {}) as Record<string, unknown>;
+      return new PitrixError(type, (current as Error).message, problems, { details: facts });
     }
     current = (current as { cause?: unknown }).cause;
   }

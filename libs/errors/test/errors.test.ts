@@ -70,6 +70,11 @@ describe('Temporal mapping', () => {
     expect(hasErrorCode(rebuilt, 'INPUT.INVALID')).toBe(true);
   });
 
+  it('carries structured details (exit code, output) across the boundary', () => {
+    const app = toApplicationFailure(new PitrixError('INPUT.INVALID', 'failed', [], { details: { exitCode: 3, stderrTail: 'boom' } })) as ApplicationFailure;
+    expect(fromTemporalFailure(app)?.details).toEqual({ exitCode: 3, stderrTail: 'boom' });
+  });
+
   it('returns undefined when no Pitrix code is in the chain', () => {
     expect(fromTemporalFailure(ApplicationFailure.create({ type: 'SomethingElse', message: 'x' }))).toBeUndefined();
   });

@@ -20,6 +20,8 @@ export async function projectCluster(manager: EntityManager, stored: StoredClust
       return update(manager, stored, { network_id: event.networkId, frontgate_id: event.frontgateId, frontgate_host: event.frontgateHost });
     case 'ClusterVersionChanged':
       return update(manager, stored, { version_id: event.versionId });
+    case 'ClusterMetadataWritten':
+      return update(manager, stored, { metadata_revision: event.revision });
     case 'ClusterEndpointsChanged':
       await manager.query(`DELETE FROM cluster.endpoints WHERE cluster_id = $1`, [stored.clusterId]);
       for (const [name, endpoint] of Object.entries(event.endpoints).sort(([a], [b]) => a.localeCompare(b))) {

@@ -1,0 +1,62 @@
+import type { Task } from '@pitrix/cluster-model';
+import { activityInfo } from '@temporalio/activity';
+import { deleteMetadata, runCommand, setScalingHosts, waitForDrones, writeMetadata } from './executors/agent-tasks.js';
+import { ensureFrontgate, registerNodes, removeNodes, setVersion } from './executors/node-tasks.js';
+import { attachVolume, checkResources, createVolume, instanceLifecycle, runInstance, volumeLifecycle } from './executors/provider-tasks.js';
+import { taskContext, type ClusterTaskDeps, type TaskContext } from './task-context.js';
+
+/** Runs one task by its type. Every executor is idempotent: Temporal may run it more than once. */
+async function execute(ctx: TaskContext, task: Task): Promise<void> {
+  const spec = task.spec;
+  switch (spec.type) {
+    case 'ensureFrontgate':
+      return ensureFrontgate(ctx);
+    case 'checkResources':
+      return checkResources(ctx, spec);
+    case 'registerNodes':
+      return registerNodes(ctx, spec);
+    case 'createVolume':
+      return createVolume(ctx, spec);
+    case 'runInstance':
+      return runInstance(ctx, spec);
+    case 'attachVolume':
+      return attachVolume(ctx, spec);
+    case 'waitForDrones':
+      return waitForDrones(ctx, spec);
+    case 'writeMetadata':
+      return writeMetadata(ctx);
+    case 'setScalingHosts':
+      return setScalingHosts(ctx, spec);
+    case 'runCommand':
+      return runCommand(ctx, spec);
+    case 'startInstance':
+    case 'stopInstance':
+    case 'terminateInstance':
+    case 'resizeInstance':
+      return instanceLifecycle(ctx, spec);
+    case 'detachVolume':
+    case 'resizeVolume':
+    case 'deleteVolume':
+      return volumeLifecycle(ctx, spec);
+    case 'removeNodes':
+      return removeNodes(ctx, spec);
+    case 'deleteMetadata':
+      return deleteMetadata(ctx);
+    case 'setVersion':
+      return setVersion(ctx, spec);
+  }
+}
+
+/** The activity that runs a cluster task, recording when it started (per attempt) and succeeded. */
+export function createClusterTaskActivities(deps: ClusterTaskDeps) {
+  return {
+    async runClusterTask(input: { jobId: string; task: Task }): Promise<void> {
+      const info = activityInfo();
+      const runId = info.workflowExecution?.runId ?? 'unknown';
+      const ctx = await taskContext(deps, input.jobId, runId, input.task.id);
+      await ctx.record(`started/${info.attempt}`, { type: 'TaskStarted', jobId: input.jobId, taskId: input.task.id, attempt: info.attempt });
+      await execute(ctx, input.task);
+      await ctx.record('succeeded', { type: 'TaskSucceeded', jobId: input.jobId, taskId: input.task.id });
+    },
+  };
+}
