@@ -1,5 +1,6 @@
 import type { NatsConnection } from '@nats-io/transport-node';
-import type { ActivityDeps, AgentBootstrapper } from '@pitrix/activities';
+import type { ActivityDeps, AgentBootstrapper, ClusterPilot, ClusterPlanner } from '@pitrix/activities';
+import { ClusterEventStore, ClusterReadModel, JobSpecStore } from '@pitrix/cluster-store';
 import { createProviderRegistry, type ProviderSettings } from '@pitrix/provider-registry';
 import { CredentialStore, RuntimeStore } from '@pitrix/runtime-store';
 import { parseKeyRing, SecretBox } from '@pitrix/secrets';
@@ -11,24 +12,24 @@ export interface ActivityConfig {
   readonly providers: ProviderSettings;
 }
 
-/** Builds the activities' dependencies from configuration and connected clients. */
-export function buildActivityDeps(config: ActivityConfig, clients: { dataSource: DataSource; nats: NatsConnection }, agents: AgentBootstrapper): ActivityDeps {
-  const credentials = new CredentialStore(clients.dataSource, new SecretBox(parseKeyRing(config.secrets.keys)));
-  return {
-    ...clients,
-    runtimes: new RuntimeStore(clients.dataSource, credentials),
-    providers: createProviderRegistry(config.providers),
-    agents,
-  };
+/** How activities reach the agents and plan jobs (the agent plane and the planner, or test doubles of neither). */
+export interface ActivityPlane {
+  readonly agents: AgentBootstrapper;
+  readonly pilot: ClusterPilot;
+  readonly planner: ClusterPlanner;
 }
 
-/**
- * Starts agents with their identity only (no credential). Used until an installation enables the
- * agent plane's credential issuing, and by tests whose instances run a stand-in agent.
- */
-export const identityOnlyAgents: AgentBootstrapper = {
-  async bootstrap(spec) {
-    const env = Object.fromEntries(Object.entries(spec.identity).map(([key, value]) => [`PITRIX_AGENT_${key.replace(/[^A-Za-z0-9]/g, '_').toUpperCase()}`, value]));
-    return { kind: spec.kind, env };
-  },
-};
+/** Builds the activities' dependencies from configuration and connected clients. */
+export function buildActivityDeps(config: ActivityConfig, clients: { dataSource: DataSource; nats: NatsConnection }, plane: ActivityPlane): ActivityDeps {
+  const box = new SecretBox(parseKeyRing(config.secrets.keys));
+  const credentials = new CredentialStore(clients.dataSource, box);
+  return {
+    ...clients,
+    ...plane,
+    runtimes: new RuntimeStore(clients.dataSource, credentials),
+    providers: createProviderRegistry(config.providers),
+    events: new ClusterEventStore(clients.dataSource),
+    reads: new ClusterReadModel(clients.dataSource),
+    specs: new JobSpecStore(clients.dataSource, box),
+  };
+}
