@@ -18,6 +18,9 @@ describe('error codes', () => {
     ['CONFIG.INVALID', false],
     ['AUTH.FORBIDDEN', false],
     ['SKELETON.RUN_NOT_FOUND', false],
+    ['PACKAGE.INVALID', false],
+    ['PACKAGE.UNSAFE_ARCHIVE', false],
+    ['PACKAGE.NOT_FOUND', false],
     ['SYSTEM.DEPENDENCY_UNAVAILABLE', true],
     ['SYSTEM.INTERNAL', true],
   ] as Array<[ErrorCode, boolean]>)('%s retryable=%s', (code, retryable) => {
