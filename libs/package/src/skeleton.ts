@@ -1,0 +1,1 @@
+export function createSkeleton(name: string) { return [] as import('./files.js').PackageFile[]; }
