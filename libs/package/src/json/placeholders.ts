@@ -10,9 +10,9 @@ export class PlaceholderSyntaxError extends Error {
   }
 }
 
-// A reference is dotted segments; a segment may hold dashes (`env.maxmemory-percent`) but no
-// spaces, braces, quotes or pipes, so template logic (`if`, `range`, pipelines) never parses.
-const REFERENCE = /^\.?[^\s.{}"'|()]+(\.[^\s.{}"'|()]+)*$/;
+// A reference is dotted segments of letters, digits, `_` and `-` (`env.maxmemory-percent`), so
+// template logic (`if`, `range`, pipelines, mustache sections) never parses.
+const REFERENCE = /^\.?[A-Za-z0-9_][A-Za-z0-9_-]*(\.[A-Za-z0-9_][A-Za-z0-9_-]*)*$/;
 
 /** Reads the reference inside `{{ ... }}`; OpenPitrix's leading dot is optional and dropped. */
 export function parseReference(inner: string, offset: number): Placeholder {

@@ -21,8 +21,8 @@ export const repoIndexEntrySchema = z.object({
   urls: z.array(z.string().min(1)).min(1),
   created: z.string().optional(),
   digest: z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 digest in lower-case hex').optional(),
-  removed: z.boolean().optional(),
-  deprecated: z.boolean().optional(),
+  removed: z.stringbool().optional(),
+  deprecated: z.stringbool().optional(),
 });
 
 /** A version as listed in a repository index. */

@@ -29,17 +29,28 @@ function snakeEntry(entry: RepoIndexEntry): Record<string, unknown> {
  * Throws `PACKAGE.INDEX_INVALID` with every problem when it is not a valid index.
  */
 export function parseRepoIndex(text: string): RepoIndex {
-  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  // The failsafe schema reads every scalar as text: a version `1.10` or an all-digit digest must
+  // not turn into a number.
+  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, schema: 'failsafe' });
   if (document.errors.length > 0) {
-    const problems = document.errors.map((err) => error(INDEX_FILE, '$', 'index.yaml_syntax', err.message.split('\n')[0] ?? err.message));
-    throw new PitrixError('PACKAGE.INDEX_INVALID', 'index.yaml is not valid YAML', problems);
+    throw new PitrixError('PACKAGE.INDEX_INVALID', 'index.yaml is not valid YAML', document.errors.map((err) => syntaxProblem(err.message)));
   }
-  const raw: unknown = document.toJS({ maxAliasCount: 100 });
+  let raw: unknown;
+  try {
+    raw = document.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    // The YAML library refuses alias bombs (an alias expanding to millions of nodes) here.
+    throw new PitrixError('PACKAGE.INDEX_INVALID', 'index.yaml is not valid YAML', [syntaxProblem(err instanceof Error ? err.message : String(err))]);
+  }
   const format = typeof raw === 'object' && raw !== null && 'api_version' in raw ? 'openpitrix' : 'helm';
   const validated = validateDocument(repoIndexSchema, camelise(raw), { file: INDEX_FILE });
   if (!validated.value) throw new PitrixError('PACKAGE.INDEX_INVALID', `index.yaml is not a valid ${format} index`, validated.problems);
   const entries = Object.fromEntries(Object.entries(validated.value.entries).map(([name, versions]) => [name, versions]));
   return { format, apiVersion: validated.value.apiVersion, generated: validated.value.generated, entries };
+}
+
+function syntaxProblem(message: string) {
+  return error(INDEX_FILE, '$', 'index.yaml_syntax', message.split('\n')[0] ?? message);
 }
 
 // Index entries carry foreign fields (Helm's `dependencies`, `annotations`) that the schema drops,
