@@ -1,3 +1,6 @@
+// The ambient declaration must reach every program that compiles this file (consumers included).
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="../handlebars-parser.d.ts" />
 import { parse } from 'handlebars/dist/cjs/handlebars/compiler/base.js';
 import { decodeText, findFile, type PackageFiles } from '../files.js';
 import { error, type PackageProblem } from '../problems.js';
