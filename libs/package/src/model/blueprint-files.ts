@@ -23,13 +23,11 @@ export function checkBlueprintFiles(rendered: unknown, template: BlueprintTempla
     const at = locate({ file: template.file, tree: template.tree, text: template.text }, rendered, path);
     problems.push(error(template.file, at.path, code, `${at.where}${message}`, found === undefined ? {} : { found }));
   };
-  visit(rendered, [], (path, key, value) => {
-    if (key === 'source' && path.length >= 3 && toCamelCase(String(path[path.length - 3])) === 'configTemplates') checkSource(path, value, files, report);
-  });
   // One problem per file, at the first command that uses it: the fix is the same for all of them.
   const reported = new Set<string>();
   visit(rendered, [], (path, key, value) => {
-    if (COMMAND_FIELDS.has(key)) checkCommand(path, value, files, reported, report);
+    if (key === 'source' && path.length >= 3 && toCamelCase(String(path[path.length - 3])) === 'configTemplates') checkSource([...path], value, files, report);
+    else if (COMMAND_FIELDS.has(key) && value.includes('PITRIX_DATA_DIR')) checkCommand([...path], value, files, reported, report);
   });
   return problems;
 }
@@ -51,16 +49,25 @@ function checkCommand(path: PropertyKey[], command: string, files: PackageFiles,
   }
 }
 
-/** Calls `onString` for every string value with its path and its key read as camelCase; skips data maps. */
-function visit(value: unknown, path: PropertyKey[], onString: (path: PropertyKey[], key: string, value: string) => void, depth = 0): void {
-  if (depth > 64) return;
+/**
+ * Calls `onString` for every string value with its path (a shared stack: copy it to keep it) and
+ * its key read as camelCase; skips data maps.
+ */
+function visit(value: unknown, path: PropertyKey[], onString: (path: readonly PropertyKey[], key: string, value: string) => void): void {
+  if (path.length > 64) return;
   if (Array.isArray(value)) {
-    value.forEach((item, index) => visit(item, [...path, index], onString, depth + 1));
+    value.forEach((item, index) => {
+      path.push(index);
+      visit(item, path, onString);
+      path.pop();
+    });
   } else if (typeof value === 'object' && value !== null) {
     for (const [key, item] of Object.entries(value)) {
       const name = toCamelCase(key);
-      if (typeof item === 'string') onString([...path, key], name, item);
-      else if (name !== 'env' && name !== 'serviceParams') visit(item, [...path, key], onString, depth + 1);
+      path.push(key);
+      if (typeof item === 'string') onString(path, name, item);
+      else if (name !== 'env' && name !== 'serviceParams') visit(item, path, onString);
+      path.pop();
     }
   }
 }

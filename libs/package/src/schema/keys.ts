@@ -30,9 +30,31 @@ export function withKeyAliases<S extends AnySchema>(schema: S, aliases: Readonly
   return schema;
 }
 
+const camelCache = new Map<string, string>();
+
 /** `mount_point` → `mountPoint`; a key without underscores is returned unchanged. */
 export function toCamelCase(key: string): string {
-  return key.includes('_') ? key.replace(/_+([a-z0-9])/g, (_match, char: string) => char.toUpperCase()) : key;
+  if (!key.includes('_')) return key;
+  let camel = camelCache.get(key);
+  if (camel === undefined) {
+    camel = key.replace(/_+([a-z0-9])/g, (_match, char: string) => char.toUpperCase());
+    // Keys are mostly the format's own field names; the cap keeps hostile input from growing it.
+    if (camelCache.size < 10_000) camelCache.set(key, camel);
+  }
+  return camel;
+}
+
+const shapes = new WeakMap<AnySchema, ReadonlyMap<string, AnySchema>>();
+
+/** An object schema's fields, read once: recursive schemas build a field in a getter on every read. */
+function shapeOf(schema: AnySchema, def: Def): ReadonlyMap<string, AnySchema> {
+  let shape = shapes.get(schema);
+  if (!shape) {
+    const fields = def.shape as Record<string, AnySchema>;
+    shape = new Map(Object.keys(fields).map((key) => [key, fields[key] as AnySchema]));
+    shapes.set(schema, shape);
+  }
+  return shape;
 }
 
 function defOf(schema: AnySchema): Def {
@@ -64,7 +86,7 @@ export function normaliseKeys(schema: AnySchema, value: unknown, conflicts: KeyC
   const target = unwrap(schema);
   const def = defOf(target);
   if (def.type === 'array' && def.element && Array.isArray(value)) {
-    return value.map((item, index) => normaliseKeys(def.element as AnySchema, item, conflicts, [...path, index]));
+    return value.map((item, index) => within(path, index, () => normaliseKeys(def.element as AnySchema, item, conflicts, path)));
   }
   if (!isPlainObject(value)) return value;
   if (def.type === 'record' && def.valueType) return normaliseMap(target, def.valueType, value, conflicts, path);
@@ -83,25 +105,35 @@ function normaliseMap(schema: AnySchema, valueType: AnySchema, value: Record<str
   for (const [key, item] of Object.entries(value)) {
     const name = Object.hasOwn(aliases, key) ? (aliases[key] as string) : key;
     noteConflict(origins, name, key, conflicts, path);
-    entries.push([name, normaliseKeys(valueType, item, conflicts, [...path, name])]);
+    entries.push([name, within(path, name, () => normaliseKeys(valueType, item, conflicts, path))]);
   }
   return Object.fromEntries(entries);
 }
 
 function normaliseObject(schema: AnySchema, def: Def, value: Record<string, unknown>, conflicts: KeyConflict[], path: PropertyKey[]) {
-  const shape = def.shape as Record<string, AnySchema>;
+  const shape = shapeOf(schema, def);
   const aliases = keyAliases.get(schema) ?? {};
   const catchall = def.catchall && !['never', 'unknown', 'any'].includes(defOf(def.catchall).type) ? def.catchall : undefined;
   const entries: [string, unknown][] = [];
   const origins = new Map<string, string>();
   for (const [key, item] of Object.entries(value)) {
     const camel = Object.hasOwn(aliases, key) ? (aliases[key] as string) : toCamelCase(key);
-    const name = Object.hasOwn(shape, key) ? key : Object.hasOwn(shape, camel) ? camel : key;
+    const name = shape.has(key) ? key : shape.has(camel) ? camel : key;
     noteConflict(origins, name, key, conflicts, path);
-    const child = Object.hasOwn(shape, name) ? shape[name] : catchall;
-    entries.push([name, child ? normaliseKeys(child, item, conflicts, [...path, name]) : item]);
+    const child = shape.get(name) ?? catchall;
+    entries.push([name, child ? within(path, name, () => normaliseKeys(child, item, conflicts, path)) : item]);
   }
   return Object.fromEntries(entries);
+}
+
+/** Runs `work` with `segment` pushed on the shared path stack (no array copied per node). */
+function within<T>(path: PropertyKey[], segment: PropertyKey, work: () => T): T {
+  path.push(segment);
+  try {
+    return work();
+  } finally {
+    path.pop();
+  }
 }
 
 function noteConflict(origins: Map<string, string>, name: string, key: string, conflicts: KeyConflict[], path: PropertyKey[]): void {

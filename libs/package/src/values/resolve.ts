@@ -71,19 +71,19 @@ function mergeGroup(params: readonly ConfigParam[], input: unknown, previous: un
 }
 
 function mergeLeaf(param: ConfigParam, given: unknown, before: unknown, path: PropertyKey[], walk: Walk): unknown {
-  const where = formatPath(path);
+  const where = () => formatPath(path);
   const chosen = given !== undefined ? given : before !== undefined ? before : param.default;
   const value = chosen === undefined ? zeroValue(param) : normaliseLeaf(param, chosen);
   const missing = chosen === undefined || value === '' || (Array.isArray(value) && value.length === 0);
   if (missing && isRequired(param) && walk.options.mode !== 'defaults') {
-    walk.problems.push(error(walk.file, where, 'values.required', 'is required', { expected: `a ${param.type} value` }));
+    walk.problems.push(error(walk.file, where(), 'values.required', 'is required', { expected: `a ${param.type} value` }));
   }
   for (const violation of checkLeaf(param, value)) {
     const { code, message, ...detail } = violation;
-    walk.problems.push(error(walk.file, where, code, message, detail));
+    walk.problems.push(error(walk.file, where(), code, message, detail));
   }
   if (walk.options.previous !== undefined && param.changeable === false && before !== undefined && !sameValue(before, value)) {
-    walk.problems.push(error(walk.file, where, 'values.not_changeable', 'cannot change after the cluster is created', { expected: param.type === 'password' ? 'the current value' : JSON.stringify(before), found: shown(param, value) }));
+    walk.problems.push(error(walk.file, where(), 'values.not_changeable', 'cannot change after the cluster is created', { expected: param.type === 'password' ? 'the current value' : JSON.stringify(before), found: shown(param, value) }));
   }
   return value;
 }
