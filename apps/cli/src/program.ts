@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { packageCommand } from './commands/package/package.command.js';
 import { skeletonCommand } from './commands/skeleton.command.js';
 import { statusCommand } from './commands/status.command.js';
 
@@ -11,5 +12,6 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
     .showHelpAfterError();
   program.addCommand(statusCommand(env));
   program.addCommand(skeletonCommand(env));
+  program.addCommand(packageCommand(env));
   return program;
 }
