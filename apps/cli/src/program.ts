@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { credentialCommand } from './commands/credential/credential.command.js';
 import { providerListCommand } from './commands/runtime/provider-list.command.js';
 import { runtimeCommand } from './commands/runtime/runtime.command.js';
+import { packageCommand } from './commands/package/package.command.js';
 import { skeletonCommand } from './commands/skeleton.command.js';
 import { statusCommand } from './commands/status.command.js';
 
@@ -17,5 +18,6 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
   program.addCommand(providerListCommand(env));
   program.addCommand(runtimeCommand(env));
   program.addCommand(credentialCommand(env));
+  program.addCommand(packageCommand(env));
   return program;
 }

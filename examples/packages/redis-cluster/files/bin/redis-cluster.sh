@@ -1,0 +1,129 @@
+#!/bin/sh
+# Cluster-wide actions, run on one node: create the cluster after every server has started
+# (init, post-start), add the new nodes and rebalance (scale_out), move slots away and remove
+# nodes (scale_in), rebalance on demand (custom action). Each action checks what is already done,
+# so running it again, or on another node, changes nothing.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+ENTRY="$IP:$PORT"
+
+# known <ip>: the node at <ip> is already a member of the cluster this node belongs to.
+known() {
+  rcli -h "$IP" -p "$PORT" cluster nodes | grep -q " $1:$PORT@"
+}
+
+node_id() {
+  rcli -h "$1" -p "$PORT" cluster myid | tr -d '\r'
+}
+
+slots_assigned() {
+  rcli -h "$1" -p "$PORT" cluster info 2>/dev/null | tr -d '\r' | sed -n 's/^cluster_slots_assigned://p'
+}
+
+# converged: every member knows every other member and they agree on the slots; slot moves to a
+# node that some member has not heard of yet fail with "Unknown node".
+converged() {
+  members="$(rcli -h "$IP" -p "$PORT" cluster nodes | awk '{ sub(/:.*/, "", $2); print $2 }')"
+  expected="$(printf '%s\n' "$members" | wc -l)"
+  for ip in $members; do
+    [ "$(rcli -h "$ip" -p "$PORT" cluster nodes 2>/dev/null | wc -l)" -eq "$expected" ] || return 1
+  done
+  redis-cli --no-auth-warning --cluster check "$ENTRY" >/dev/null 2>&1
+}
+
+wait_converged() {
+  wait_for 120 converged || fail "the cluster did not converge within 120 s (redis-cli --cluster check $ENTRY)"
+}
+
+# master_ip_of_group <gid>: the master that shares a replica's group id.
+master_ip_of_group() {
+  meta nodes hosts master | awk -v gid="$1" '$3 == gid { print $1; exit }'
+}
+
+# attach_replicas <section>: joins every replica listed in <section> to the master of its group.
+attach_replicas() {
+  meta nodes "$1" master-replica | while read -r ip _sid gid _node; do
+    if known "$ip"; then continue; fi
+    master="$(master_ip_of_group "$gid")"
+    [ -n "$master" ] || fail "replica $ip (group $gid) has no master in the metadata view"
+    ping_at "$ip" || fail "replica $ip does not answer on port $PORT"
+    redis-cli --no-auth-warning --cluster add-node "$ip:$PORT" "$ENTRY" --cluster-slave --cluster-master-id "$(node_id "$master")" >&2
+    say "replica $ip follows master $master"
+  done
+}
+
+create() {
+  existing="$(meta nodes hosts master | awk '{ print $1 }')"
+  adding="$(meta nodes adding-hosts master | awk '{ print $1 }')"
+  for ip in $existing; do
+    case " $adding " in *" $ip "*) continue ;; esac
+    if [ "$(slots_assigned "$ip")" != "0" ] && [ -n "$(slots_assigned "$ip")" ]; then
+      say "the cluster already exists ($ip serves slots); new nodes join through scale_out"
+      return 0
+    fi
+  done
+  set -- $(for ip in $existing; do printf '%s:%s ' "$ip" "$PORT"; done)
+  [ "$#" -ge 3 ] || fail "a Redis Cluster needs at least 3 masters, found $#"
+  for address in "$@"; do ping_at "${address%:*}" || fail "master $address does not answer"; done
+  redis-cli --no-auth-warning --cluster create "$@" --cluster-replicas 0 --cluster-yes >&2
+  wait_converged
+  attach_replicas hosts
+  wait_converged
+  say "created a cluster of $# masters"
+}
+
+add() {
+  added=0
+  for ip in $(meta nodes adding-hosts master | awk '{ print $1 }'); do
+    if known "$ip"; then continue; fi
+    ping_at "$ip" || fail "new master $ip does not answer on port $PORT"
+    redis-cli --no-auth-warning --cluster add-node "$ip:$PORT" "$ENTRY" >&2
+    added=$((added + 1))
+  done
+  wait_converged
+  attach_replicas adding-hosts
+  wait_converged
+  # Empty masters get their share of the slots; a rerun finds nothing to move.
+  redis-cli --no-auth-warning --cluster rebalance "$ENTRY" --cluster-use-empty-masters >&2
+  say "added $added masters and rebalanced"
+}
+
+can_remove() {
+  total="$(meta nodes hosts master | wc -l)"
+  leaving="$(meta nodes deleting-hosts master | wc -l)"
+  [ $((total - leaving)) -ge 3 ] || fail "refusing to go below 3 masters ($total now, $leaving leaving)"
+}
+
+remove() {
+  can_remove
+  for ip in $(meta nodes deleting-hosts master-replica | awk '{ print $1 }'); do
+    if ! known "$ip"; then continue; fi
+    redis-cli --no-auth-warning --cluster del-node "$ENTRY" "$(rcli -h "$IP" -p "$PORT" cluster nodes | awk -v a="$ip:$PORT@" 'index($2, a) == 1 { print $1 }')" >&2
+  done
+  for ip in $(meta nodes deleting-hosts master | awk '{ print $1 }'); do
+    if ! known "$ip"; then continue; fi
+    id="$(node_id "$ip")"
+    # Weight 0 moves every slot of the leaving master to the others before it is removed.
+    redis-cli --no-auth-warning --cluster rebalance "$ENTRY" --cluster-weight "$id=0" >&2
+    wait_converged
+    redis-cli --no-auth-warning --cluster del-node "$ENTRY" "$id" >&2
+  done
+  wait_converged
+  say "removed the leaving nodes"
+}
+
+rebalance() {
+  threshold="$(printf '%s' "${PITRIX_SERVICE_PARAMS:-{\}}" | python3 -c 'import json, sys; print(int(json.load(sys.stdin).get("threshold", 2)))')"
+  wait_converged
+  redis-cli --no-auth-warning --cluster rebalance "$ENTRY" --cluster-threshold "$threshold" >&2
+}
+
+case "${1:-}" in
+  create) create ;;
+  add) add ;;
+  can-remove) can_remove ;;
+  remove) remove ;;
+  rebalance) rebalance ;;
+  *) fail "usage: redis-cluster.sh create|add|can-remove|remove|rebalance" ;;
+esac
