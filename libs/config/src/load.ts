@@ -1,13 +1,14 @@
 import { parseSettingGroups } from './setting.js';
 import { providerSettings, secretSettings } from './runtime-settings.js';
-import { apiSettings, databaseSettings, devStackSettings, homeSettings, natsSettings, temporalSettings } from './settings.js';
+import { apiSettings, databaseSettings, devStackSettings, homeSettings, natsSettings, packageSettings, temporalSettings } from './settings.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 const platformGroups = { secrets: secretSettings, providers: providerSettings };
 const apiGroups = { home: homeSettings, api: apiSettings, database: databaseSettings, temporal: temporalSettings, nats: natsSettings, ...platformGroups };
-const workerGroups = { home: homeSettings, database: databaseSettings, temporal: temporalSettings, nats: natsSettings, ...platformGroups };
-const cliGroups = { api: apiSettings, temporal: temporalSettings };
+const workerGroups = { home: homeSettings, database: databaseSettings, temporal: temporalSettings, nats: natsSettings, package: packageSettings, ...platformGroups };
+const cliGroups = { api: apiSettings, temporal: temporalSettings, package: packageSettings };
+const packageGroups = { package: packageSettings };
 const devStackGroups = { ...apiGroups, devStack: devStackSettings };
 
 /** Configuration of the GraphQL API process. */
@@ -18,6 +19,8 @@ export type WorkerConfig = ReturnType<typeof loadWorkerConfig>;
 export type CliConfig = ReturnType<typeof loadCliConfig>;
 /** Configuration of the dev stack launcher (`npm start`, `npm test`). */
 export type DevStackConfig = ReturnType<typeof loadDevStackConfig>;
+/** Limits of the package loaders, for any process that reads packages. */
+export type PackageConfig = ReturnType<typeof loadPackageConfig>;
 
 /** Parses the API's configuration; throws `CONFIG.INVALID` naming every bad variable. */
 export function loadApiConfig(env: Env) {
@@ -39,5 +42,10 @@ export function loadDevStackConfig(env: Env) {
   return parseSettingGroups(devStackGroups, env);
 }
 
+/** Parses the package loaders' limits; throws `CONFIG.INVALID` naming every bad variable. */
+export function loadPackageConfig(env: Env) {
+  return parseSettingGroups(packageGroups, env);
+}
+
 /** Every setting group, for the README's configuration table. */
-export const allSettingGroups = devStackGroups;
+export const allSettingGroups = { ...devStackGroups, ...packageGroups };

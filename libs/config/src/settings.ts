@@ -54,3 +54,11 @@ export const devStackSettings = {
   natsLeafPort: setting('PITRIX_NATS_LEAF_PORT', '7425', { description: 'Leaf-node port of the NATS hub (frontgates dial it)' }, port),
   natsMonitorPort: setting('PITRIX_NATS_MONITOR_PORT', '8225', { description: 'HTTP monitoring port of the NATS hub' }, port),
 };
+
+/** Limits on what a package loader accepts: from a directory, a `.tgz` or the network. */
+export const packageSettings = {
+  maxArchiveBytes: setting('PITRIX_PACKAGE_MAX_ARCHIVE_BYTES', '16777216', { description: 'Largest package archive (.tgz) accepted, in bytes, compressed' }, integer(1024, 2 ** 32)),
+  maxFiles: setting('PITRIX_PACKAGE_MAX_FILES', '2000', { description: 'Most entries (files and folders) a package may contain' }, integer(3, 1_000_000)),
+  maxFileBytes: setting('PITRIX_PACKAGE_MAX_FILE_BYTES', '8388608', { description: 'Largest single file in a package, in bytes, uncompressed' }, integer(1024, 2 ** 32)),
+  maxTotalBytes: setting('PITRIX_PACKAGE_MAX_TOTAL_BYTES', '67108864', { description: 'Largest total of all files in a package, in bytes, uncompressed' }, integer(1024, 2 ** 34)),
+};

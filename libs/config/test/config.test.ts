@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isPitrixError } from '@pitrix/errors';
-import { allSettingGroups, describeSettings, integer, loadApiConfig, loadDevStackConfig, loadWorkerConfig, parseSettingGroups, setting } from '../src/index.js';
+import { allSettingGroups, describeSettings, integer, loadApiConfig, loadDevStackConfig, loadPackageConfig, loadWorkerConfig, parseSettingGroups, setting } from '../src/index.js';
 
 function problemsOf(run: () => unknown) {
   try {
@@ -57,6 +57,22 @@ describe('loadApiConfig', () => {
 
   it('the worker config is valid with defaults and shares the Temporal settings', () => {
     expect(loadWorkerConfig({ PITRIX_TEMPORAL_TASK_QUEUE: 'q1' }).temporal.taskQueue).toBe('q1');
+  });
+});
+
+describe('loadPackageConfig', () => {
+  it('gives the package loaders their default limits', () => {
+    expect(loadPackageConfig({}).package).toEqual({
+      maxArchiveBytes: 16 * 1024 * 1024,
+      maxFiles: 2000,
+      maxFileBytes: 8 * 1024 * 1024,
+      maxTotalBytes: 64 * 1024 * 1024,
+    });
+  });
+
+  it('rejects a limit that is not a whole number, naming it', () => {
+    const error = problemsOf(() => loadPackageConfig({ PITRIX_PACKAGE_MAX_FILES: 'many' }));
+    expect(error.problems[0]).toMatchObject({ path: 'PITRIX_PACKAGE_MAX_FILES' });
   });
 });
 

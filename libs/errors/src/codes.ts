@@ -44,6 +44,14 @@ export const ERROR_CODES = {
   'RUNTIME.NAME_TAKEN': 'conflict',
   'RUNTIME.NO_ELIGIBLE_RUNTIME': 'failed_precondition',
   'RUNTIME.PROVIDER_UNAVAILABLE': 'unavailable',
+  // Application packages: loading, validation, values and rendering.
+  'PACKAGE.INVALID': 'invalid',
+  'PACKAGE.UNSAFE_ARCHIVE': 'invalid',
+  'PACKAGE.TOO_LARGE': 'invalid',
+  'PACKAGE.NOT_FOUND': 'not_found',
+  'PACKAGE.VALUES_INVALID': 'invalid',
+  'PACKAGE.RENDER_FAILED': 'invalid',
+  'PACKAGE.INDEX_INVALID': 'invalid',
 } as const satisfies Record<string, ErrorKind>;
 
 /** One of the stable, dotted error codes (`DOMAIN.REASON`). */

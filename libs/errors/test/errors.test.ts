@@ -19,6 +19,9 @@ describe('error codes', () => {
     ['AUTH.FORBIDDEN', false],
     ['SKELETON.RUN_NOT_FOUND', false],
     ['SECRET.UNREADABLE', false],
+    ['PACKAGE.INVALID', false],
+    ['PACKAGE.UNSAFE_ARCHIVE', false],
+    ['PACKAGE.NOT_FOUND', false],
     ['SYSTEM.DEPENDENCY_UNAVAILABLE', true],
     ['SYSTEM.INTERNAL', true],
   ] as Array<[ErrorCode, boolean]>)('%s retryable=%s', (code, retryable) => {

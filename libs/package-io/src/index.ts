@@ -1,0 +1,11 @@
+export type { PackageLimits } from './limits.js';
+export { loadPackageFromBytes, readPackageJsonFromBytes } from './load-bytes.js';
+export { loadPackageFromDirectory } from './load-directory.js';
+export { fetchPackageBytes, loadPackageFromUrl } from './fetch.js';
+export type { FetchOptions } from './fetch.js';
+export { loadPackage, readArchiveFile } from './load.js';
+export { buildPackageArchive, sha256Hex } from './build-archive.js';
+export type { PackageArchive } from './build-archive.js';
+export { extractToTempFolder, writePackageFolder } from './write-files.js';
+export { indexPackageFolder, writeRepoIndexFile } from './index-folder.js';
+export type { IndexedFolder, IndexFolderOptions } from './index-folder.js';
