@@ -43,6 +43,10 @@ export interface NodeState {
   readonly gpu: number;
   readonly volumeSizeGiB: number;
   readonly status: NodeStatus;
+  /** Output of the role's `customMetadata.cmd`, published as the node's `token` in metadata. */
+  readonly token: string | null;
+  /** Public key of the node's generated key pair (roles with `passphraseless`). */
+  readonly pubKey: string | null;
 }
 
 /** Where the cluster's agents meet: the network it landed in and its frontgate. */

@@ -9,6 +9,11 @@ export interface CommandSpec {
   readonly timeoutSeconds: number;
   /** JSON given to the command as PITRIX_SERVICE_PARAMS. */
   readonly params?: Readonly<Record<string, unknown>>;
+  /**
+   * Keep the command's trimmed stdout as a node fact published in metadata: `token` for
+   * `customMetadata.cmd`, `pubKey` for the key pair generated for `passphraseless` roles.
+   */
+  readonly capture?: 'token' | 'pubKey';
 }
 
 /**
