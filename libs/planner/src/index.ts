@@ -1,0 +1,1 @@
+export { layersOf } from './dag.js';
