@@ -57,6 +57,21 @@ export const ERROR_CODES = {
   'PACKAGE.VALUES_INVALID': 'invalid',
   'PACKAGE.RENDER_FAILED': 'invalid',
   'PACKAGE.INDEX_INVALID': 'invalid',
+  // Task plans: a DAG of tasks that cannot be cut into layers.
+  'PLAN.CYCLE': 'invalid',
+  'PLAN.MISSING_DEPENDENCY': 'invalid',
+  'PLAN.DUPLICATE_TASK': 'invalid',
+  // Cluster operations refused by the planner before anything runs.
+  'CLUSTER.INVALID_STATE': 'failed_precondition',
+  'CLUSTER.INVALID_ARGUMENT': 'invalid',
+  'CLUSTER.INVALID_OPERATION': 'invalid',
+  'CLUSTER.INVALID_SIZE': 'invalid',
+  'CLUSTER.ROLE_NOT_FOUND': 'not_found',
+  'CLUSTER.NODE_NOT_FOUND': 'not_found',
+  'CLUSTER.ACTION_NOT_FOUND': 'not_found',
+  'CLUSTER.PARTIAL_GROUP': 'invalid',
+  'CLUSTER.SERVER_IDS_EXHAUSTED': 'failed_precondition',
+  'CLUSTER.UPGRADE_INCOMPATIBLE': 'failed_precondition',
 } as const satisfies Record<string, ErrorKind>;
 
 /** One of the stable, dotted error codes (`DOMAIN.REASON`). */
