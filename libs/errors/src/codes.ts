@@ -1,9 +1,11 @@
 /**
  * How an error should be treated at every boundary. `invalid`, `not_found`, `forbidden` and
- * `conflict` are the caller's problem and are never retried; `unavailable` is transient.
+ * `conflict` are the caller's problem and are never retried; `unavailable` is transient;
+ * `failed` means the operation ran and failed, so running it again would repeat the failure.
  */
 export type ErrorKind =
   | 'invalid'
+  | 'failed'
   | 'not_found'
   | 'conflict'
   | 'forbidden'
@@ -23,6 +25,17 @@ export const ERROR_CODES = {
   'AUTH.FORBIDDEN': 'forbidden',
   'AUTH.UNAUTHENTICATED': 'unauthenticated',
   'SKELETON.RUN_NOT_FOUND': 'not_found',
+  // The agent plane: pilot, frontgates and drones.
+  'AGENT.DRONE_UNREACHABLE': 'unavailable',
+  'AGENT.FRONTGATE_UNREACHABLE': 'unavailable',
+  'AGENT.FRONTGATE_NOT_FOUND': 'not_found',
+  'AGENT.DRONES_NOT_READY': 'unavailable',
+  'AGENT.COMMAND_TIMED_OUT': 'failed',
+  'AGENT.COMMAND_FAILED': 'failed',
+  'AGENT.COMMAND_INTERRUPTED': 'failed',
+  'AGENT.COMMAND_INVALID': 'invalid',
+  'AGENT.PROTOCOL_ERROR': 'internal',
+  'AGENT.CREDENTIAL_REJECTED': 'unauthenticated',
 } as const satisfies Record<string, ErrorKind>;
 
 /** One of the stable, dotted error codes (`DOMAIN.REASON`). */
