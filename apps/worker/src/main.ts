@@ -1,4 +1,4 @@
-import { connect } from '@nats-io/transport-node';
+import { connectPlatformNats } from '@pitrix/agent-plane';
 import { loadWorkerConfig, type WorkerConfig } from '@pitrix/config';
 import { connectDataSource, createDataSource } from '@pitrix/db';
 import { isPitrixError, PitrixError } from '@pitrix/errors';
@@ -18,22 +18,11 @@ async function connectTemporal(config: WorkerConfig): Promise<NativeConnection> 
   }
 }
 
-async function connectNats(config: WorkerConfig) {
-  try {
-    return await connect({ servers: config.nats.url, user: config.nats.user, pass: config.nats.password, name: 'pitrix-worker' });
-  } catch (err) {
-    throw new PitrixError(
-      'SYSTEM.DEPENDENCY_UNAVAILABLE',
-      `PITRIX_NATS_URL: cannot connect to the NATS hub at ${config.nats.url}: ${(err as Error).message}`,
-    );
-  }
-}
-
 async function main(): Promise<void> {
   const config = loadWorkerConfig(process.env);
   Runtime.install({ logger: new DefaultLogger(config.home.logLevel === 'debug' ? 'DEBUG' : 'WARN') });
   const dataSource = await connectDataSource(createDataSource({ ...config.database, applicationName: 'pitrix-worker' }));
-  const nats = await connectNats(config);
+  const nats = await connectPlatformNats(config.nats, 'pitrix-worker');
   const connection = await connectTemporal(config);
   const workflowBundle = loadPrebuiltBundle() ?? (await bundleWorkflows('compiled'));
   const worker = await createPitrixWorker({

@@ -1,3 +1,4 @@
+import { agentCommonSettings, droneSettings, frontgateSettings } from './agent-settings.js';
 import { parseSettingGroups } from './setting.js';
 import { apiSettings, databaseSettings, devStackSettings, homeSettings, natsSettings, temporalSettings } from './settings.js';
 
@@ -6,6 +7,8 @@ type Env = Readonly<Record<string, string | undefined>>;
 const apiGroups = { home: homeSettings, api: apiSettings, database: databaseSettings, temporal: temporalSettings, nats: natsSettings };
 const workerGroups = { home: homeSettings, database: databaseSettings, temporal: temporalSettings, nats: natsSettings };
 const cliGroups = { api: apiSettings, temporal: temporalSettings };
+const frontgateGroups = { agent: agentCommonSettings, frontgate: frontgateSettings };
+const droneGroups = { agent: agentCommonSettings, drone: droneSettings };
 const devStackGroups = { ...apiGroups, devStack: devStackSettings };
 
 /** Configuration of the GraphQL API process. */
@@ -14,6 +17,8 @@ export type ApiConfig = ReturnType<typeof loadApiConfig>;
 export type WorkerConfig = ReturnType<typeof loadWorkerConfig>;
 /** Configuration of the `pitrix` CLI. */
 export type CliConfig = ReturnType<typeof loadCliConfig>;
+/** The platform's NATS hub settings (URL, trust folder, leaf URL, CA). */
+export type NatsConfig = ApiConfig['nats'];
 /** Configuration of the dev stack launcher (`npm start`, `npm test`). */
 export type DevStackConfig = ReturnType<typeof loadDevStackConfig>;
 
@@ -36,6 +41,24 @@ export function loadCliConfig(env: Env) {
 export function loadDevStackConfig(env: Env) {
   return parseSettingGroups(devStackGroups, env);
 }
+
+/** Configuration of a frontgate agent. */
+export type FrontgateConfig = ReturnType<typeof loadFrontgateConfig>;
+/** Configuration of a drone agent. */
+export type DroneConfig = ReturnType<typeof loadDroneConfig>;
+
+/** Parses a frontgate's configuration; throws `CONFIG.INVALID` naming every bad variable (never a secret's value). */
+export function loadFrontgateConfig(env: Env) {
+  return parseSettingGroups(frontgateGroups, env);
+}
+
+/** Parses a drone's configuration; throws `CONFIG.INVALID` naming every bad variable (never a secret's value). */
+export function loadDroneConfig(env: Env) {
+  return parseSettingGroups(droneGroups, env);
+}
+
+/** The agents' setting groups, for the agent plane's documentation. */
+export const agentSettingGroups = { ...frontgateGroups, drone: droneSettings };
 
 /** Every setting group, for the README's configuration table. */
 export const allSettingGroups = devStackGroups;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isPitrixError } from '@pitrix/errors';
-import { allSettingGroups, describeSettings, integer, loadApiConfig, loadDevStackConfig, loadWorkerConfig, parseSettingGroups, setting } from '../src/index.js';
+import { allSettingGroups, describeSettings, integer, text, loadApiConfig, loadDevStackConfig, loadWorkerConfig, parseSettingGroups, setting } from '../src/index.js';
 
 function problemsOf(run: () => unknown) {
   try {
@@ -20,6 +20,8 @@ describe('loadApiConfig', () => {
     expect(config.temporal.namespace).toBe('pitrix');
     expect(config.database.url).toBe('postgres://postgres@127.0.0.1:5432/pitrix');
     expect(config.nats.url).toBe('nats://127.0.0.1:4225');
+    expect(config.nats.leafUrl).toBe('tls://127.0.0.1:7425');
+    expect(config.nats.authDir).toMatch(/\/\.pitrix\/nats\/auth$/);
   });
 
   it.each([
@@ -65,6 +67,7 @@ describe('describeSettings', () => {
     const rows = Object.values(allSettingGroups).flatMap((group) => describeSettings(group));
     const names = rows.map((row) => row.env);
     expect(new Set(names).size).toBe(names.length);
-    expect(rows.find((row) => row.env === 'PITRIX_NATS_PASSWORD')?.defaultValue).toBe('(dev default, secret)');
+    const secret = { key: setting('TEST_SECRET_KEY', 'dev-value', { description: 'a key', secret: true }, text) };
+    expect(describeSettings(secret)[0]?.defaultValue).toBe('(dev default, secret)');
   });
 });

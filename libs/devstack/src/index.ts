@@ -2,8 +2,10 @@ export { cachedBinaryPath, ensureGoBinary, natsServer, temporalCli } from './go-
 export type { GoBinary } from './go-binary.js';
 export { startProcess } from './managed-process.js';
 export type { ManagedProcess, StartProcessOptions } from './managed-process.js';
+export { ensureDevTls } from './dev-tls.js';
+export type { DevTlsFiles, DevTlsOptions } from './dev-tls.js';
 export { renderHubConfig, startNatsHub } from './nats-hub.js';
-export type { NatsHubOptions } from './nats-hub.js';
+export type { HubTrustConfig, NatsHubOptions } from './nats-hub.js';
 export { freePort, isPortOpen, waitForPort } from './ports.js';
 export { startTemporalDevServer } from './temporal-server.js';
 export type { SearchAttributeSpec, TemporalDevServerOptions } from './temporal-server.js';

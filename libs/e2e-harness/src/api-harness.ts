@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { loadApiConfig, type ApiConfig } from '@pitrix/config';
 import {
   connectTestTemporal,
@@ -41,9 +41,7 @@ export function harnessEnv(parts: { db: TestDatabase; hub: TestNatsHub; taskQueu
     PITRIX_TEMPORAL_ADDRESS: temporal.address,
     PITRIX_TEMPORAL_NAMESPACE: temporal.namespace,
     PITRIX_TEMPORAL_TASK_QUEUE: parts.taskQueue,
-    PITRIX_NATS_URL: parts.hub.url,
-    PITRIX_NATS_USER: parts.hub.user,
-    PITRIX_NATS_PASSWORD: parts.hub.password,
+    ...parts.hub.env,
   };
 }
 
@@ -68,7 +66,7 @@ export async function startApiHarness(label: string, entry: ApiEntry): Promise<A
   const taskQueue = uniqueTaskQueue(label);
   const config = loadApiConfig({ ...harnessEnv({ db, hub, taskQueue }), PITRIX_API_PORT: '1' });
   config.api.port = 0;
-  const workerNats: NatsConnection = await connect({ servers: hub.url, user: hub.user, pass: hub.password });
+  const workerNats: NatsConnection = await hub.connect('pitrix-test-worker');
   const worker: Worker = await createPitrixWorker({
     connection: env.nativeConnection,
     namespace: config.temporal.namespace,

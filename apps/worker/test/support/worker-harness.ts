@@ -1,4 +1,4 @@
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import {
   connectTestTemporal,
   createTestDatabase,
@@ -41,7 +41,7 @@ export async function startWorkerHarness(label: string): Promise<WorkerHarness> 
     startTestNatsHub(),
     bundleWorkflows('typescript'),
   ]);
-  const nats = await connect({ servers: hub.url, user: hub.user, pass: hub.password });
+  const nats = await hub.connect('pitrix-test-worker');
   const taskQueue = uniqueTaskQueue(label);
   return {
     env,
@@ -64,9 +64,7 @@ export async function startWorkerHarness(label: string): Promise<WorkerHarness> 
       PITRIX_TEMPORAL_NAMESPACE: env.namespace ?? 'pitrix',
       PITRIX_TEMPORAL_TASK_QUEUE: taskQueue,
       PITRIX_DATABASE_URL: db.url,
-      PITRIX_NATS_URL: hub.url,
-      PITRIX_NATS_USER: hub.user,
-      PITRIX_NATS_PASSWORD: hub.password,
+      ...hub.env,
     }),
     close: async () => {
       await nats.drain();
