@@ -41,7 +41,7 @@ describe('commands through hub → leaf → drone', () => {
   });
 
   it("gives every command its node's identity, the service and its parameters, in the data folder", async () => {
-    const drone = net.drones[0]!;
+    const drone = net.drone('cln-a1');
     const outcome = await net.plane.pilot.runCommand('fg-a', 'cln-a1', {
       id: 'identity',
       cmd: 'env | grep ^PITRIX_ | sort; pwd',
@@ -69,7 +69,7 @@ describe('commands through hub → leaf → drone', () => {
   });
 
   it('runs a command id exactly once: a repeat returns the stored result without running it again', async () => {
-    const marker = join(net.drones[0]!.dataDir, 'ran-once');
+    const marker = join(net.drone('cln-a1').dataDir, 'ran-once');
     const command = { id: 'once', cmd: `echo run >> ${marker}; date +%s%N` };
     const first = await net.plane.pilot.runCommand('fg-a', 'cln-a1', command);
     const again = await net.plane.pilot.runCommand('fg-a', 'cln-a1', command);
@@ -92,7 +92,7 @@ describe('commands through hub → leaf → drone', () => {
   });
 
   it('kills the whole process group at the timeout', async () => {
-    const pidFile = join(net.drones[0]!.dataDir, 'child.pid');
+    const pidFile = join(net.drone('cln-a1').dataDir, 'child.pid');
     const started = Date.now();
     const outcome = await net.plane.pilot.runCommand('fg-a', 'cln-a1', { id: 'too-slow', cmd: `sleep 60 & echo $! > ${pidFile}; wait`, timeoutSeconds: 1 });
     expect(outcome.timedOut).toBe(true);

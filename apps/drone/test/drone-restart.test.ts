@@ -16,7 +16,7 @@ describe('a drone killed and restarted in the middle of a command', () => {
   afterAll(() => net?.close());
 
   it('keeps the command running, and a retried runCommand returns its true result without running it twice', async () => {
-    const drone = net.drones[0]!;
+    const drone = net.drone('cln-crash');
     const marker = join(drone.dataDir, 'runs');
     const command = { id: 'survives-restart', cmd: `echo run >> ${marker}; sleep 3; echo finished; exit 7` };
     const first = net.plane.pilot.runCommand('fg-a', 'cln-crash', command, { unreachableAfterMs: 1_000, pollMs: 500 }).then(
@@ -34,7 +34,7 @@ describe('a drone killed and restarted in the middle of a command', () => {
   });
 
   it('answers a command that finished while the drone was down, from its log, after a restart', async () => {
-    const drone = net.drones[0]!;
+    const drone = net.drone('cln-crash');
     const marker = join(drone.dataDir, 'runs-2');
     const command = { id: 'finishes-while-down', cmd: `echo run >> ${marker}; sleep 1; echo ok` };
     const running = net.plane.pilot.runCommand('fg-a', 'cln-crash', command, { unreachableAfterMs: 20_000, pollMs: 500 });

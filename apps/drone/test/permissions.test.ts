@@ -90,7 +90,11 @@ describe('isolation between networks and revocation of credentials', () => {
   it("nothing of network B reaches network A's hub account, even with a wildcard subscription", async () => {
     const intoA = await net.plane.connections.get('fg-a');
     const seen: string[] = [];
-    const sub = intoA.subscribe('>', { callback: (_err, msg) => seen.push(msg.subject) });
+    const sub = intoA.subscribe('>', {
+      callback: (_err, msg) => {
+        seen.push(msg.subject);
+      },
+    });
     await intoA.flush();
     await net.plane.pilot.runCommand('fg-b', 'cln-b1', { id: 'b-traffic', cmd: 'echo b' });
     await net.plane.metadata.write('fg-b', 'cl-b', { env: { secret: 'still-b' } });

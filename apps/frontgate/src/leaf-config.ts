@@ -74,7 +74,7 @@ export function renderLeafConfig(input: LeafConfigInput): string {
     `  }`,
     `}`,
     `leafnodes {`,
-    `  reconnect: 1`,
+    `  reconnect: "1s"`,
     `  remotes: [`,
     `    { url: ${q(input.hubLeafUrl)}, credentials: ${q(input.credentialsFile)}, account: ${NETWORK_ACCOUNT}, tls: { ca_file: ${q(input.caFile)} } }`,
     `  ]`,

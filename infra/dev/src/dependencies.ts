@@ -81,6 +81,7 @@ export async function startHub(config: DevStackConfig, binary: string): Promise<
       pidFile: join(run, 'nats-hub.pid'),
       trust,
       leafTls: { certFile: tls.certFile, keyFile: tls.keyFile },
+      leafAdvertise: new URL(config.nats.leafUrl).host,
       detached: true,
     });
   });

@@ -21,3 +21,9 @@ export { ensureHubTrust, hubTrustFiles, TRUST_FILES } from './trust/hub-trust.js
 export type { HubTrustFiles } from './trust/hub-trust.js';
 export { readIssuerKeys } from './trust/trust-folder.js';
 export type { IssuerKeys } from './trust/trust-folder.js';
+export { AgentMonitor, startAgentMonitor } from './health/agent-monitor.js';
+export type { AgentMonitorOptions } from './health/agent-monitor.js';
+export { deriveFrontgateHealth, deriveNodeHealth, MISSED_INTERVALS } from './health/derive-health.js';
+export type { DerivedHealth, FrontgateObservations, HealthState, NodeObservations } from './health/derive-health.js';
+export { HealthProjection } from './health/health-projection.js';
+export type { FrontgateHealthView, NodeHealthView } from './health/health-projection.js';

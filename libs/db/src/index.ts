@@ -4,3 +4,4 @@ export { dropDatabase, ensureDatabase } from './ensure-database.js';
 export type { SchemaModule } from './schema-module.js';
 export { allSchemaModules } from './schema-modules.js';
 export { SkeletonRunEntity, systemSchema } from './system/index.js';
+export { agentsSchema, FrontgateHealthEntity, NodeHealthEntity } from './agents/index.js';

@@ -29,6 +29,11 @@ export interface NatsHubOptions {
   readonly trust: HubTrustConfig;
   /** Certificate and key of the leaf-node listener; frontgates dial it with TLS. */
   readonly leafTls: { readonly certFile: string; readonly keyFile: string };
+  /**
+   * host:port the hub tells frontgates to reconnect to, besides the URL they were given. Set it to
+   * the address in that URL (a load balancer, a NAT): leaf nodes also try the advertised address.
+   */
+  readonly leafAdvertise?: string;
 }
 
 function quote(value: string): string {
@@ -65,6 +70,7 @@ export function renderHubConfig(options: NatsHubOptions): string {
     `}`,
     `leafnodes {`,
     `  listen: ${quote(`${options.host}:${options.leafPort}`)}`,
+    ...(options.leafAdvertise ? [`  advertise: ${quote(options.leafAdvertise)}`] : []),
     `  tls {`,
     `    cert_file: ${quote(options.leafTls.certFile)}`,
     `    key_file: ${quote(options.leafTls.keyFile)}`,

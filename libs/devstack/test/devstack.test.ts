@@ -63,6 +63,7 @@ describe('the NATS hub', () => {
       logFile: '/l',
       trust,
       leafTls: { certFile: '/tls/server.pem', keyFile: '/tls/server-key.pem' },
+      leafAdvertise: 'leaf.example:7422',
     });
     expect(config).toContain('sync_interval: always');
     expect(config).toContain('domain: hub');
@@ -70,7 +71,7 @@ describe('the NATS hub', () => {
     expect(config).toContain('system_account: ASYS');
     expect(config).toMatch(/resolver \{\n\s+type: full\n\s+dir: "\/r"/);
     expect(config).toContain('APLAT: "jwt.plat"');
-    expect(config).toMatch(/leafnodes \{\n\s+listen: "127\.0\.0\.1:2"\n\s+tls \{\n\s+cert_file: "\/tls\/server\.pem"/);
+    expect(config).toMatch(/leafnodes \{\n\s+listen: "127\.0\.0\.1:2"\n\s+advertise: "leaf\.example:7422"\n\s+tls \{\n\s+cert_file: "\/tls\/server\.pem"/);
   });
 
   it('starts from the cached nats-server, accepts only credentialed platform users and serves JetStream in domain hub', async () => {

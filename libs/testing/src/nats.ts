@@ -32,8 +32,18 @@ export interface TestNatsHub {
   restart(): Promise<void>;
 }
 
+/** Options of a test hub. */
+export interface TestNatsHubOptions {
+  /**
+   * host:port the hub advertises to leaf nodes (default: its own leaf listener). Tests that put a
+   * proxy in a frontgate's leaf link advertise an address nobody listens on, so the frontgate only
+   * ever reconnects through its proxy.
+   */
+  readonly leafAdvertise?: string;
+}
+
 /** Starts a hub in operator mode with a fresh trust folder and TLS leaf listener, in a temp folder. */
-export async function startTestNatsHub(): Promise<TestNatsHub> {
+export async function startTestNatsHub(options: TestNatsHubOptions = {}): Promise<TestNatsHub> {
   const binary = await natsServerBinary();
   const dir = mkdtempSync(join(tmpdir(), 'pitrix-nats-'));
   const [clientPort, leafPort, monitorPort] = [await freePort(), await freePort(), await freePort()];
@@ -52,6 +62,7 @@ export async function startTestNatsHub(): Promise<TestNatsHub> {
       logFile: join(dir, 'hub.log'),
       trust,
       leafTls: { certFile: tls.certFile, keyFile: tls.keyFile },
+      leafAdvertise: options.leafAdvertise,
     });
   let hub: ManagedProcess = await start();
   const natsConfig: NatsConfig = { url: `nats://127.0.0.1:${clientPort}`, authDir, leafUrl: `tls://127.0.0.1:${leafPort}`, caFile: tls.caFile };

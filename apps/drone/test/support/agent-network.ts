@@ -18,7 +18,8 @@ export interface AgentNetwork {
   readonly plane: AgentPlane;
   readonly frontgates: Map<string, TestFrontgate>;
   readonly links: Map<string, TcpProxy>;
-  readonly drones: TestDrone[];
+  /** The drone of `nodeId` started by `addDrone`. */
+  drone(nodeId: string): TestDrone;
   /** Starts frontgate `id`, dialling the hub through its own proxy. */
   addFrontgate(id: string): Promise<TestFrontgate>;
   /** Registers and starts the drone of `node` on frontgate `frontgateId`. */
@@ -26,14 +27,17 @@ export interface AgentNetwork {
   close(): Promise<void>;
 }
 
+/** An address nothing listens on: the hub advertises it, so frontgates reconnect only through their proxies. */
+const NOWHERE = '127.0.0.254:9';
+
 /** Starts a hub and the agent plane; frontgates and drones are added by the test. */
 export async function startAgentNetwork(): Promise<AgentNetwork> {
-  const hub = await startTestNatsHub();
+  const hub = await startTestNatsHub({ leafAdvertise: NOWHERE });
   const nats = await hub.connect();
   const plane = await createAgentPlane(nats, hub.natsConfig);
   const frontgates = new Map<string, TestFrontgate>();
   const links = new Map<string, TcpProxy>();
-  const drones: TestDrone[] = [];
+  const drones = new Map<string, TestDrone>();
   const leafPort = Number(new URL(hub.leafUrl).port);
   return {
     hub,
@@ -41,7 +45,11 @@ export async function startAgentNetwork(): Promise<AgentNetwork> {
     plane,
     frontgates,
     links,
-    drones,
+    drone: (nodeId) => {
+      const drone = drones.get(nodeId);
+      if (!drone) throw new Error(`no drone ${nodeId} was started`);
+      return drone;
+    },
     addFrontgate: async (id) => {
       const link = await startTcpProxy('127.0.0.1', leafPort);
       links.set(id, link);
@@ -52,11 +60,11 @@ export async function startAgentNetwork(): Promise<AgentNetwork> {
     addDrone: async (frontgateId, node, env) => {
       const identity: NodeIdentity = { clusterId: 'cl-1', role: '', serverId: 1, groupId: 1, ...node };
       const drone = await startTestDrone(plane, frontgates.get(frontgateId) as TestFrontgate, identity, { env });
-      drones.push(drone);
+      drones.set(identity.nodeId, drone);
       return drone;
     },
     close: async () => {
-      await Promise.all(drones.map((drone) => drone.stop().catch(() => undefined)));
+      await Promise.all([...drones.values()].map((drone) => drone.stop().catch(() => undefined)));
       await Promise.all([...frontgates.values()].map((frontgate) => frontgate.stop().catch(() => undefined)));
       await Promise.all([...links.values()].map((link) => link.close()));
       await plane.close();
