@@ -1,4 +1,5 @@
 import type { NatsConnection } from '@nats-io/transport-node';
+import { createAgentPlane, type AgentPlane } from '@pitrix/agent-plane';
 import { SkeletonRunEntity } from '@pitrix/db';
 import { createTestDatabase, startTestNatsHub, type TestDatabase, type TestNatsHub } from '@pitrix/testing';
 import { MockActivityEnvironment } from '@temporalio/testing';
@@ -9,18 +10,21 @@ describe('skeleton activities on real PostgreSQL and NATS', () => {
   let db: TestDatabase;
   let hub: TestNatsHub;
   let nats: NatsConnection;
+  let agents: AgentPlane;
 
   beforeAll(async () => {
     [db, hub] = await Promise.all([createTestDatabase('activities'), startTestNatsHub()]);
     nats = await hub.connect();
+    agents = await createAgentPlane(nats, hub.natsConfig);
   });
   afterAll(async () => {
+    await agents.close();
     await nats.close();
     await Promise.all([db.drop(), hub.stop()]);
   });
 
   it('is idempotent: a retried attempt writes no second row and keeps the first', async () => {
-    const activities = createActivities({ dataSource: db.dataSource, nats });
+    const activities = createActivities({ dataSource: db.dataSource, nats, agents });
     const subscription = nats.subscribe('pitrix.system.skeleton.run-1', { max: 2 });
     const first = await new MockActivityEnvironment({ attempt: 1 }).run(activities.recordSkeletonRun, { runId: 'run-1', message: 'a', workMs: 0 });
     const retry = (await new MockActivityEnvironment({ attempt: 2 }).run(activities.recordSkeletonRun, { runId: 'run-1', message: 'a', workMs: 0 })) as { attempt: number };
@@ -35,7 +39,7 @@ describe('skeleton activities on real PostgreSQL and NATS', () => {
   });
 
   it('heartbeats while it works, so a dead worker is noticed within the heartbeat timeout', async () => {
-    const activities = createActivities({ dataSource: db.dataSource, nats });
+    const activities = createActivities({ dataSource: db.dataSource, nats, agents });
     const env = new MockActivityEnvironment();
     const beats: unknown[] = [];
     env.on('heartbeat', (details: unknown) => beats.push(details));

@@ -1,4 +1,4 @@
-import { connectPlatformNats } from '@pitrix/agent-plane';
+import { connectPlatformNats, createAgentPlane, startAgentMonitor } from '@pitrix/agent-plane';
 import { loadWorkerConfig, type WorkerConfig } from '@pitrix/config';
 import { connectDataSource, createDataSource } from '@pitrix/db';
 import { isPitrixError, PitrixError } from '@pitrix/errors';
@@ -23,18 +23,27 @@ async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger(config.home.logLevel === 'debug' ? 'DEBUG' : 'WARN') });
   const dataSource = await connectDataSource(createDataSource({ ...config.database, applicationName: 'pitrix-worker' }));
   const nats = await connectPlatformNats(config.nats, 'pitrix-worker');
+  const agents = await createAgentPlane(nats, config.nats);
+  const monitor = await startAgentMonitor({
+    registry: agents.registry,
+    connections: agents.connections,
+    dataSource,
+    onError: (message) => console.error(`pitrix worker: agent monitor: ${message}`),
+  });
   const connection = await connectTemporal(config);
   const workflowBundle = loadPrebuiltBundle() ?? (await bundleWorkflows('compiled'));
   const worker = await createPitrixWorker({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    deps: { dataSource, nats },
+    deps: { dataSource, nats, agents },
     workflowBundle,
     identity: `pitrix-worker@${hostname()}:${process.pid}`,
   });
   console.log(`pitrix worker polling task queue ${config.temporal.taskQueue} in namespace ${config.temporal.namespace}`);
   await worker.run();
+  await monitor.stop();
+  await agents.close();
   await nats.drain();
   await dataSource.destroy();
   await connection.close();

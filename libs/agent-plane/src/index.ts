@@ -27,3 +27,7 @@ export { deriveFrontgateHealth, deriveNodeHealth, MISSED_INTERVALS } from './hea
 export type { DerivedHealth, FrontgateObservations, HealthState, NodeObservations } from './health/derive-health.js';
 export { HealthProjection } from './health/health-projection.js';
 export type { FrontgateHealthView, NodeHealthView } from './health/health-projection.js';
+export { SimulatedDrone } from './fleet/simulated-drone.js';
+export type { SimulatedBehaviour, SimulatedDroneOptions, SimulatedOutcome } from './fleet/simulated-drone.js';
+export { SimulatedDroneFleet } from './fleet/simulated-fleet.js';
+export type { FleetNetwork, SimulatedFleetOptions } from './fleet/simulated-fleet.js';

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { createAgentPlane } from '@pitrix/agent-plane';
 import { loadApiConfig, type ApiConfig } from '@pitrix/config';
 import {
   connectTestTemporal,
@@ -67,11 +68,12 @@ export async function startApiHarness(label: string, entry: ApiEntry): Promise<A
   const config = loadApiConfig({ ...harnessEnv({ db, hub, taskQueue }), PITRIX_API_PORT: '1' });
   config.api.port = 0;
   const workerNats: NatsConnection = await hub.connect('pitrix-test-worker');
+  const agents = await createAgentPlane(workerNats, hub.natsConfig);
   const worker: Worker = await createPitrixWorker({
     connection: env.nativeConnection,
     namespace: config.temporal.namespace,
     taskQueue,
-    deps: { dataSource: db.dataSource, nats: workerNats },
+    deps: { dataSource: db.dataSource, nats: workerNats, agents },
     workflowBundle,
   });
   const workerRun = worker.run();
@@ -95,6 +97,7 @@ export async function startApiHarness(label: string, entry: ApiEntry): Promise<A
       await app.close();
       worker.shutdown();
       await workerRun;
+      await agents.close();
       await workerNats.drain().catch(() => undefined);
       await Promise.all([env.teardown(), db.drop(), hub.stop()]);
     },

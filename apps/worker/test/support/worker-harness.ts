@@ -1,4 +1,5 @@
 import type { NatsConnection } from '@nats-io/transport-node';
+import { createAgentPlane, type AgentPlane } from '@pitrix/agent-plane';
 import {
   connectTestTemporal,
   createTestDatabase,
@@ -18,6 +19,7 @@ export interface WorkerHarness {
   readonly db: TestDatabase;
   readonly hub: TestNatsHub;
   readonly nats: NatsConnection;
+  readonly agents: AgentPlane;
   readonly taskQueue: string;
   readonly workflowBundle: { code: string };
   /** Creates an in-process worker on the harness task queue. */
@@ -42,12 +44,14 @@ export async function startWorkerHarness(label: string): Promise<WorkerHarness> 
     bundleWorkflows('typescript'),
   ]);
   const nats = await hub.connect('pitrix-test-worker');
+  const agents = await createAgentPlane(nats, hub.natsConfig);
   const taskQueue = uniqueTaskQueue(label);
   return {
     env,
     db,
     hub,
     nats,
+    agents,
     taskQueue,
     workflowBundle,
     createWorker: () =>
@@ -55,7 +59,7 @@ export async function startWorkerHarness(label: string): Promise<WorkerHarness> 
         connection: env.nativeConnection,
         namespace: env.namespace ?? 'pitrix',
         taskQueue,
-        deps: { dataSource: db.dataSource, nats },
+        deps: { dataSource: db.dataSource, nats, agents },
         workflowBundle,
       }),
     workerProcessEnv: () => ({
@@ -67,6 +71,7 @@ export async function startWorkerHarness(label: string): Promise<WorkerHarness> 
       ...hub.env,
     }),
     close: async () => {
+      await agents.close();
       await nats.drain();
       await Promise.all([env.teardown(), db.drop(), hub.stop()]);
     },
