@@ -39,7 +39,7 @@ describe('pilot activities against a real hub, a real frontgate and simulated dr
       behaviour: (command) =>
         command.cmd === 'fail' ? { exitCode: 2, stderr: 'it broke\n' } : command.cmd === 'slow' ? { exitCode: 0, stdout: 'slow\n', workMs: 5_500 } : { exitCode: 0, stdout: 'ok\n' },
     });
-    activities = createActivities({ dataSource: db.dataSource, nats, agents });
+    activities = createActivities({ dataSource: db.dataSource, nats, agentPlane: agents });
   });
   afterAll(async () => {
     await fleet?.stop();

@@ -24,7 +24,7 @@ describe('skeleton activities on real PostgreSQL and NATS', () => {
   });
 
   it('is idempotent: a retried attempt writes no second row and keeps the first', async () => {
-    const activities = createActivities({ dataSource: db.dataSource, nats, agents });
+    const activities = createActivities({ dataSource: db.dataSource, nats, agentPlane: agents });
     const subscription = nats.subscribe('pitrix.system.skeleton.run-1', { max: 2 });
     const first = await new MockActivityEnvironment({ attempt: 1 }).run(activities.recordSkeletonRun, { runId: 'run-1', message: 'a', workMs: 0 });
     const retry = (await new MockActivityEnvironment({ attempt: 2 }).run(activities.recordSkeletonRun, { runId: 'run-1', message: 'a', workMs: 0 })) as { attempt: number };
@@ -39,7 +39,7 @@ describe('skeleton activities on real PostgreSQL and NATS', () => {
   });
 
   it('heartbeats while it works, so a dead worker is noticed within the heartbeat timeout', async () => {
-    const activities = createActivities({ dataSource: db.dataSource, nats, agents });
+    const activities = createActivities({ dataSource: db.dataSource, nats, agentPlane: agents });
     const env = new MockActivityEnvironment();
     const beats: unknown[] = [];
     env.on('heartbeat', (details: unknown) => beats.push(details));

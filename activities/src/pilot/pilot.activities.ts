@@ -14,7 +14,7 @@ import { commandIdFor } from './command-id.js';
 
 /** What the pilot activities need: the agent plane of the worker process. */
 export interface PilotDeps {
-  readonly agents: AgentPlane;
+  readonly agentPlane: AgentPlane;
 }
 
 /** A command as a workflow gives it: the id may be left out, then it is derived from the activity. */
@@ -38,7 +38,7 @@ const HEARTBEAT_EVERY_MS = 5_000;
  * are idempotent; waits and pings read only.
  */
 export function createPilotActivities(deps: PilotDeps) {
-  const { pilot, metadata } = deps.agents;
+  const { pilot, metadata } = deps.agentPlane;
   return {
     /**
      * Runs a command on a node and waits for it, heartbeating its progress. Fails with
@@ -94,12 +94,12 @@ export function createPilotActivities(deps: PilotDeps) {
 
     /** Revokes a node's drone credential (its frontgate closes its connection); idempotent. */
     async revokeDrone(frontgateId: string, nodeId: string): Promise<void> {
-      await deps.agents.credentials.revokeDrone(frontgateId, nodeId);
+      await deps.agentPlane.credentials.revokeDrone(frontgateId, nodeId);
     },
 
     /** Revokes every credential of a frontgate (the hub drops its leaf connection); idempotent. */
     async revokeFrontgate(frontgateId: string): Promise<void> {
-      await deps.agents.credentials.revokeFrontgate(frontgateId);
+      await deps.agentPlane.credentials.revokeFrontgate(frontgateId);
     },
   };
 }

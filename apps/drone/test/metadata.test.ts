@@ -24,7 +24,7 @@ describe('metadata: the /self view, config templates and package files', () => {
   const template: ConfigTemplateEntry = {
     name: 'redis-conf',
     source: 'templates/redis.conf.hbs',
-    template: 'port {{env.port}}\n{{#each hosts.master}}peer {{ip}}:{{sid}}\n{{/each}}name {{cluster.name}} & <raw>\n',
+    content: 'port {{env.port}}\n{{#each hosts.master}}peer {{ip}}:{{sid}}\n{{/each}}name {{cluster.name}} & <raw>\n',
     destination: 'redis/redis.conf',
     reloadCmd: 'echo "reloaded $PITRIX_SERVICE" >> "$PITRIX_DATA_DIR/reloads"',
     mode: '0640',

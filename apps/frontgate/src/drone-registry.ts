@@ -46,7 +46,7 @@ export async function watchDrones(options: {
       if (entry.operation === 'PUT') drones.set(entry.key, entry.json<DroneRegistration>());
       else drones.delete(entry.key);
       clearTimeout(timer);
-      timer = setTimeout(publish, 100);
+      timer = setTimeout(publish, 250);
     }
   })().catch((err: unknown) => options.log.error(`drone registry watch ended: ${(err as Error).message}`));
   return () => {

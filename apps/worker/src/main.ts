@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    deps: { dataSource, nats, agents },
+    deps: { dataSource, nats, agentPlane: agents },
     workflowBundle,
     identity: `pitrix-worker@${hostname()}:${process.pid}`,
   });

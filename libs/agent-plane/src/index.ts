@@ -31,3 +31,7 @@ export { SimulatedDrone } from './fleet/simulated-drone.js';
 export type { SimulatedBehaviour, SimulatedDroneOptions, SimulatedOutcome } from './fleet/simulated-drone.js';
 export { SimulatedDroneFleet } from './fleet/simulated-fleet.js';
 export type { FleetNetwork, SimulatedFleetOptions } from './fleet/simulated-fleet.js';
+export { agentBootstrapper, FRONTGATE_PORT } from './adapters/agent-bootstrapper.js';
+export type { AgentSpec } from './adapters/agent-bootstrapper.js';
+export { clusterPilot } from './adapters/cluster-pilot.js';
+export type { ClusterCommand, ClusterMetadataPatchInput, ClusterPilotOptions } from './adapters/cluster-pilot.js';

@@ -30,9 +30,9 @@ export interface ClusterDocument {
 export interface ConfigTemplateEntry {
   readonly name: string;
   /** Path of the template inside the package (for messages only). */
-  readonly source: string;
+  readonly source?: string;
   /** The Handlebars template text. */
-  readonly template: string;
+  readonly content: string;
   /** Absolute, or relative to the node's data folder. */
   readonly destination: string;
   /** Run after the file changed (not when it is first created). */

@@ -14,7 +14,7 @@ const entries: MetadataEntries = new Map<string, unknown>([
   [c1.host('hosts', 'n2'), replica],
   [c1.host('adding-hosts', 'n2'), replica],
   [c1.link('zk'), { cluster_id: 'cl-2' }],
-  [c1.roleTemplate('master', 'redis-conf'), { name: 'redis-conf', source: 't', template: 'x', destination: 'd' }],
+  [c1.roleTemplate('master', 'redis-conf'), { name: 'redis-conf', source: 't', content: 'x', destination: 'd' }],
   [c1.file('bin/start.sh'), { path: 'bin/start.sh', mode: 0o755, contentBase64: '' }],
   [c2.cluster, { cluster_id: 'cl-2' }],
   [c2.host('hosts', 'z1'), { node_id: 'z1', ip: '127.31.0.9', role: '', sid: 1, gid: 1 }],

@@ -73,7 +73,7 @@ export async function startApiHarness(label: string, entry: ApiEntry): Promise<A
     connection: env.nativeConnection,
     namespace: config.temporal.namespace,
     taskQueue,
-    deps: { dataSource: db.dataSource, nats: workerNats, agents },
+    deps: { dataSource: db.dataSource, nats: workerNats, agentPlane: agents },
     workflowBundle,
   });
   const workerRun = worker.run();

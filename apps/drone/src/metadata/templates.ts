@@ -10,11 +10,11 @@ const compiled = new Map<string, HandlebarsTemplateDelegate>();
 
 /** Renders a config template with a node's `/self` view as its context. */
 export function renderTemplate(entry: ConfigTemplateEntry, view: SelfView): string {
-  let template = compiled.get(entry.template);
+  let template = compiled.get(entry.content);
   if (!template) {
-    template = handlebars.compile(entry.template, { noEscape: true, strict: false });
+    template = handlebars.compile(entry.content, { noEscape: true, strict: false });
     if (compiled.size > 200) compiled.clear();
-    compiled.set(entry.template, template);
+    compiled.set(entry.content, template);
   }
   return template(view, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
 }

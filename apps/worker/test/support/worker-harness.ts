@@ -59,7 +59,7 @@ export async function startWorkerHarness(label: string): Promise<WorkerHarness> 
         connection: env.nativeConnection,
         namespace: env.namespace ?? 'pitrix',
         taskQueue,
-        deps: { dataSource: db.dataSource, nats, agents },
+        deps: { dataSource: db.dataSource, nats, agentPlane: agents },
         workflowBundle,
       }),
     workerProcessEnv: () => ({

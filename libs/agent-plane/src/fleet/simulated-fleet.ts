@@ -32,25 +32,26 @@ export interface SimulatedFleetOptions {
 export class SimulatedDroneFleet {
   private constructor(readonly drones: readonly SimulatedDrone[]) {}
 
-  /** Registers and connects every drone; resolves when all of them answer. */
+  /**
+   * Registers every drone, then connects them all (registering first lets each frontgate admit
+   * the whole batch in one reload); resolves when all of them answer.
+   */
   static async start(options: SimulatedFleetOptions): Promise<SimulatedDroneFleet> {
     const behaviour = options.behaviour ?? (() => ({ exitCode: 0 }));
-    const jobs = options.networks.flatMap((network) => network.nodes.map((node) => ({ network, node })));
+    const jobs = options.networks.flatMap((network) => network.nodes.map((node) => ({ network, node, seed: '' })));
+    const concurrency = options.concurrency ?? 50;
+    await inParallel(jobs, concurrency, async (job) => {
+      job.seed = await options.credentials.registerDrone(job.network.frontgateId, job.node);
+    });
     const drones: SimulatedDrone[] = [];
-    let next = 0;
-    const worker = async () => {
-      while (next < jobs.length) {
-        const { network, node } = jobs[next++] as (typeof jobs)[number];
-        const seed = await options.credentials.registerDrone(network.frontgateId, node);
+    try {
+      await inParallel(jobs, concurrency, async ({ network, node, seed }) => {
         const drone = await SimulatedDrone.start(
           { frontgateId: network.frontgateId, frontgateUrl: network.url, seed, node, behaviour, heartbeatIntervalMs: options.heartbeatIntervalMs ?? 0 },
           options.admitTimeoutMs ?? 30_000,
         );
         drones.push(drone);
-      }
-    };
-    try {
-      await Promise.all(Array.from({ length: options.concurrency ?? 50 }, worker));
+      });
     } catch (err) {
       await Promise.all(drones.map((drone) => drone.stop().catch(() => undefined)));
       throw err;
@@ -67,4 +68,14 @@ export class SimulatedDroneFleet {
   async stop(): Promise<void> {
     await Promise.all(this.drones.map((drone) => drone.stop().catch(() => undefined)));
   }
+}
+
+/** Runs `work` on every item, at most `concurrency` at a time. */
+async function inParallel<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) await work(items[next++] as T);
+    }),
+  );
 }

@@ -1,4 +1,4 @@
-import type { NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import {
   CommandProgressSchema,
   CommandReplySchema,
@@ -35,13 +35,17 @@ export interface RunCommandOptions {
 export async function runCommand(nats: NatsConnection, frontgateId: string, nodeId: string, command: CommandSpec, options: RunCommandOptions = {}): Promise<CommandOutcome> {
   const subjects = droneSubjects(frontgateId, nodeId);
   let lastContact = Date.now();
-  const progress = nats.subscribe(subjects.progress(command.id), {
-    callback: (err, msg) => {
-      if (err) return;
-      lastContact = Date.now();
-      options.onProgress?.(progressView(decodeMessage(CommandProgressSchema, msg.data), false));
-    },
-  });
+  // Progress is followed only once the command outlives its first request: a short command
+  // costs one request and one reply, nothing more.
+  let progress: Subscription | undefined;
+  const follow = () =>
+    (progress ??= nats.subscribe(subjects.progress(command.id), {
+      callback: (err, msg) => {
+        if (err) return;
+        lastContact = Date.now();
+        options.onProgress?.(progressView(decodeMessage(CommandProgressSchema, msg.data), false));
+      },
+    }));
   try {
     const pollMs = options.pollMs ?? 5_000;
     const payload = encodeMessage(RunCommandRequestSchema, { command: wireCommand(command), waitMs: pollMs });
@@ -56,9 +60,10 @@ export async function runCommand(nats: NatsConnection, frontgateId: string, node
       lastContact = Date.now();
       const done = settle(decodeMessage(CommandReplySchema, outcome.data), options);
       if (done) return done;
+      follow();
     }
   } finally {
-    progress.unsubscribe();
+    progress?.unsubscribe();
   }
 }
 
