@@ -1,6 +1,15 @@
+import { create, toBinary } from '@bufbuild/protobuf';
 import { connect, nkeyAuthenticator, type NatsConnection } from '@nats-io/transport-node';
-import { decodeMessage, droneSubjects, healthCheckFor, RunCommandRequestSchema, CommandReplySchema } from '@pitrix/agent-protocol';
-import { toBinary } from '@bufbuild/protobuf';
+import {
+  CommandReplySchema,
+  CommandState,
+  decodeMessage,
+  droneSubjects,
+  healthCheckFor,
+  RunCommandRequestSchema,
+  toWireError,
+  type CommandReply,
+} from '@pitrix/agent-protocol';
 import type { DroneConfig } from '@pitrix/config';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,33 +50,16 @@ const RESULT_TAIL_BYTES = 8 * 1024;
 export async function startDrone(config: DroneConfig, options: DroneOptions): Promise<RunningDrone> {
   const stateDir = join(config.agent.dataDir, '.pitrix-drone');
   mkdirSync(stateDir, { recursive: true, mode: 0o700 });
-  let applier: MetadataApplier | undefined;
-  const metadata = await startMetadataServer(config.drone.privateIp, config.drone.metadataPort, () => (applier as MetadataApplier).current);
+  const views: { applier?: MetadataApplier } = {};
+  const metadata = await startMetadataServer(config.drone.privateIp, config.drone.metadataPort, () => (views.applier as MetadataApplier).current);
   const identity = nodeIdentity(config, metadata.url);
-  applier = new MetadataApplier(identity, stateDir, options.path, options.log);
-  const store = new CommandStore(join(stateDir, 'commands'), { wrapperPath: options.wrapperPath ?? join(__dirname, 'commands/wrapper-main.js'), tailBytes: RESULT_TAIL_BYTES });
-  store.prune(config.drone.commandRetentionHours * 3_600_000);
+  const applier = (views.applier = new MetadataApplier(identity, stateDir, options.path, options.log));
   const subjects = droneSubjects(identity.frontgateId, identity.nodeId);
   const nats = await connectToFrontgate(config, subjects.inboxPrefix);
-  const active = applier;
-  const commands = new CommandService({
-    store,
-    identity,
-    path: options.path,
-    log: options.log,
-    publishProgress: (id, payload) => nats.publish(subjects.progress(id), payload),
-    waitForMetadata: (revision, waitMs) => active.waitFor(revision, waitMs),
-  });
-  commands.reattach();
-  const commandSub = nats.subscribe(subjects.command, {
-    callback: (err, msg) => {
-      if (err) return options.log.warn(`command subscription: ${err.message}`);
-      void commands.handle(decodeMessage(RunCommandRequestSchema, msg.data)).then((reply) => msg.respond(toBinary(CommandReplySchema, reply)));
-    },
-  });
+  const commands = serveCommands(nats, config, identity, applier, { ...options, stateDir });
   const health = new HealthChecker(identity, options.path, options.log, (report) => nats.publish(subjects.health, report));
   const stopWatch = await watchMetadata(nats, options.log, (snapshot) => {
-    active.submit(snapshot.entries, snapshot.revision);
+    applier.submit(snapshot.entries, snapshot.revision);
     health.configure(healthCheckFor(snapshot.entries, identity.clusterId, identity.role));
   });
   const stopBeats = startHeartbeats(nats, {
@@ -75,9 +67,9 @@ export async function startDrone(config: DroneConfig, options: DroneOptions): Pr
     version: droneVersion(),
     startedAt: Date.now(),
     intervalMs: config.drone.heartbeatIntervalMs,
-    metadataRevision: () => active.revision,
+    metadataRevision: () => applier.revision,
     runningCommands: () => commands.running,
-    renderError: () => active.renderError,
+    renderError: () => applier.renderError,
   });
   options.log.info(`drone of ${identity.nodeId} connected to ${config.drone.frontgateUrl}; metadata at ${metadata.url}`);
   return {
@@ -86,11 +78,38 @@ export async function startDrone(config: DroneConfig, options: DroneOptions): Pr
       stopBeats();
       stopWatch();
       health.stop();
-      commandSub.unsubscribe();
       await nats.drain().catch(() => undefined);
       await new Promise((resolve) => metadata.server.close(resolve));
     },
   };
+}
+
+/** Opens the command log, reattaches to unfinished commands and answers command requests. */
+function serveCommands(nats: NatsConnection, config: DroneConfig, identity: NodeIdentity, applier: MetadataApplier, options: DroneOptions & { stateDir: string }): CommandService {
+  const subjects = droneSubjects(identity.frontgateId, identity.nodeId);
+  const store = new CommandStore(join(options.stateDir, 'commands'), { wrapperPath: options.wrapperPath ?? join(__dirname, 'commands/wrapper-main.js'), tailBytes: RESULT_TAIL_BYTES });
+  store.prune(config.drone.commandRetentionHours * 3_600_000);
+  const commands = new CommandService({
+    store,
+    identity,
+    path: options.path,
+    log: options.log,
+    publishProgress: (id, payload) => nats.publish(subjects.progress(id), payload),
+    waitForMetadata: (revision, waitMs) => applier.waitFor(revision, waitMs),
+  });
+  commands.reattach();
+  nats.subscribe(subjects.command, {
+    callback: (err, msg) => {
+      if (err) return options.log.warn(`command subscription: ${err.message}`);
+      const reply = (request: Promise<CommandReply>) => void request.then((answer) => msg.respond(toBinary(CommandReplySchema, answer)));
+      try {
+        reply(commands.handle(decodeMessage(RunCommandRequestSchema, msg.data)));
+      } catch (decodeError) {
+        reply(Promise.resolve(create(CommandReplySchema, { state: CommandState.REJECTED, error: toWireError(decodeError) })));
+      }
+    },
+  });
+  return commands;
 }
 
 function connectToFrontgate(config: DroneConfig, inboxPrefix: string): Promise<NatsConnection> {

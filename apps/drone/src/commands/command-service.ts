@@ -15,7 +15,7 @@ import { PitrixError } from '@pitrix/errors';
 import { isAbsolute, join } from 'node:path';
 import type { Logger } from '../log.js';
 import { commandEnvironment, type NodeIdentity } from '../identity.js';
-import { CommandStore, type StoredResult } from './command-store.js';
+import type { CommandStore, StoredResult } from './command-store.js';
 import { resolveUser } from './users.js';
 
 const DEFAULT_TIMEOUT_S = 600;
@@ -53,7 +53,7 @@ export class CommandService {
   reattach(): void {
     for (const id of this.deps.store.unfinished()) {
       this.deps.log.info(`reattaching to command ${id}`);
-      this.watch(id);
+      void this.watch(id);
     }
   }
 
