@@ -1,7 +1,8 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { createAgentPlane, type AgentPlane } from '@pitrix/agent-plane';
 import { decodeMessage, frontgateSubjects, FrontgateStatusSchema } from '@pitrix/agent-protocol';
-import { startTestFrontgate, startTestNatsHub, type TestFrontgate, type TestNatsHub } from '@pitrix/testing';
+import { isPortOpen } from '@pitrix/devstack';
+import { startTestDrone, startTestFrontgate, startTestNatsHub, type TestFrontgate, type TestNatsHub } from '@pitrix/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +17,7 @@ describe('a frontgate process against a real hub', () => {
     hub = await startTestNatsHub();
     nats = await hub.connect();
     plane = await createAgentPlane(nats, hub.natsConfig);
-    frontgate = await startTestFrontgate(plane, { frontgateId: 'fg-a' });
+    frontgate = await startTestFrontgate(plane, { frontgateId: 'fg-a', host: '127.31.0.1' });
   });
   afterAll(async () => {
     await frontgate?.stop();
@@ -27,12 +28,27 @@ describe('a frontgate process against a real hub', () => {
 
   it('dials out to the hub over TLS and answers pings with its status and versions', async () => {
     const status = await plane.pilot.pingFrontgate('fg-a');
-    expect(status).toMatchObject({ frontgateId: 'fg-a', leafConnected: true, serverRestarts: 0, registeredDrones: 0 });
+    expect(status).toMatchObject({ frontgateId: 'fg-a', leafConnected: true, serverRestarts: 0, registeredDrones: 0, connectedDrones: 0 });
     expect(status.natsServerVersion).toMatch(/^2\.12\./);
     expect(status.frontgateVersion).toBe('0.1.0');
     const leafz = (await (await fetch(`${hub.monitorUrl}/leafz`)).json()) as { leafs: Array<{ name: string; account: string }> };
     const record = await plane.registry.get('fg-a');
     expect(leafz.leafs).toEqual([expect.objectContaining({ name: 'frontgate-fg-a', account: record.account })]);
+  });
+
+  it('listens for drones on the address it is given, and a drone there needs nothing but its URL', async () => {
+    const port = Number(new URL(frontgate.url).port);
+    expect(frontgate.url).toBe(`nats://127.31.0.1:${port}`);
+    expect(await isPortOpen('127.31.0.1', port)).toBe(true);
+    expect(await isPortOpen('127.0.0.1', port)).toBe(false);
+    const drone = await startTestDrone(plane, frontgate, { clusterId: 'cl-1', nodeId: 'cln-ns', role: '', serverId: 1, groupId: 1 }, { privateIp: '127.31.0.7' });
+    try {
+      expect(drone.metadataUrl).toMatch(/^http:\/\/127\.31\.0\.7:\d+$/);
+      expect((await plane.pilot.runCommand('fg-a', 'cln-ns', { id: 'where', cmd: 'echo $PITRIX_PRIVATE_IP' })).stdoutTail).toBe('127.31.0.7\n');
+      expect((await plane.pilot.pingFrontgate('fg-a')).connectedDrones).toBe(1);
+    } finally {
+      await drone.stop();
+    }
   });
 
   it('publishes its status to the hub every interval', async () => {

@@ -49,10 +49,14 @@ function agentProcess(kind: 'frontgate' | 'drone', name: string, dataDir: string
   return agent;
 }
 
-/** Starts the built frontgate `frontgateId` with a bootstrap from `plane` on a free port; resolves when the hub can ping it. */
-export async function startTestFrontgate(plane: AgentPlane, options: { frontgateId: string; hubLeafUrl?: string; env?: Record<string, string> }): Promise<TestFrontgate> {
-  const port = await freePort();
-  const listen = `127.0.0.1:${port}`;
+/**
+ * Starts the built frontgate `frontgateId` with a bootstrap from `plane`, listening on `host`
+ * (default 127.0.0.1) and a free port; resolves when the hub can ping it.
+ */
+export async function startTestFrontgate(plane: AgentPlane, options: { frontgateId: string; host?: string; hubLeafUrl?: string; env?: Record<string, string> }): Promise<TestFrontgate> {
+  const host = options.host ?? '127.0.0.1';
+  const port = await freePort(host);
+  const listen = `${host}:${port}`;
   const bootstrap = await plane.credentials.frontgateBootstrap({ frontgateId: options.frontgateId, listen });
   const dataDir = mkdtempSync(join(tmpdir(), `pitrix-${options.frontgateId}-`));
   const env = { ...bootstrap.env, PITRIX_DATA_DIR: dataDir, PITRIX_NATS_SERVER_BINARY: await natsServerBinary(), PITRIX_FRONTGATE_STATUS_INTERVAL_MS: '1000', ...(options.hubLeafUrl ? { PITRIX_HUB_LEAF_URL: options.hubLeafUrl } : {}), ...options.env };
@@ -63,24 +67,25 @@ export async function startTestFrontgate(plane: AgentPlane, options: { frontgate
 }
 
 /**
- * Registers and starts the built drone of `node` on `frontgate`, with its metadata server on
- * 127.0.0.1 and a free port; resolves when the hub can ping it.
+ * Registers and starts the built drone of `node` on `frontgate`, with its metadata server on its
+ * private address (default 127.0.0.1) and a free port; resolves when the hub can ping it.
  */
 export async function startTestDrone(
   plane: AgentPlane,
   frontgate: TestFrontgate,
   node: NodeIdentity,
-  options: { env?: Record<string, string>; bootstrap?: AgentBootstrap } = {},
+  options: { privateIp?: string; env?: Record<string, string>; bootstrap?: AgentBootstrap } = {},
 ): Promise<TestDrone> {
+  const privateIp = options.privateIp ?? '127.0.0.1';
   const bootstrap = options.bootstrap ?? (await plane.credentials.droneBootstrap({ frontgateId: frontgate.frontgateId, frontgateUrl: frontgate.url, node }));
   const dataDir = mkdtempSync(join(tmpdir(), `pitrix-${node.nodeId}-`));
   chmodSync(dataDir, 0o755);
-  const metadataPort = await freePort();
-  const env = { ...bootstrap.env, PITRIX_DATA_DIR: dataDir, PITRIX_PRIVATE_IP: '127.0.0.1', PITRIX_METADATA_PORT: String(metadataPort), PITRIX_HEARTBEAT_INTERVAL_MS: '500', ...options.env };
+  const metadataPort = await freePort(privateIp);
+  const env = { ...bootstrap.env, PITRIX_DATA_DIR: dataDir, PITRIX_PRIVATE_IP: privateIp, PITRIX_METADATA_PORT: String(metadataPort), PITRIX_HEARTBEAT_INTERVAL_MS: '500', ...options.env };
   const agent = agentProcess('drone', `drone-${node.nodeId}`, dataDir, env);
   await agent.start();
   await waitFor(`drone ${node.nodeId}`, agent, () => plane.pilot.pingDrone(frontgate.frontgateId, node.nodeId, 500));
-  return Object.assign(agent, { node, metadataUrl: `http://127.0.0.1:${metadataPort}` });
+  return Object.assign(agent, { node, metadataUrl: `http://${privateIp}:${metadataPort}` });
 }
 
 /** Retries `probe` every 100 ms until it resolves, the agent exits, or 20 s pass. */
