@@ -118,8 +118,12 @@ function connectToFrontgate(config: DroneConfig, inboxPrefix: string): Promise<N
     authenticator: nkeyAuthenticator(new TextEncoder().encode(config.drone.seed)),
     inboxPrefix,
     name: `drone ${config.drone.nodeId}`,
+    // The provider may start the drone before its frontgate has admitted its key: keep trying
+    // through authorization errors, and give up on a stalled attempt after 2 s.
     waitOnFirstConnect: true,
+    ignoreAuthErrorAbort: true,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 250,
+    timeout: 2_000,
   });
 }

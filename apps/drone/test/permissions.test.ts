@@ -17,6 +17,7 @@ async function connectAsDrone(net: AgentNetwork, frontgateId: string, nodeId: st
         authenticator: nkeyAuthenticator(new TextEncoder().encode(seed)),
         inboxPrefix: droneSubjects(frontgateId, nodeId).inboxPrefix,
         maxReconnectAttempts: 0,
+        timeout: 2_000,
       });
     } catch (err) {
       if (Date.now() > deadline) throw err;

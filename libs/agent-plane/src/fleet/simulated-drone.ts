@@ -66,6 +66,7 @@ export class SimulatedDrone {
           name: `simulated ${options.node.nodeId}`,
           maxReconnectAttempts: -1,
           reconnectTimeWait: 250,
+          timeout: 2_000,
         });
         const drone = new SimulatedDrone(options, nats);
         drone.listen();
