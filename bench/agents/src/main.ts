@@ -12,8 +12,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { percentile, processRssKiB, report, residentKiB, timeEach } from './stats.js';
 
-const ROUNDS = 3;
-const REQUESTS_PER_ROUND = Number(process.env.BENCH_RTT_REQUESTS ?? 1000);
+const WARM_UP = 300;
+const REQUESTS = Number(process.env.BENCH_RTT_REQUESTS ?? 3000);
 const LEAVES = 10;
 const DRONES = Number(process.env.BENCH_DRONES ?? 1000);
 const FANOUTS = 3;
@@ -27,7 +27,10 @@ function ensureBuilt(): void {
   execFileSync('npx', ['nx', 'run-many', '-t', 'build', '-p', '@pitrix/frontgate', '@pitrix/drone', '--output-style=stream'], { cwd: root, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' } });
 }
 
-/** Plain request/reply on the hub versus a no-op command through hub → leaf → drone, interleaved. */
+/**
+ * Plain request/reply on the hub versus a no-op command through hub → leaf → drone, measured
+ * alternately (one of each, over and over) after a warm-up, so both see the same machine load.
+ */
 async function roundTrips(hubClient: NatsConnection, responder: NatsConnection, plane: AgentPlane): Promise<void> {
   responder.subscribe('bench.echo', {
     callback: (_err, msg) => {
@@ -36,11 +39,15 @@ async function roundTrips(hubClient: NatsConnection, responder: NatsConnection, 
   });
   await responder.flush();
   const payload = new Uint8Array(100);
+  const plainOnce = () => hubClient.request('bench.echo', payload, { timeout: 2_000 });
+  const pilotOnce = (id: string) => plane.pilot.runCommand('fg-0', 'rtt-0', { id, cmd: 'true' });
+  await timeEach(WARM_UP, plainOnce);
+  await timeEach(WARM_UP, (i) => pilotOnce(`warm-${i}`));
   const plain: number[] = [];
   const pilot: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    plain.push(...(await timeEach(REQUESTS_PER_ROUND, () => hubClient.request('bench.echo', payload, { timeout: 2_000 }))));
-    pilot.push(...(await timeEach(REQUESTS_PER_ROUND, (i) => plane.pilot.runCommand('fg-0', 'rtt-0', { id: `rtt-${round}-${i}`, cmd: 'true' }))));
+  for (let i = 0; i < REQUESTS; i++) {
+    plain.push(...(await timeEach(1, plainOnce)));
+    pilot.push(...(await timeEach(1, () => pilotOnce(`rtt-${i}`))));
   }
   const [plainP50, plainP99, pilotP50, pilotP99] = [percentile(plain, 50), percentile(plain, 99), percentile(pilot, 50), percentile(pilot, 99)];
   report('rtt_requests', plain.length);

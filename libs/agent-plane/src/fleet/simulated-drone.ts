@@ -46,6 +46,7 @@ export class SimulatedDrone {
   /** How many commands actually ran (not answered from memory). */
   executions = 0;
   private readonly commands = new Map<string, Promise<CommandReply>>();
+  private readonly done = new Map<string, CommandReply>();
   private timer?: NodeJS.Timeout;
   private readonly startedAt = Date.now();
 
@@ -91,7 +92,11 @@ export class SimulatedDrone {
       callback: (err, msg) => {
         if (err) return;
         const request = decodeMessage(RunCommandRequestSchema, msg.data);
-        void this.answer(request.command as Command, request.waitMs).then((reply) => msg.respond(toBinary(CommandReplySchema, reply)));
+        const command = request.command as Command;
+        const done = this.finishedAt(command);
+        // A command that is over is answered at once, without timers: the no-op round trip.
+        if (done) msg.respond(toBinary(CommandReplySchema, done));
+        else void this.answer(command, request.waitMs).then((reply) => msg.respond(toBinary(CommandReplySchema, reply)));
       },
     });
     this.nats.subscribe(subjects.ping, {
@@ -116,6 +121,19 @@ export class SimulatedDrone {
     return Promise.race([this.run(command), running]).finally(() => clearTimeout(timer));
   }
 
+  /** The reply of a command that is over (running it now if it takes no time), else undefined. */
+  private finishedAt(command: Command): CommandReply | undefined {
+    if (!this.commands.has(command.id)) {
+      const outcome = this.options.behaviour(command);
+      if (outcome.workMs) return undefined;
+      this.executions++;
+      const reply = finished(command.id, outcome, Date.now());
+      this.done.set(command.id, reply);
+      this.commands.set(command.id, Promise.resolve(reply));
+    }
+    return this.done.get(command.id);
+  }
+
   private run(command: Command): Promise<CommandReply> {
     let reply = this.commands.get(command.id);
     if (!reply) {
@@ -123,9 +141,11 @@ export class SimulatedDrone {
       const outcome = this.options.behaviour(command);
       const startedAt = Date.now();
       reply = new Promise<CommandReply>((resolve) => {
-        const finish = () => resolve(finished(command.id, outcome, startedAt));
-        if (outcome.workMs) setTimeout(finish, outcome.workMs);
-        else finish();
+        setTimeout(() => {
+          const result = finished(command.id, outcome, startedAt);
+          this.done.set(command.id, result);
+          resolve(result);
+        }, outcome.workMs ?? 0);
       });
       this.commands.set(command.id, reply);
     }
