@@ -1,14 +1,16 @@
 import { createClusterJobActivities, createClusterTaskActivities, type ClusterJobDeps, type ClusterTaskDeps } from './cluster/index.js';
+import { createPilotActivities, type PilotDeps } from './pilot/pilot.activities.js';
 import { createProviderActivities, type ProviderActivityDeps } from './providers/provider.activities.js';
 import { createSkeletonActivities, type SkeletonDeps } from './skeleton/skeleton.activities.js';
 
 /** Everything the activities need; the worker passes real clients, tests pass real test servers. */
-export type ActivityDeps = SkeletonDeps & ProviderActivityDeps & ClusterJobDeps & ClusterTaskDeps;
+export type ActivityDeps = SkeletonDeps & PilotDeps & ProviderActivityDeps & ClusterJobDeps & ClusterTaskDeps;
 
 /** Builds every activity from its dependencies. Workflows type their proxies from its return type. */
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createSkeletonActivities(deps),
+    ...createPilotActivities(deps),
     ...createProviderActivities(deps),
     ...createClusterJobActivities(deps),
     ...createClusterTaskActivities(deps),
@@ -22,3 +24,5 @@ export * from './cluster/index.js';
 export type { AgentBootstrapper, AgentSpec } from './providers/agent-bootstrapper.js';
 export type { RunInstanceInput } from './providers/provider.activities.js';
 export type { RecordSkeletonRunInput, RecordSkeletonRunResult } from './skeleton/skeleton.activities.js';
+export { commandIdFor } from './pilot/command-id.js';
+export type { PilotCommand, PilotDeps, WaitForDronesInput } from './pilot/pilot.activities.js';

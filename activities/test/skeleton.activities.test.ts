@@ -1,5 +1,5 @@
 import { allSchemaModules } from '@pitrix/schemas';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { SkeletonRunEntity } from '@pitrix/db';
 import { createTestDatabase, startTestNatsHub, type TestDatabase, type TestNatsHub } from '@pitrix/testing';
 import { MockActivityEnvironment } from '@temporalio/testing';
@@ -13,7 +13,7 @@ describe('skeleton activities on real PostgreSQL and NATS', () => {
 
   beforeAll(async () => {
     [db, hub] = await Promise.all([createTestDatabase('activities', allSchemaModules), startTestNatsHub()]);
-    nats = await connect({ servers: hub.url, user: hub.user, pass: hub.password });
+    nats = await hub.connect();
   });
   afterAll(async () => {
     await nats.close();

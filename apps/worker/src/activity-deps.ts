@@ -1,6 +1,9 @@
 import type { NatsConnection } from '@nats-io/transport-node';
-import type { ActivityDeps, AgentBootstrapper, ClusterPilot, ClusterPlanner } from '@pitrix/activities';
+import type { ActivityDeps, ClusterPlanner } from '@pitrix/activities';
+import { agentBootstrapper, clusterPilot, type AgentPlane } from '@pitrix/agent-plane';
 import { ClusterEventStore, ClusterReadModel, JobSpecStore } from '@pitrix/cluster-store';
+import type { Blueprint } from '@pitrix/package';
+import { planJob } from '@pitrix/planner';
 import { createProviderRegistry, type ProviderSettings } from '@pitrix/provider-registry';
 import { CredentialStore, RuntimeStore } from '@pitrix/runtime-store';
 import { parseKeyRing, SecretBox } from '@pitrix/secrets';
@@ -12,20 +15,21 @@ export interface ActivityConfig {
   readonly providers: ProviderSettings;
 }
 
-/** How activities reach the agents and plan jobs (the agent plane and the planner, or test doubles of neither). */
-export interface ActivityPlane {
-  readonly agents: AgentBootstrapper;
-  readonly pilot: ClusterPilot;
-  readonly planner: ClusterPlanner;
-}
+/** The planner as the activities call it: blueprints are validated before they reach a job spec. */
+const planner: ClusterPlanner = {
+  planJob: (input) => planJob({ ...input, blueprint: input.blueprint as Blueprint }),
+};
 
-/** Builds the activities' dependencies from configuration and connected clients. */
-export function buildActivityDeps(config: ActivityConfig, clients: { dataSource: DataSource; nats: NatsConnection }, plane: ActivityPlane): ActivityDeps {
+/** Builds the activities' dependencies from configuration, connected clients and the agent plane. */
+export function buildActivityDeps(config: ActivityConfig, clients: { dataSource: DataSource; nats: NatsConnection }, agentPlane: AgentPlane): ActivityDeps {
   const box = new SecretBox(parseKeyRing(config.secrets.keys));
   const credentials = new CredentialStore(clients.dataSource, box);
   return {
     ...clients,
-    ...plane,
+    agentPlane,
+    agents: agentBootstrapper(agentPlane.credentials),
+    pilot: clusterPilot(agentPlane),
+    planner,
     runtimes: new RuntimeStore(clients.dataSource, credentials),
     providers: createProviderRegistry(config.providers),
     events: new ClusterEventStore(clients.dataSource),

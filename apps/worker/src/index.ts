@@ -1,4 +1,4 @@
-export { buildActivityDeps, identityOnlyAgents } from './activity-deps.js';
+export { buildActivityDeps } from './activity-deps.js';
 export type { ActivityConfig } from './activity-deps.js';
 export { createPitrixWorker } from './worker.js';
 export type { PitrixWorkerOptions } from './worker.js';

@@ -1,11 +1,11 @@
-import { allSchemaModules } from '@pitrix/schemas';
-import { connect } from '@nats-io/transport-node';
+import { connectPlatformNats, createAgentPlane, startAgentMonitor } from '@pitrix/agent-plane';
 import { loadWorkerConfig, type WorkerConfig } from '@pitrix/config';
 import { connectDataSource, createDataSource } from '@pitrix/db';
 import { isPitrixError, PitrixError } from '@pitrix/errors';
+import { allSchemaModules } from '@pitrix/schemas';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { hostname } from 'node:os';
-import { buildActivityDeps, identityOnlyAgents } from './activity-deps.js';
+import { buildActivityDeps } from './activity-deps.js';
 import { bundleWorkflows, loadPrebuiltBundle } from './workflow-bundle.js';
 import { createPitrixWorker } from './worker.js';
 
@@ -20,34 +20,32 @@ async function connectTemporal(config: WorkerConfig): Promise<NativeConnection> 
   }
 }
 
-async function connectNats(config: WorkerConfig) {
-  try {
-    return await connect({ servers: config.nats.url, user: config.nats.user, pass: config.nats.password, name: 'pitrix-worker' });
-  } catch (err) {
-    throw new PitrixError(
-      'SYSTEM.DEPENDENCY_UNAVAILABLE',
-      `PITRIX_NATS_URL: cannot connect to the NATS hub at ${config.nats.url}: ${(err as Error).message}`,
-    );
-  }
-}
-
 async function main(): Promise<void> {
   const config = loadWorkerConfig(process.env);
   Runtime.install({ logger: new DefaultLogger(config.home.logLevel === 'debug' ? 'DEBUG' : 'WARN') });
   const dataSource = await connectDataSource(createDataSource({ ...config.database, modules: allSchemaModules, applicationName: 'pitrix-worker' }));
-  const nats = await connectNats(config);
+  const nats = await connectPlatformNats(config.nats, 'pitrix-worker');
+  const agentPlane = await createAgentPlane(nats, config.nats);
+  const monitor = await startAgentMonitor({
+    registry: agentPlane.registry,
+    connections: agentPlane.connections,
+    dataSource,
+    onError: (message) => console.error(`pitrix worker: agent monitor: ${message}`),
+  });
   const connection = await connectTemporal(config);
   const workflowBundle = loadPrebuiltBundle() ?? (await bundleWorkflows('compiled'));
   const worker = await createPitrixWorker({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    deps: buildActivityDeps(config, { dataSource, nats }, identityOnlyAgents),
+    deps: buildActivityDeps(config, { dataSource, nats }, agentPlane),
     workflowBundle,
     identity: `pitrix-worker@${hostname()}:${process.pid}`,
   });
   console.log(`pitrix worker polling task queue ${config.temporal.taskQueue} in namespace ${config.temporal.namespace}`);
   await worker.run();
+  await monitor.stop();
+  await agentPlane.close();
   await nats.drain();
   await dataSource.destroy();
   await connection.close();

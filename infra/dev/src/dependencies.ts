@@ -2,7 +2,9 @@ import { allSchemaModules } from '@pitrix/schemas';
 import type { DevStackConfig } from '@pitrix/config';
 import { redactUrl } from '@pitrix/config';
 import { connectDataSource, createDataSource, ensureDatabase, runMigrations } from '@pitrix/db';
+import { ensureHubTrust } from '@pitrix/agent-plane';
 import {
+  ensureDevTls,
   ensureGoBinary,
   isPortOpen,
   natsServer,
@@ -13,7 +15,7 @@ import {
 } from '@pitrix/devstack';
 import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '@pitrix/workflow-contract';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const log = (line: string) => console.log(`pitrix: ${line}`);
 
@@ -54,28 +56,36 @@ export async function startTemporal(config: DevStackConfig, binary: string): Pro
   return temporal;
 }
 
-/** Starts the NATS hub on the configured ports unless something already serves PITRIX_NATS_URL. */
+/**
+ * Starts the NATS hub on the configured ports unless something already serves PITRIX_NATS_URL.
+ * The first start creates the hub's trust folder (PITRIX_NATS_AUTH_DIR) and a development CA
+ * with the leaf-node certificate (next to PITRIX_NATS_CA_FILE, by default `.pitrix/tls/`).
+ */
 export async function startHub(config: DevStackConfig, binary: string): Promise<ManagedProcess | undefined> {
   const url = new URL(config.nats.url);
   const host = url.hostname;
   const port = Number(url.port || 4222);
   const run = join(config.home.home, 'run');
-  return startOrReuse(`the NATS hub at ${config.nats.url}`, host, port, join(run, 'nats-hub.pid'), binary, () =>
-    startNatsHub({
+  return startOrReuse(`the NATS hub at ${config.nats.url}`, host, port, join(run, 'nats-hub.pid'), binary, async () => {
+    const trust = await ensureHubTrust(config.nats.authDir);
+    const tls = await ensureDevTls(dirname(config.nats.caFile));
+    return startNatsHub({
       binary,
       host,
       clientPort: port,
       leafPort: config.devStack.natsLeafPort,
       monitorPort: config.devStack.natsMonitorPort,
       storeDir: join(config.home.home, 'nats', 'jetstream'),
+      resolverDir: join(config.home.home, 'nats', 'accounts'),
       configFile: join(config.home.home, 'nats', 'hub.conf'),
       logFile: join(config.home.home, 'logs', 'nats-hub.log'),
       pidFile: join(run, 'nats-hub.pid'),
-      platformUser: config.nats.user,
-      platformPassword: config.nats.password,
+      trust,
+      leafTls: { certFile: tls.certFile, keyFile: tls.keyFile },
+      leafAdvertise: new URL(config.nats.leafUrl).host,
       detached: true,
-    }),
-  );
+    });
+  });
 }
 
 async function startOrReuse(

@@ -1,8 +1,19 @@
-export { loadApiConfig, loadCliConfig, loadDevStackConfig, loadPackageConfig, loadWorkerConfig, allSettingGroups } from './load.js';
-export type { ApiConfig, CliConfig, DevStackConfig, PackageConfig, WorkerConfig } from './load.js';
+export {
+  agentSettingGroups,
+  allSettingGroups,
+  loadApiConfig,
+  loadCliConfig,
+  loadDevStackConfig,
+  loadDroneConfig,
+  loadFrontgateConfig,
+  loadPackageConfig,
+  loadWorkerConfig,
+} from './load.js';
+export type { ApiConfig, CliConfig, DevStackConfig, DroneConfig, FrontgateConfig, NatsConfig, PackageConfig, WorkerConfig } from './load.js';
+export { agentCommonSettings, droneSettings, frontgateSettings } from './agent-settings.js';
 export { describeSettings, parseSettingGroups, setting, SettingParseError } from './setting.js';
 export type { Setting, SettingDescription, SettingOptions, SettingValues } from './setting.js';
-export { boolean, hostPort, integer, list, oneOf, port, text, url } from './parsers.js';
+export { absolutePath, boolean, hostPort, integer, list, oneOf, port, text, url } from './parsers.js';
 export {
   apiSettings,
   databaseSettings,

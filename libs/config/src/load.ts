@@ -1,3 +1,4 @@
+import { agentCommonSettings, droneSettings, frontgateSettings } from './agent-settings.js';
 import { parseSettingGroups } from './setting.js';
 import { providerSettings, secretSettings } from './runtime-settings.js';
 import { apiSettings, databaseSettings, devStackSettings, homeSettings, natsSettings, packageSettings, temporalSettings } from './settings.js';
@@ -9,6 +10,8 @@ const apiGroups = { home: homeSettings, api: apiSettings, database: databaseSett
 const workerGroups = { home: homeSettings, database: databaseSettings, temporal: temporalSettings, nats: natsSettings, package: packageSettings, ...platformGroups };
 const cliGroups = { api: apiSettings, temporal: temporalSettings, package: packageSettings };
 const packageGroups = { package: packageSettings };
+const frontgateGroups = { agent: agentCommonSettings, frontgate: frontgateSettings };
+const droneGroups = { agent: agentCommonSettings, drone: droneSettings };
 const devStackGroups = { ...apiGroups, devStack: devStackSettings };
 
 /** Configuration of the GraphQL API process. */
@@ -17,6 +20,8 @@ export type ApiConfig = ReturnType<typeof loadApiConfig>;
 export type WorkerConfig = ReturnType<typeof loadWorkerConfig>;
 /** Configuration of the `pitrix` CLI. */
 export type CliConfig = ReturnType<typeof loadCliConfig>;
+/** The platform's NATS hub settings (URL, trust folder, leaf URL, CA). */
+export type NatsConfig = ApiConfig['nats'];
 /** Configuration of the dev stack launcher (`npm start`, `npm test`). */
 export type DevStackConfig = ReturnType<typeof loadDevStackConfig>;
 /** Limits of the package loaders, for any process that reads packages. */
@@ -46,6 +51,24 @@ export function loadDevStackConfig(env: Env) {
 export function loadPackageConfig(env: Env) {
   return parseSettingGroups(packageGroups, env);
 }
+
+/** Configuration of a frontgate agent. */
+export type FrontgateConfig = ReturnType<typeof loadFrontgateConfig>;
+/** Configuration of a drone agent. */
+export type DroneConfig = ReturnType<typeof loadDroneConfig>;
+
+/** Parses a frontgate's configuration; throws `CONFIG.INVALID` naming every bad variable (never a secret's value). */
+export function loadFrontgateConfig(env: Env) {
+  return parseSettingGroups(frontgateGroups, env);
+}
+
+/** Parses a drone's configuration; throws `CONFIG.INVALID` naming every bad variable (never a secret's value). */
+export function loadDroneConfig(env: Env) {
+  return parseSettingGroups(droneGroups, env);
+}
+
+/** The agents' setting groups, for the agent plane's documentation. */
+export const agentSettingGroups = { ...frontgateGroups, drone: droneSettings };
 
 /** Every setting group, for the README's configuration table. */
 export const allSettingGroups = { ...devStackGroups, ...packageGroups };

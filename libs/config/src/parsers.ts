@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import { resolve } from 'node:path';
 import { SettingParseError } from './setting.js';
 
 /** Parses a whole number in [min, max]. */
@@ -66,4 +68,9 @@ export function list(raw: string): string[] {
     .split(',')
     .map((item) => item.trim())
     .filter((item) => item !== '');
+}
+
+/** Parses a file-system path, expanding a leading `~` and making it absolute. */
+export function absolutePath(raw: string): string {
+  return resolve(raw.replace(/^~(?=$|\/)/, homedir()));
 }

@@ -38,11 +38,31 @@ export const temporalSettings = {
   uiUrl: setting('PITRIX_TEMPORAL_UI_URL', 'http://127.0.0.1:8233', { description: 'Base URL of the Temporal web UI, used for job links' }, url('http', 'https')),
 };
 
-/** The platform's connection to the NATS hub. */
+/**
+ * The platform's side of the NATS hub. The hub runs in operator (JWT) mode: the platform
+ * connects with credentials from the trust folder, and issues frontgate accounts and agent
+ * credentials with the signing keys kept there (see docs/agent-plane.md).
+ */
 export const natsSettings = {
   url: setting('PITRIX_NATS_URL', 'nats://127.0.0.1:4225', { description: 'Client URL of the NATS hub' }, url('nats', 'tls')),
-  user: setting('PITRIX_NATS_USER', 'platform', { description: 'Platform user on the NATS hub' }, text),
-  password: setting('PITRIX_NATS_PASSWORD', 'pitrix-dev-platform', { description: 'Password of the platform user on the NATS hub', secret: true }, text),
+  authDir: setting(
+    'PITRIX_NATS_AUTH_DIR',
+    '.pitrix/nats/auth',
+    { description: "Folder of the hub's trust material: operator JWT, platform and system credentials, signing keys (created by npm start)" },
+    absolutePath,
+  ),
+  leafUrl: setting(
+    'PITRIX_NATS_LEAF_URL',
+    'tls://127.0.0.1:7425',
+    { description: 'Leaf-node URL of the hub as frontgates dial it (TLS)' },
+    url('tls', 'nats-leaf'),
+  ),
+  caFile: setting(
+    'PITRIX_NATS_CA_FILE',
+    '.pitrix/tls/ca.pem',
+    { description: "CA certificate frontgates use to verify the hub's leaf-node certificate (created by npm start)" },
+    absolutePath,
+  ),
 };
 
 /** The dev stack: where binaries are cached and which versions are built. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isPitrixError } from '@pitrix/errors';
-import { allSettingGroups, describeSettings, integer, loadApiConfig, loadDevStackConfig, loadPackageConfig, loadWorkerConfig, parseSettingGroups, setting } from '../src/index.js';
+import { allSettingGroups, describeSettings, integer, text, loadApiConfig, loadDroneConfig, loadFrontgateConfig, loadDevStackConfig, loadPackageConfig, loadWorkerConfig, parseSettingGroups, setting } from '../src/index.js';
 
 function problemsOf(run: () => unknown) {
   try {
@@ -20,6 +20,8 @@ describe('loadApiConfig', () => {
     expect(config.temporal.namespace).toBe('pitrix');
     expect(config.database.url).toBe('postgres://postgres@127.0.0.1:5432/pitrix');
     expect(config.nats.url).toBe('nats://127.0.0.1:4225');
+    expect(config.nats.leafUrl).toBe('tls://127.0.0.1:7425');
+    expect(config.nats.authDir).toMatch(/\/\.pitrix\/nats\/auth$/);
   });
 
   it.each([
@@ -81,6 +83,52 @@ describe('describeSettings', () => {
     const rows = Object.values(allSettingGroups).flatMap((group) => describeSettings(group));
     const names = rows.map((row) => row.env);
     expect(new Set(names).size).toBe(names.length);
-    expect(rows.find((row) => row.env === 'PITRIX_NATS_PASSWORD')?.defaultValue).toBe('(dev default, secret)');
+    const secret = { key: setting('TEST_SECRET_KEY', 'dev-value', { description: 'a key', secret: true }, text) };
+    expect(describeSettings(secret)[0]?.defaultValue).toBe('(dev default, secret)');
+  });
+});
+
+describe('agent configuration', () => {
+  const drone = {
+    PITRIX_FRONTGATE_ID: 'fg-1',
+    PITRIX_DATA_DIR: '/var/lib/node',
+    PITRIX_FRONTGATE_URL: 'nats://10.0.0.1:4222',
+    PITRIX_DRONE_SEED: 'SUSEED',
+    PITRIX_CLUSTER_ID: 'cl-1',
+    PITRIX_NODE_ID: 'cln-1',
+    PITRIX_PRIVATE_IP: '10.0.0.7',
+  };
+
+  it('a drone needs only what its bootstrap and provider give it; the role defaults to role-less', () => {
+    const config = loadDroneConfig(drone);
+    expect(config.drone).toMatchObject({ role: '', serverId: 0, metadataPort: 9611, heartbeatIntervalMs: 10_000, privateIp: '10.0.0.7' });
+    expect(config.agent).toMatchObject({ frontgateId: 'fg-1', dataDir: '/var/lib/node' });
+  });
+
+  it('a drone started without its bootstrap names every missing variable', () => {
+    const error = problemsOf(() => loadDroneConfig({}));
+    expect(error.problems.map((p) => p.path).sort()).toEqual(Object.keys(drone).sort());
+  });
+
+  it.each([
+    ['a private address that is not an IP', { PITRIX_PRIVATE_IP: 'node-7' }, 'PITRIX_PRIVATE_IP'],
+    ['a node id with a dot', { PITRIX_NODE_ID: 'cln.1' }, 'PITRIX_NODE_ID'],
+    ['a frontgate URL of another scheme', { PITRIX_FRONTGATE_URL: 'http://x' }, 'PITRIX_FRONTGATE_URL'],
+  ])('a drone rejects %s, naming it', (_case, change, setting) => {
+    expect(problemsOf(() => loadDroneConfig({ ...drone, ...change })).problems[0]?.path).toBe(setting);
+  });
+
+  it('a frontgate names what is missing, and never echoes its credentials', () => {
+    const missing = problemsOf(() => loadFrontgateConfig({}));
+    expect(missing.problems.map((p) => p.path).sort()).toEqual([
+      'PITRIX_DATA_DIR',
+      'PITRIX_FRONTGATE_CREDENTIALS',
+      'PITRIX_FRONTGATE_ID',
+      'PITRIX_FRONTGATE_LISTEN',
+      'PITRIX_HUB_CA_CERT',
+      'PITRIX_HUB_LEAF_URL',
+    ]);
+    const blank = problemsOf(() => loadFrontgateConfig({ PITRIX_FRONTGATE_CREDENTIALS: '  \t  ' }));
+    expect(blank.problems.find((p) => p.path === 'PITRIX_FRONTGATE_CREDENTIALS')?.found).toBe('(secret, not shown)');
   });
 });

@@ -1,11 +1,14 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connectPlatformNats, ensureHubTrust } from '@pitrix/agent-plane';
+import { X509Certificate } from 'node:crypto';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   cachedBinaryPath,
+  ensureDevTls,
   ensureGoBinary,
   freePort,
   isPortOpen,
@@ -45,7 +48,9 @@ describe('go-installed binaries', () => {
 });
 
 describe('the NATS hub', () => {
-  it('writes JetStream with sync_interval always in domain hub, and a leaf-node listener', () => {
+  const trust = { operatorJwtFile: '/t/operator.jwt', systemAccount: 'ASYS', preload: { ASYS: 'jwt.sys', APLAT: 'jwt.plat' } };
+
+  it('renders operator mode with the account resolver, JetStream in domain hub with sync always, and a TLS leaf listener', () => {
     const config = renderHubConfig({
       binary: 'x',
       host: '127.0.0.1',
@@ -53,21 +58,27 @@ describe('the NATS hub', () => {
       leafPort: 2,
       monitorPort: 3,
       storeDir: '/s',
+      resolverDir: '/r',
       configFile: '/c',
       logFile: '/l',
-      platformUser: 'platform',
-      platformPassword: 'p"w',
+      trust,
+      leafTls: { certFile: '/tls/server.pem', keyFile: '/tls/server-key.pem' },
+      leafAdvertise: 'leaf.example:7422',
     });
     expect(config).toContain('sync_interval: always');
     expect(config).toContain('domain: hub');
-    expect(config).toMatch(/leafnodes \{\n\s+listen: "127\.0\.0\.1:2"/);
-    expect(config).toContain('password: "p\\"w"');
+    expect(config).toContain('operator: "/t/operator.jwt"');
+    expect(config).toContain('system_account: ASYS');
+    expect(config).toMatch(/resolver \{\n\s+type: full\n\s+dir: "\/r"/);
+    expect(config).toContain('APLAT: "jwt.plat"');
+    expect(config).toMatch(/leafnodes \{\n\s+listen: "127\.0\.0\.1:2"\n\s+advertise: "leaf\.example:7422"\n\s+tls \{\n\s+cert_file: "\/tls\/server\.pem"/);
   });
 
-  it('starts from the cached nats-server, accepts the platform user and serves JetStream in domain hub', async () => {
+  it('starts from the cached nats-server, accepts only credentialed platform users and serves JetStream in domain hub', async () => {
     const binary = await ensureGoBinary(process.env.PITRIX_BIN_CACHE ?? join(homedir(), '.cache/pitrix/bin'), natsServer(process.env.PITRIX_NATS_SERVER_VERSION ?? 'v2.12.15'));
     const dir = join(scratch, 'hub');
     const [clientPort, leafPort, monitorPort] = [await freePort(), await freePort(), await freePort()];
+    const [hubTrust, tls] = await Promise.all([ensureHubTrust(join(dir, 'auth')), ensureDevTls(join(dir, 'tls'))]);
     const hub = await startNatsHub({
       binary,
       host: '127.0.0.1',
@@ -75,22 +86,38 @@ describe('the NATS hub', () => {
       leafPort,
       monitorPort,
       storeDir: join(dir, 'js'),
+      resolverDir: join(dir, 'accounts'),
       configFile: join(dir, 'hub.conf'),
       logFile: join(dir, 'hub.log'),
-      platformUser: 'platform',
-      platformPassword: 'secret',
+      trust: hubTrust,
+      leafTls: tls,
     });
     try {
       expect(await isPortOpen('127.0.0.1', leafPort)).toBe(true);
-      const nc = await connect({ servers: `nats://127.0.0.1:${clientPort}`, user: 'platform', pass: 'secret' });
+      const nc = await connectPlatformNats({ url: `nats://127.0.0.1:${clientPort}`, authDir: join(dir, 'auth') }, 'devstack-test');
       const info = await (await jetstreamManager(nc)).getAccountInfo();
       expect(info.domain).toBe('hub');
       await nc.close();
-      await expect(connect({ servers: `nats://127.0.0.1:${clientPort}`, user: 'platform', pass: 'wrong' })).rejects.toThrow();
+      await expect(connect({ servers: `nats://127.0.0.1:${clientPort}`, user: 'platform', pass: 'secret' })).rejects.toThrow(/Authorization/);
     } finally {
       await hub.stop();
     }
     expect(hub.isAlive()).toBe(false);
+  });
+});
+
+describe('development TLS', () => {
+  it('creates a CA and a server certificate for the loopback addresses once, then reuses them', async () => {
+    const dir = join(scratch, 'tls');
+    const first = await ensureDevTls(dir);
+    const again = await ensureDevTls(dir);
+    expect(again).toEqual(first);
+    const cert = new X509Certificate(readFileSync(first.certFile));
+    const ca = new X509Certificate(readFileSync(first.caFile));
+    expect(cert.checkIssued(ca)).toBe(true);
+    expect(cert.verify(ca.publicKey)).toBe(true);
+    expect(cert.subjectAltName).toContain('IP Address:127.0.0.1');
+    expect(statSync(first.keyFile).mode & 0o077).toBe(0);
   });
 });
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { allSchemaModules } from '@pitrix/schemas';
 import type { INestApplication } from '@nestjs/common';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { createAgentPlane } from '@pitrix/agent-plane';
 import { loadApiConfig, type ApiConfig } from '@pitrix/config';
 import {
   connectTestTemporal,
@@ -15,7 +16,7 @@ import {
   type TestDatabase,
   type TestNatsHub,
 } from '@pitrix/testing';
-import { buildActivityDeps, bundleWorkflows, createPitrixWorker, identityOnlyAgents } from '@pitrix/worker';
+import { buildActivityDeps, bundleWorkflows, createPitrixWorker } from '@pitrix/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 
@@ -51,9 +52,7 @@ export function harnessEnv(parts: { db: TestDatabase; hub: TestNatsHub; taskQueu
     PITRIX_TEMPORAL_ADDRESS: temporal.address,
     PITRIX_TEMPORAL_NAMESPACE: temporal.namespace,
     PITRIX_TEMPORAL_TASK_QUEUE: parts.taskQueue,
-    PITRIX_NATS_URL: parts.hub.url,
-    PITRIX_NATS_USER: parts.hub.user,
-    PITRIX_NATS_PASSWORD: parts.hub.password,
+    ...parts.hub.env,
   };
 }
 
@@ -79,12 +78,13 @@ export async function startApiHarness(label: string, entry: ApiEntry): Promise<A
   const localRoot = mkdtempSync(join(tmpdir(), `pitrix-${label}-local-`));
   const config = loadApiConfig({ ...harnessEnv({ db, hub, taskQueue, localRoot }), PITRIX_API_PORT: '1' });
   config.api.port = 0;
-  const workerNats: NatsConnection = await connect({ servers: hub.url, user: hub.user, pass: hub.password });
+  const workerNats: NatsConnection = await hub.connect('pitrix-test-worker');
+  const agents = await createAgentPlane(workerNats, hub.natsConfig);
   const worker: Worker = await createPitrixWorker({
     connection: env.nativeConnection,
     namespace: config.temporal.namespace,
     taskQueue,
-    deps: buildActivityDeps(config, { dataSource: db.dataSource, nats: workerNats }, identityOnlyAgents),
+    deps: buildActivityDeps(config, { dataSource: db.dataSource, nats: workerNats }, agents),
     workflowBundle,
   });
   const workerRun = worker.run();
@@ -109,6 +109,7 @@ export async function startApiHarness(label: string, entry: ApiEntry): Promise<A
       await app.close();
       worker.shutdown();
       await workerRun;
+      await agents.close();
       await workerNats.drain().catch(() => undefined);
       await Promise.all([env.teardown(), db.drop(), hub.stop()]);
       rmSync(localRoot, { recursive: true, force: true });

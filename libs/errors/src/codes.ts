@@ -1,11 +1,13 @@
 /**
  * How an error should be treated at every boundary. `invalid`, `not_found`, `forbidden`,
- * `conflict` and `failed_precondition` (the system is not in a state where this can work, e.g. a
- * secret that no key opens) are never retried; `unavailable` is transient; `internal` is a bug
- * that a retry may get past.
+ * `conflict`, `failed_precondition` (the system is not in a state where this can work, e.g. a
+ * secret that no key opens) and `failed` (the operation ran and failed, so running it again would
+ * repeat the failure) are never retried; `unavailable` is transient; `internal` is a bug that a
+ * retry may get past.
  */
 export type ErrorKind =
   | 'invalid'
+  | 'failed'
   | 'not_found'
   | 'conflict'
   | 'failed_precondition'
@@ -48,7 +50,6 @@ export const ERROR_CODES = {
   'CLUSTER.JOB_NOT_FOUND': 'not_found',
   'CLUSTER.BUSY': 'conflict',
   'CLUSTER.NOT_PLACED': 'failed_precondition',
-  'AGENT.COMMAND_FAILED': 'failed_precondition',
   // Application packages: loading, validation, values and rendering.
   'PACKAGE.INVALID': 'invalid',
   'PACKAGE.UNSAFE_ARCHIVE': 'invalid',
@@ -72,6 +73,17 @@ export const ERROR_CODES = {
   'CLUSTER.PARTIAL_GROUP': 'invalid',
   'CLUSTER.SERVER_IDS_EXHAUSTED': 'failed_precondition',
   'CLUSTER.UPGRADE_INCOMPATIBLE': 'failed_precondition',
+  // The agent plane: pilot, frontgates and drones.
+  'AGENT.DRONE_UNREACHABLE': 'unavailable',
+  'AGENT.FRONTGATE_UNREACHABLE': 'unavailable',
+  'AGENT.FRONTGATE_NOT_FOUND': 'not_found',
+  'AGENT.DRONES_NOT_READY': 'unavailable',
+  'AGENT.COMMAND_TIMED_OUT': 'failed',
+  'AGENT.COMMAND_FAILED': 'failed',
+  'AGENT.COMMAND_INTERRUPTED': 'failed',
+  'AGENT.COMMAND_INVALID': 'invalid',
+  'AGENT.PROTOCOL_ERROR': 'internal',
+  'AGENT.CREDENTIAL_REJECTED': 'unauthenticated',
 } as const satisfies Record<string, ErrorKind>;
 
 /** One of the stable, dotted error codes (`DOMAIN.REASON`). */

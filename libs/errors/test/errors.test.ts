@@ -24,6 +24,10 @@ describe('error codes', () => {
     ['PACKAGE.NOT_FOUND', false],
     ['SYSTEM.DEPENDENCY_UNAVAILABLE', true],
     ['SYSTEM.INTERNAL', true],
+    ['AGENT.DRONE_UNREACHABLE', true],
+    ['AGENT.COMMAND_FAILED', false],
+    ['AGENT.COMMAND_TIMED_OUT', false],
+    ['AGENT.COMMAND_INVALID', false],
   ] as Array<[ErrorCode, boolean]>)('%s retryable=%s', (code, retryable) => {
     expect(isRetryable(code)).toBe(retryable);
   });

@@ -1,4 +1,4 @@
-import { systemSchema, type SchemaModule } from '@pitrix/db';
+import { agentsSchema, systemSchema, type SchemaModule } from '@pitrix/db';
 import { clusterSchema } from '@pitrix/cluster-store';
 import { runtimeSchema } from '@pitrix/runtime-store';
 
@@ -6,4 +6,4 @@ import { runtimeSchema } from '@pitrix/runtime-store';
  * Every module's schema, in the order their migrations run. A new module adds its `SchemaModule`
  * here (migration names carry a timestamp, so the order is also total).
  */
-export const allSchemaModules: readonly SchemaModule[] = [systemSchema, runtimeSchema, clusterSchema];
+export const allSchemaModules: readonly SchemaModule[] = [systemSchema, runtimeSchema, clusterSchema, agentsSchema];

@@ -1,5 +1,11 @@
-// Entry point without vitest: launchers (npm test) start the shared test servers through it.
+// Entry point without vitest: launchers (npm test) and benchmarks start real servers through it.
 export { natsServerBinary, temporalBinary } from './binaries.js';
 export { standInAgentEntry } from './stand-in-agent.js';
 export { ensureTestTemporal, startTestTemporalServer, TEST_NAMESPACE } from './temporal.js';
 export type { TestTemporal, TestTemporalServerOptions } from './temporal.js';
+export { startTestNatsHub } from './nats.js';
+export type { TestNatsHub, TestNatsHubOptions } from './nats.js';
+export { startTestDrone, startTestFrontgate, waitFor } from './agents.js';
+export type { TestAgent, TestDrone, TestFrontgate } from './agents.js';
+export { startTcpProxy } from './tcp-proxy.js';
+export type { TcpProxy } from './tcp-proxy.js';

@@ -28,13 +28,16 @@ describe('test harness on the real servers', () => {
     expect(rows).toEqual([]);
   });
 
-  it('starts a private NATS hub that only its platform user can use', async () => {
+  it('starts a private NATS hub in operator mode that only credentialed users can use', async () => {
     const hub = await startTestNatsHub();
     try {
-      const nc = await connect({ servers: hub.url, user: hub.user, pass: hub.password });
+      const nc = await hub.connect();
       expect(nc.info?.version).toMatch(/^2\./);
       await nc.close();
-      await expect(connect({ servers: hub.url, user: hub.user, pass: 'wrong' })).rejects.toThrow();
+      await expect(connect({ servers: hub.url, user: 'platform', pass: 'guess' })).rejects.toThrow(/Authorization/);
+      await expect(connect({ servers: hub.url })).rejects.toThrow(/Authorization/);
+      const leafz = (await (await fetch(`${hub.monitorUrl}/varz`)).json()) as { leaf?: { tls_required?: boolean } };
+      expect(leafz.leaf?.tls_required).toBe(true);
     } finally {
       await hub.stop();
     }

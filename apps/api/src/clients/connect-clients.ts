@@ -1,5 +1,6 @@
 import { allSchemaModules } from '@pitrix/schemas';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { connectPlatformNats } from '@pitrix/agent-plane';
 import type { ApiConfig } from '@pitrix/config';
 import { connectDataSource, createDataSource } from '@pitrix/db';
 import { PitrixError } from '@pitrix/errors';
@@ -25,23 +26,6 @@ async function connectTemporal(config: ApiConfig): Promise<Client> {
   }
 }
 
-async function connectNats(config: ApiConfig): Promise<NatsConnection> {
-  try {
-    return await connect({
-      servers: config.nats.url,
-      user: config.nats.user,
-      pass: config.nats.password,
-      name: 'pitrix-api',
-      maxReconnectAttempts: -1,
-    });
-  } catch (err) {
-    throw new PitrixError(
-      'SYSTEM.DEPENDENCY_UNAVAILABLE',
-      `PITRIX_NATS_URL: cannot connect to the NATS hub at ${config.nats.url}: ${(err as Error).message}`,
-    );
-  }
-}
-
 /**
  * Connects to PostgreSQL, Temporal and the NATS hub, in that order, so a start-up failure names
  * exactly one setting. What was connected before a failure is closed again.
@@ -51,7 +35,7 @@ export async function connectClients(config: ApiConfig): Promise<ApiClients> {
   let temporal: Client | undefined;
   try {
     temporal = await connectTemporal(config);
-    const nats = await connectNats(config);
+    const nats = await connectPlatformNats(config.nats, 'pitrix-api');
     return { dataSource, temporal, nats };
   } catch (err) {
     await temporal?.connection.close().catch(() => undefined);

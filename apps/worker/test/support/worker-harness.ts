@@ -1,4 +1,5 @@
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { createAgentPlane, type AgentPlane } from '@pitrix/agent-plane';
 import { loadWorkerConfig } from '@pitrix/config';
 import { allSchemaModules } from '@pitrix/schemas';
 import {
@@ -15,19 +16,20 @@ import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildActivityDeps, identityOnlyAgents } from '../../src/activity-deps.js';
+import { buildActivityDeps } from '../../src/activity-deps.js';
 import { bundleWorkflows } from '../../src/workflow-bundle.js';
 import { createPitrixWorker } from '../../src/worker.js';
 
-/** Real servers for one worker test file: Temporal (shared), a fresh database and a private NATS hub. */
+/** Real servers for one worker test file: Temporal (shared), a fresh database, a private NATS hub. */
 export interface WorkerHarness {
   readonly env: TestWorkflowEnvironment;
   readonly db: TestDatabase;
   readonly hub: TestNatsHub;
   readonly nats: NatsConnection;
+  readonly agents: AgentPlane;
   readonly taskQueue: string;
   readonly workflowBundle: { code: string };
-  /** Folder of the local provider's instances (agents are the stand-in script). */
+  /** Folder of the local provider's instances. */
   readonly localRoot: string;
   /** Creates an in-process worker on the harness task queue (optionally with other workflows). */
   createWorker(options?: { workflowBundle?: { code: string } }): Promise<Worker>;
@@ -36,10 +38,16 @@ export interface WorkerHarness {
   close(): Promise<void>;
 }
 
+/** Options of a harness: which agent entry the local provider starts (a stand-in by default). */
+export interface WorkerHarnessOptions {
+  readonly agentEntries?: { readonly drone: string; readonly frontgate: string };
+  readonly extraEnv?: Readonly<Record<string, string>>;
+}
+
 let runtimeInstalled = false;
 
 /** Starts everything a worker test needs; call `close()` in afterAll. */
-export async function startWorkerHarness(label: string): Promise<WorkerHarness> {
+export async function startWorkerHarness(label: string, options: WorkerHarnessOptions = {}): Promise<WorkerHarness> {
   if (!runtimeInstalled) {
     Runtime.install({ logger: new DefaultLogger('WARN') });
     runtimeInstalled = true;
@@ -50,41 +58,44 @@ export async function startWorkerHarness(label: string): Promise<WorkerHarness> 
     startTestNatsHub(),
     bundleWorkflows('typescript'),
   ]);
-  const nats = await connect({ servers: hub.url, user: hub.user, pass: hub.password });
+  const nats = await hub.connect('pitrix-test-worker');
+  const agents = await createAgentPlane(nats, hub.natsConfig);
   const taskQueue = uniqueTaskQueue(label);
   const localRoot = mkdtempSync(join(tmpdir(), `pitrix-${label}-local-`));
+  const entries = options.agentEntries ?? { drone: standInAgentEntry(), frontgate: standInAgentEntry() };
   const workerProcessEnv = (): NodeJS.ProcessEnv => ({
     ...process.env,
+    ...hub.env,
     PITRIX_TEMPORAL_ADDRESS: (env.connection.options as { address: string }).address,
     PITRIX_TEMPORAL_NAMESPACE: env.namespace ?? 'pitrix',
     PITRIX_TEMPORAL_TASK_QUEUE: taskQueue,
     PITRIX_DATABASE_URL: db.url,
-    PITRIX_NATS_URL: hub.url,
-    PITRIX_NATS_USER: hub.user,
-    PITRIX_NATS_PASSWORD: hub.password,
     PITRIX_LOCAL_ROOT: localRoot,
-    PITRIX_LOCAL_DRONE_ENTRY: standInAgentEntry(),
-    PITRIX_LOCAL_FRONTGATE_ENTRY: standInAgentEntry(),
+    PITRIX_LOCAL_DRONE_ENTRY: entries.drone,
+    PITRIX_LOCAL_FRONTGATE_ENTRY: entries.frontgate,
+    ...options.extraEnv,
   });
-  const deps = buildActivityDeps(loadWorkerConfig(workerProcessEnv()), { dataSource: db.dataSource, nats }, identityOnlyAgents);
+  const deps = buildActivityDeps(loadWorkerConfig(workerProcessEnv()), { dataSource: db.dataSource, nats }, agents);
   return {
     env,
     db,
     hub,
     nats,
+    agents,
     taskQueue,
     workflowBundle,
     localRoot,
     workerProcessEnv,
-    createWorker: (options = {}) =>
+    createWorker: (workerOptions = {}) =>
       createPitrixWorker({
         connection: env.nativeConnection,
         namespace: env.namespace ?? 'pitrix',
         taskQueue,
         deps,
-        workflowBundle: options.workflowBundle ?? workflowBundle,
+        workflowBundle: workerOptions.workflowBundle ?? workflowBundle,
       }),
     close: async () => {
+      await agents.close();
       await nats.drain();
       await Promise.all([env.teardown(), db.drop(), hub.stop()]);
       rmSync(localRoot, { recursive: true, force: true });

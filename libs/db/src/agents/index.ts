@@ -1,0 +1,13 @@
+import type { SchemaModule } from '../schema-module.js';
+import { AgentsInit1795600000000 } from './1795600000000-agents-init.js';
+import { FrontgateHealthEntity } from './frontgate-health.entity.js';
+import { NodeHealthEntity } from './node-health.entity.js';
+
+/** The `agents` schema: health of nodes and frontgates, derived from the agent plane's reports. */
+export const agentsSchema: SchemaModule = {
+  schema: 'agents',
+  entities: [NodeHealthEntity, FrontgateHealthEntity],
+  migrations: [AgentsInit1795600000000],
+};
+
+export { FrontgateHealthEntity, NodeHealthEntity };
