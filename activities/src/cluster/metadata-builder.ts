@@ -56,7 +56,7 @@ export function clusterMetadata(ids: { clusterId: string; appId: string; version
       ...(t.reloadCmd ? { reloadCmd: t.reloadCmd } : {}),
       ...(t.mode ? { mode: t.mode } : {}),
     }));
-    const entry = { env: stringMap(role.env), templates, healthCheck: role.healthCheck ?? blueprint.healthCheck ?? null };
+    const entry = { env: stringMap(role.env), templates, healthCheck: healthCheckSpec(role.healthCheck ?? blueprint.healthCheck) };
     roles[name] = entry;
     if (nodes.some((node) => node.role === `${name}-replica`)) roles[`${name}-replica`] = entry;
   }
@@ -66,5 +66,30 @@ export function clusterMetadata(ids: { clusterId: string; appId: string; version
     roles,
     hosts: nodes.filter((node) => node.privateIp && node.status !== 'deleted').map(hostOf),
     files: payload.packageFiles.filter((file) => file.path.startsWith('files/')).map((file) => ({ ...file, path: file.path.slice('files/'.length) })),
+  };
+}
+
+interface PackageHealthCheck {
+  readonly enable?: boolean;
+  readonly checkCmd?: string;
+  readonly actionCmd?: string;
+  readonly intervalSec?: number;
+  readonly timeoutSec?: number;
+  readonly actionTimeoutSec?: number;
+  readonly healthyThreshold?: number;
+  readonly unhealthyThreshold?: number;
+}
+
+/** A package's health check in the drone's terms; a disabled or absent one is null (no checks). */
+function healthCheckSpec(check: Readonly<Record<string, unknown>> | undefined): Readonly<Record<string, unknown>> | null {
+  const c = check as PackageHealthCheck | undefined;
+  if (!c?.enable || !c.checkCmd) return null;
+  return {
+    checkCmd: c.checkCmd,
+    intervalSeconds: c.intervalSec ?? 60,
+    timeoutSeconds: c.timeoutSec ?? 10,
+    healthyThreshold: c.healthyThreshold ?? 3,
+    unhealthyThreshold: c.unhealthyThreshold ?? 3,
+    ...(c.actionCmd ? { actionCmd: c.actionCmd, actionTimeoutSeconds: c.actionTimeoutSec ?? 30 } : {}),
   };
 }

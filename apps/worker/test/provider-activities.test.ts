@@ -31,7 +31,10 @@ function decodedPayloads(historyJson: string): string {
 function liveInstances(localRoot: string): string[] {
   const dir = join(localRoot, 'instances');
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((id) => (JSON.parse(readFileSync(join(dir, id, 'instance.json'), 'utf8')) as { status: string }).status !== 'terminated');
+  return readdirSync(dir).filter((id) => {
+    const record = JSON.parse(readFileSync(join(dir, id, 'instance.json'), 'utf8')) as { status: string; name: string };
+    return record.status !== 'terminated' && record.name === 'probe';
+  });
 }
 
 describe('provider activities on a real worker, real Temporal and the local provider', () => {
@@ -68,7 +71,7 @@ describe('provider activities on a real worker, real Temporal and the local prov
       name: 'crashing-worker',
       command: process.execPath,
       args: ['--conditions=@pitrix/source', '--import', 'tsx', crashingWorker],
-      env: { ...harness.workerProcessEnv(), CRASH_MARKER_FILE: marker, CRASH_ACTIVITY: 'runInstance', CRASH_WORKFLOW_BUNDLE: bundleFile },
+      env: { ...harness.workerProcessEnv(), CRASH_MARKER_FILE: marker, CRASH_INSTANCE_NAME: 'probe', CRASH_WORKFLOW_BUNDLE: bundleFile },
       logFile: `${marker}.log`,
     });
     processes.push(crashing);

@@ -9,6 +9,7 @@ import { loadApiConfig, type ApiConfig } from '@pitrix/config';
 import {
   connectTestTemporal,
   createTestDatabase,
+  killLocalInstances,
   standInAgentEntry,
   startTestNatsHub,
   testTemporalTarget,
@@ -112,6 +113,7 @@ export async function startApiHarness(label: string, entry: ApiEntry): Promise<A
       await agents.close();
       await workerNats.drain().catch(() => undefined);
       await Promise.all([env.teardown(), db.drop(), hub.stop()]);
+      killLocalInstances(localRoot);
       rmSync(localRoot, { recursive: true, force: true });
     },
   };

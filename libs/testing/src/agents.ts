@@ -98,3 +98,8 @@ export async function waitFor(what: string, agent: TestAgent, probe: () => Promi
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** Absolute paths of the built agents, as a provider starts them (build them before the test). */
+export function builtAgentEntries(): { frontgate: string; drone: string } {
+  return { frontgate: join(workspaceRoot, AGENT_ENTRIES.frontgate), drone: join(workspaceRoot, AGENT_ENTRIES.drone) };
+}

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const hangAfterRunInstance: ActivityInboundCallsInterceptor = {
     async execute(input, next) {
       const result = await next(input);
-      if (JSON.stringify(result ?? null).includes('"privateIp"')) {
+      if ((result as { name?: string } | undefined)?.name === process.env.CRASH_INSTANCE_NAME) {
         writeFileSync(marker, JSON.stringify(result));
         await new Promise(() => undefined);
       }

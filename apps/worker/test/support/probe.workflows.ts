@@ -12,6 +12,16 @@ const activities = proxyActivities<Activities>({
 /** Places and runs one instance (token derived from the workflow id), optionally terminates it. */
 export async function provisionProbe(input: { runtimeId: string; terminate: boolean }): Promise<Instance> {
   const placement = await activities.placeCluster({ runtimeId: input.runtimeId });
+  // A drone's credential is issued under its network's frontgate, so the frontgate comes first.
+  await activities.runInstance({
+    runtimeId: input.runtimeId,
+    clientToken: `${workflowInfo().workflowId}/frontgate`,
+    name: 'probe-frontgate',
+    cpu: 1,
+    memoryMiB: 128,
+    networkId: placement.networkId,
+    agent: { kind: 'frontgate', identity: { frontgateId: 'fg-probe', listenHost: placement.frontgateHost } },
+  });
   const instance = await activities.runInstance({
     runtimeId: input.runtimeId,
     clientToken: `${workflowInfo().workflowId}/probe`,
@@ -19,7 +29,7 @@ export async function provisionProbe(input: { runtimeId: string; terminate: bool
     cpu: 1,
     memoryMiB: 128,
     networkId: placement.networkId,
-    agent: { kind: 'drone', identity: { probe: 'yes' } },
+    agent: { kind: 'drone', identity: { clusterId: 'cl-probe', nodeId: 'cln-probe', role: 'probe', serverId: '1', groupId: '1', frontgateId: 'fg-probe', frontgateHost: placement.frontgateHost } },
     tags: { 'pitrix:workflow': workflowInfo().workflowId },
   });
   if (input.terminate) await activities.terminateInstance({ runtimeId: input.runtimeId, instanceId: instance.id });

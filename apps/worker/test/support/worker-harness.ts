@@ -5,7 +5,9 @@ import { allSchemaModules } from '@pitrix/schemas';
 import {
   connectTestTemporal,
   createTestDatabase,
-  standInAgentEntry,
+  builtAgentEntries,
+  killLocalInstances,
+  natsServerBinary,
   startTestNatsHub,
   uniqueTaskQueue,
   type TestDatabase,
@@ -15,7 +17,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { buildActivityDeps } from '../../src/activity-deps.js';
 import { bundleWorkflows } from '../../src/workflow-bundle.js';
 import { createPitrixWorker } from '../../src/worker.js';
@@ -29,7 +31,7 @@ export interface WorkerHarness {
   readonly agents: AgentPlane;
   readonly taskQueue: string;
   readonly workflowBundle: { code: string };
-  /** Folder of the local provider's instances. */
+  /** Folder of the local provider's instances (their agents are the real, built frontgate and drone). */
   readonly localRoot: string;
   /** Creates an in-process worker on the harness task queue (optionally with other workflows). */
   createWorker(options?: { workflowBundle?: { code: string } }): Promise<Worker>;
@@ -38,7 +40,7 @@ export interface WorkerHarness {
   close(): Promise<void>;
 }
 
-/** Options of a harness: which agent entry the local provider starts (a stand-in by default). */
+/** Options of a harness: which agent entries the local provider starts (the built agents by default). */
 export interface WorkerHarnessOptions {
   readonly agentEntries?: { readonly drone: string; readonly frontgate: string };
   readonly extraEnv?: Readonly<Record<string, string>>;
@@ -62,7 +64,8 @@ export async function startWorkerHarness(label: string, options: WorkerHarnessOp
   const agents = await createAgentPlane(nats, hub.natsConfig);
   const taskQueue = uniqueTaskQueue(label);
   const localRoot = mkdtempSync(join(tmpdir(), `pitrix-${label}-local-`));
-  const entries = options.agentEntries ?? { drone: standInAgentEntry(), frontgate: standInAgentEntry() };
+  const entries = options.agentEntries ?? builtAgentEntries();
+  const natsBinDir = dirname(await natsServerBinary());
   const workerProcessEnv = (): NodeJS.ProcessEnv => ({
     ...process.env,
     ...hub.env,
@@ -73,6 +76,7 @@ export async function startWorkerHarness(label: string, options: WorkerHarnessOp
     PITRIX_LOCAL_ROOT: localRoot,
     PITRIX_LOCAL_DRONE_ENTRY: entries.drone,
     PITRIX_LOCAL_FRONTGATE_ENTRY: entries.frontgate,
+    PITRIX_LOCAL_BIN_PATHS: natsBinDir,
     ...options.extraEnv,
   });
   const deps = buildActivityDeps(loadWorkerConfig(workerProcessEnv()), { dataSource: db.dataSource, nats }, agents);
@@ -95,6 +99,7 @@ export async function startWorkerHarness(label: string, options: WorkerHarnessOp
         workflowBundle: workerOptions.workflowBundle ?? workflowBundle,
       }),
     close: async () => {
+      killLocalInstances(localRoot);
       await agents.close();
       await nats.drain();
       await Promise.all([env.teardown(), db.drop(), hub.stop()]);

@@ -16,13 +16,15 @@ function tail(text: string): string {
 export function commandOutcomeError(outcome: CommandOutcome, where: string): PitrixError | undefined {
   const output = tail(outcome.stderrTail) || tail(outcome.stdoutTail);
   const said = output ? `: ${output}` : '';
-  if (outcome.timedOut) return new PitrixError('AGENT.COMMAND_TIMED_OUT', `command ${outcome.commandId} on ${where} timed out and was killed${said}`);
+  // Operators see these next to the failed task: exit code and the ends of both streams.
+  const details = { exitCode: outcome.exitCode, stdoutTail: tail(outcome.stdoutTail), stderrTail: tail(outcome.stderrTail) };
+  if (outcome.timedOut) return new PitrixError('AGENT.COMMAND_TIMED_OUT', `command ${outcome.commandId} on ${where} timed out and was killed${said}`, [], { details });
   if (outcome.interrupted) {
     return new PitrixError('AGENT.COMMAND_INTERRUPTED', `command ${outcome.commandId} on ${where} was interrupted (its runner vanished) and was not run again`);
   }
   if (outcome.exitCode !== 0) {
     const how = outcome.signal ? `signal ${outcome.signal}` : `exit code ${outcome.exitCode}`;
-    return new PitrixError('AGENT.COMMAND_FAILED', `command ${outcome.commandId} on ${where} failed with ${how}${said}`);
+    return new PitrixError('AGENT.COMMAND_FAILED', `command ${outcome.commandId} on ${where} failed with ${how}${said}`, [], { details });
   }
   return undefined;
 }
