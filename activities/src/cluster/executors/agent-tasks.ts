@@ -1,6 +1,7 @@
 import type { TaskSpec } from '@pitrix/cluster-model';
 import { PitrixError } from '@pitrix/errors';
 import { heartbeat } from '@temporalio/activity';
+import { createHash } from 'node:crypto';
 import { clusterMetadata, hostOf } from '../metadata-builder.js';
 import type { TaskContext } from '../task-context.js';
 
@@ -52,7 +53,7 @@ export async function runCommand(ctx: TaskContext, spec: Of<'runCommand'>): Prom
     frontgateId,
     command.nodeId,
     {
-      id: `${ctx.jobId}/${ctx.runId}/${ctx.taskId}`,
+      id: commandId(ctx),
       cmd: command.cmd,
       timeoutSeconds: command.timeoutSeconds,
       service: command.service,
@@ -66,4 +67,9 @@ export async function runCommand(ctx: TaskContext, spec: Of<'runCommand'>): Prom
     if (!value) throw new PitrixError('AGENT.COMMAND_FAILED', `${command.service} on ${command.nodeId} printed no ${command.capture}`);
     await ctx.record(`capture-${command.capture}`, { type: 'NodeChanged', nodeId: command.nodeId, changes: command.capture === 'token' ? { token: value } : { pubKey: value } });
   }
+}
+
+/** The drone's command id: stable for a task within a workflow run, new after a reset (retryJob). */
+function commandId(ctx: TaskContext): string {
+  return `${ctx.jobId}_${createHash('sha256').update(`${ctx.runId}/${ctx.taskId}`).digest('hex').slice(0, 40)}`;
 }

@@ -1,0 +1,65 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clusterDriver, type ClusterDriver } from './support/cluster-harness.js';
+import { startWorkerHarness, type WorkerHarness } from './support/worker-harness.js';
+
+const run = promisify(execFile);
+const PASSWORD = 'kv-test-pass';
+
+async function redis(ip: string, port: number, ...args: string[]): Promise<string> {
+  const { stdout } = await run('redis-cli', ['-h', ip, '-p', String(port), '--no-auth-warning', '-a', PASSWORD, ...args]);
+  return stdout.trim();
+}
+
+describe('a cluster of the kv-store example through its whole life, on the local runtime with real agents', () => {
+  let harness: WorkerHarness;
+  let driver: ClusterDriver;
+  let worker: Worker;
+  let running: Promise<void>;
+  let clusterId: string;
+
+  beforeAll(async () => {
+    harness = await startWorkerHarness('cluster_lifecycle');
+    driver = await clusterDriver(harness);
+    worker = await harness.createWorker();
+    running = worker.run();
+  });
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await harness?.close();
+  });
+
+  it('creates a primary and two replicas that replicate', async () => {
+    const job = await driver.create('kv-store', { cluster: { name: 'kv-life', replica: { count: 2 } }, env: { requirepass: PASSWORD } });
+    clusterId = job.clusterId;
+    expect(await driver.outcome(job)).toBe('successful');
+    const cluster = await driver.reads.cluster(clusterId);
+    expect(cluster).toMatchObject({ status: 'active', transitionStatus: '' });
+    const nodes = await driver.reads.nodes(clusterId);
+    expect(nodes.map((n) => n.role).sort()).toEqual(['primary', 'replica', 'replica']);
+    const primary = nodes.find((n) => n.role === 'primary')!;
+    const port = Number((await driver.payloadOf(clusterId)).values.env && ((await driver.payloadOf(clusterId)).values.env as { port: number }).port);
+    await redis(primary.privateIp!, port, 'set', 'greeting', 'hello');
+    for (const replica of nodes.filter((n) => n.role === 'replica')) {
+      await expect.poll(() => redis(replica.privateIp!, port, 'get', 'greeting'), { timeout: 20_000 }).toBe('hello');
+    }
+  });
+
+  it('stops and starts again with its data', async () => {
+    expect(await driver.outcome(await driver.submit(clusterId, { action: 'stop' }))).toBe('successful');
+    expect((await driver.reads.cluster(clusterId)).status).toBe('stopped');
+    expect(await driver.outcome(await driver.submit(clusterId, { action: 'start' }))).toBe('successful');
+    expect((await driver.reads.cluster(clusterId)).status).toBe('active');
+  });
+
+  it('deletes (recoverable), then ceases leaving no instance behind', async () => {
+    expect(await driver.outcome(await driver.submit(clusterId, { action: 'delete', force: false }))).toBe('successful');
+    expect((await driver.reads.cluster(clusterId)).status).toBe('deleted');
+    expect(await driver.outcome(await driver.submit(clusterId, { action: 'cease' }))).toBe('successful');
+    expect((await driver.reads.cluster(clusterId)).status).toBe('ceased');
+    expect(await driver.reads.nodes(clusterId)).toEqual([]);
+  });
+});

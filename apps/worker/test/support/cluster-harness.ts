@@ -1,0 +1,72 @@
+import type { ClusterJobPayload } from '@pitrix/activities';
+import type { Operation } from '@pitrix/cluster-model';
+import { jobPayloadFromPackage, submitClusterJob, type SubmittedJob } from '@pitrix/cluster-client';
+import { ClusterReadModel, JobSpecStore } from '@pitrix/cluster-store';
+import { loadPackageConfig, loadWorkerConfig } from '@pitrix/config';
+import { newId } from '@pitrix/ids';
+import { loadPackageFromDirectory } from '@pitrix/package-io';
+import { CredentialStore, RuntimeStore } from '@pitrix/runtime-store';
+import { parseKeyRing, SecretBox } from '@pitrix/secrets';
+import { join } from 'node:path';
+import type { WorkerHarness } from './worker-harness.js';
+
+/** Folder of an example package. */
+export function examplePackage(name: string): string {
+  return join(__dirname, '../../../../examples/packages', name);
+}
+
+/** Submits cluster jobs the way the API does, against a worker harness. */
+export interface ClusterDriver {
+  readonly runtimeId: string;
+  readonly reads: ClusterReadModel;
+  /** A create job from an example package with values over its defaults. */
+  create(packageName: string, values: Record<string, unknown>): Promise<SubmittedJob>;
+  /** Another job on an existing cluster, with the cluster's current payload (or a new one). */
+  submit(clusterId: string, operation: Operation, payload?: ClusterJobPayload): Promise<SubmittedJob>;
+  /** Waits for a job's workflow; resolves with its status and, when it failed, why. */
+  outcome(job: SubmittedJob): Promise<'successful' | string>;
+  payloadOf(clusterId: string): Promise<ClusterJobPayload>;
+}
+
+/** A local runtime in the harness's database and a driver that submits jobs to it. */
+export async function clusterDriver(harness: WorkerHarness, runtimeOptions: Record<string, unknown> = {}): Promise<ClusterDriver> {
+  const config = loadWorkerConfig(harness.workerProcessEnv());
+  const box = new SecretBox(parseKeyRing(config.secrets.keys));
+  const runtimes = new RuntimeStore(harness.db.dataSource, new CredentialStore(harness.db.dataSource, box));
+  const runtime = await runtimes.create({ owner: 'usr-admin', ownerPath: 'usr-admin', name: `local-${Date.now()}`, description: '', provider: 'local', zone: 'local', credentialId: null, labels: {}, options: runtimeOptions });
+  const specs = new JobSpecStore(harness.db.dataSource, box);
+  const reads = new ClusterReadModel(harness.db.dataSource);
+  const submitter = { temporal: harness.env.client, taskQueue: harness.taskQueue, specs };
+  const target = (clusterId: string) => ({ appId: `app-${clusterId}`, versionId: `appv-${clusterId}`, runtimeId: runtime.id });
+  const payloadOf = async (clusterId: string): Promise<ClusterJobPayload> => {
+    const cluster = await reads.cluster(clusterId);
+    return (await specs.load(cluster.specJobId ?? cluster.lastJobId ?? '')).payload as unknown as ClusterJobPayload;
+  };
+  const owner = { owner: 'usr-admin', ownerPath: 'usr-admin' };
+  return {
+    runtimeId: runtime.id,
+    reads,
+    payloadOf,
+    async create(packageName, values) {
+      const files = await loadPackageFromDirectory(examplePackage(packageName), loadPackageConfig(process.env).package);
+      const clusterId = newId('cluster');
+      const name = String((values.cluster as { name?: string } | undefined)?.name ?? clusterId);
+      const payload = jobPayloadFromPackage(files, values, { cluster: { name, description: '' } });
+      return submitClusterJob(submitter, { jobId: newId('job'), clusterId, operation: { action: 'create', atomic: false }, payload: { ...payload, target: target(clusterId) }, ...owner });
+    },
+    async submit(clusterId, operation, payload) {
+      const current = payload ?? (await payloadOf(clusterId));
+      return submitClusterJob(submitter, { jobId: newId('job'), clusterId, operation, payload: { ...current, target: target(clusterId) }, ...owner });
+    },
+    async outcome(job) {
+      const handle = harness.env.client.workflow.getHandle(job.workflowId, job.runId);
+      return handle.result().then(
+        () => 'successful',
+        async () => {
+          const row = await reads.job(job.jobId).catch(() => undefined);
+          return `failed: ${row?.failedTaskId ?? '?'}: ${JSON.stringify(row?.failure ?? null)}`;
+        },
+      );
+    },
+  };
+}

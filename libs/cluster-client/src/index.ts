@@ -1,0 +1,4 @@
+export { jobPayloadFromPackage } from './job-payload.js';
+export type { NewClusterSpec } from './job-payload.js';
+export { submitClusterJob } from './submit-job.js';
+export type { JobRequest, JobSubmitter, SubmittedJob } from './submit-job.js';
