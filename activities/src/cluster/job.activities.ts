@@ -1,8 +1,10 @@
-import { statusAfter, statusAfterRollback, TRANSITION_OF, type NewClusterEvent, type Operation, type Plan, type Task, type TaskFailure } from '@pitrix/cluster-model';
+import { statusAfter, statusAfterRollback, TRANSITION_OF, type JobTarget, type NewClusterEvent, type Operation, type Plan, type Task, type TaskFailure } from '@pitrix/cluster-model';
 import type { ClusterEventStore, ClusterReadModel, JobSpec, JobSpecStore } from '@pitrix/cluster-store';
 import { activityInfo } from '@temporalio/activity';
 import { eventKeys } from './event-keys.js';
 import type { ClusterJobPayload, ClusterPlanner } from './ports.js';
+
+export type { JobTarget };
 
 /** What the job bookkeeping activities need. */
 export interface ClusterJobDeps {
@@ -12,12 +14,6 @@ export interface ClusterJobDeps {
   readonly planner: ClusterPlanner;
 }
 
-/** The cluster a spec targets, as recorded when its job was accepted. */
-export interface JobTarget {
-  readonly appId: string;
-  readonly versionId: string;
-  readonly runtimeId: string;
-}
 
 /** Identity of the running workflow: task outcomes are keyed by run (see event keys). */
 function run(): { workflowId: string; runId: string } {

@@ -1,4 +1,4 @@
-import type { ClusterJobPayload } from '@pitrix/activities';
+import type { ClusterJobPayload } from '@pitrix/cluster-model';
 import { parsePackage, renderBlueprint, type PackageFiles } from '@pitrix/package';
 
 /** What a job must know about the cluster it creates, besides the package. */

@@ -1,5 +1,4 @@
-import type { ClusterJobPayload, JobTarget } from '@pitrix/activities';
-import type { Operation } from '@pitrix/cluster-model';
+import type { ClusterJobPayload, JobTarget, Operation } from '@pitrix/cluster-model';
 import type { JobSpecStore } from '@pitrix/cluster-store';
 import { PitrixError } from '@pitrix/errors';
 import { CLUSTER_JOB_WORKFLOW_TYPE, clusterWorkflowId, SearchAttributes, type ClusterJobInput } from '@pitrix/workflow-contract';
