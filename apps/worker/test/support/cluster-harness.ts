@@ -21,6 +21,8 @@ export interface ClusterDriver {
   readonly reads: ClusterReadModel;
   /** A create job from an example package with values over its defaults. */
   create(packageName: string, values: Record<string, unknown>): Promise<SubmittedJob>;
+  /** A create job from a package folder with values over its defaults. */
+  createFrom(folder: string, values: Record<string, unknown>, options?: { atomic?: boolean }): Promise<SubmittedJob>;
   /** Another job on an existing cluster, with the cluster's current payload (or a new one). */
   submit(clusterId: string, operation: Operation, payload?: ClusterJobPayload): Promise<SubmittedJob>;
   /** Waits for a job's workflow; resolves with its status and, when it failed, why. */
@@ -43,17 +45,20 @@ export async function clusterDriver(harness: WorkerHarness, runtimeOptions: Reco
     return (await specs.load(cluster.specJobId ?? cluster.lastJobId ?? '')).payload as unknown as ClusterJobPayload;
   };
   const owner = { owner: 'usr-admin', ownerPath: 'usr-admin' };
+  const createFrom: ClusterDriver['createFrom'] = async (folder, values, options = {}) => {
+    const files = await loadPackageFromDirectory(folder, loadPackageConfig(process.env).package);
+    const clusterId = newId('cluster');
+    const name = String((values.cluster as { name?: string } | undefined)?.name ?? clusterId);
+    const payload = jobPayloadFromPackage(files, values, { cluster: { name, description: '' } });
+    const operation = { action: 'create' as const, atomic: options.atomic ?? false };
+    return submitClusterJob(submitter, { jobId: newId('job'), clusterId, operation, payload: { ...payload, target: target(clusterId) }, ...owner });
+  };
   return {
     runtimeId: runtime.id,
     reads,
     payloadOf,
-    async create(packageName, values) {
-      const files = await loadPackageFromDirectory(examplePackage(packageName), loadPackageConfig(process.env).package);
-      const clusterId = newId('cluster');
-      const name = String((values.cluster as { name?: string } | undefined)?.name ?? clusterId);
-      const payload = jobPayloadFromPackage(files, values, { cluster: { name, description: '' } });
-      return submitClusterJob(submitter, { jobId: newId('job'), clusterId, operation: { action: 'create', atomic: false }, payload: { ...payload, target: target(clusterId) }, ...owner });
-    },
+    create: (packageName, values) => createFrom(examplePackage(packageName), values),
+    createFrom,
     async submit(clusterId, operation, payload) {
       const current = payload ?? (await payloadOf(clusterId));
       return submitClusterJob(submitter, { jobId: newId('job'), clusterId, operation, payload: { ...current, target: target(clusterId) }, ...owner });
