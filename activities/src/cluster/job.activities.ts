@@ -1,4 +1,4 @@
-import { statusAfter, statusAfterRollback, TRANSITION_OF, type JobTarget, type NewClusterEvent, type Operation, type Plan, type Task, type TaskFailure } from '@pitrix/cluster-model';
+import { statusAfter, statusAfterRollback, TRANSITION_OF, type ClusterStatus, type JobTarget, type NewClusterEvent, type Operation, type Plan, type Task, type TaskFailure } from '@pitrix/cluster-model';
 import type { ClusterEventStore, ClusterReadModel, JobSpec, JobSpecStore } from '@pitrix/cluster-store';
 import { activityInfo } from '@temporalio/activity';
 import { eventKeys } from './event-keys.js';
@@ -50,7 +50,9 @@ export function createClusterJobActivities(deps: ClusterJobDeps) {
 
     async planClusterJob(input: { jobId: string }): Promise<Plan> {
       const spec = await loadJob(deps.specs, input.jobId);
-      const plan = deps.planner.planJob({ jobId: input.jobId, operation: spec.operation, blueprint: spec.payload.blueprint, state: await stateOf(spec) });
+      // A rollback job undoes what another (failed) job completed.
+      const completedTasks = spec.operation.action === 'rollback' ? await completedTasksOf(deps, spec.operation.jobId) : undefined;
+      const plan = deps.planner.planJob({ jobId: input.jobId, operation: spec.operation, blueprint: spec.payload.blueprint, state: await stateOf(spec), completedTasks });
       await append(spec.clusterId, [[eventKeys.jobPlanned(input.jobId), { type: 'JobPlanned', jobId: input.jobId, plan }]]);
       return plan;
     },
@@ -64,7 +66,7 @@ export function createClusterJobActivities(deps: ClusterJobDeps) {
       const spec = await deps.specs.load(input.jobId);
       const { runId } = run();
       const job = await deps.reads.job(input.jobId);
-      const after = input.status === 'successful' ? statusAfter(spec.operation.action, job.previousStatus) : 'failed';
+      const after = input.status === 'successful' ? await successStatus(deps, spec.operation, job.previousStatus) : 'failed';
       const message = input.status === 'successful' ? `${spec.operation.action} done` : failureMessage(input.failedTaskId, input.failure);
       await append(spec.clusterId, [
         [eventKeys.jobCompleted(input.jobId, runId), { type: 'JobCompleted', jobId: input.jobId, status: input.status, failedTaskId: input.failedTaskId, failure: input.failure }],
@@ -112,4 +114,11 @@ function failureMessage(taskId: string | null, failure: TaskFailure | null): str
   if (!failure) return `task ${taskId ?? '?'} failed`;
   const exit = failure.exitCode !== undefined ? ` (exit code ${failure.exitCode})` : '';
   return `${taskId}: ${failure.message}${exit}`;
+}
+
+/** The status a successful job leaves: for a rollback, what the rolled-back job started from. */
+async function successStatus(deps: ClusterJobDeps, operation: Operation, previous: ClusterStatus): Promise<ClusterStatus> {
+  if (operation.action !== 'rollback') return statusAfter(operation.action, previous);
+  const target = await deps.reads.job(operation.jobId);
+  return statusAfterRollback(target.action as Operation['action'], target.previousStatus);
 }

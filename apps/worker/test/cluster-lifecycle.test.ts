@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterDriver, type ClusterDriver } from './support/cluster-harness.js';
+import { recordHistory } from './support/histories.js';
 import { startWorkerHarness, type WorkerHarness } from './support/worker-harness.js';
 
 const run = promisify(execFile);
@@ -36,6 +37,7 @@ describe('a cluster of the kv-store example through its whole life, on the local
     const job = await driver.create('kv-store', { cluster: { name: 'kv-life', replica: { count: 2 } }, env: { requirepass: PASSWORD } });
     clusterId = job.clusterId;
     expect(await driver.outcome(job)).toBe('successful');
+    await recordHistory(harness.env.client, job.workflowId, job.runId, 'cluster-job.create.successful');
     const cluster = await driver.reads.cluster(clusterId);
     expect(cluster).toMatchObject({ status: 'active', transitionStatus: '' });
     const nodes = await driver.reads.nodes(clusterId);
@@ -49,7 +51,9 @@ describe('a cluster of the kv-store example through its whole life, on the local
   });
 
   it('stops and starts again with its data', async () => {
-    expect(await driver.outcome(await driver.submit(clusterId, { action: 'stop' }))).toBe('successful');
+    const stop = await driver.submit(clusterId, { action: 'stop' });
+    expect(await driver.outcome(stop)).toBe('successful');
+    await recordHistory(harness.env.client, stop.workflowId, stop.runId, 'cluster-job.stop.successful');
     expect((await driver.reads.cluster(clusterId)).status).toBe('stopped');
     expect(await driver.outcome(await driver.submit(clusterId, { action: 'start' }))).toBe('successful');
     expect((await driver.reads.cluster(clusterId)).status).toBe('active');

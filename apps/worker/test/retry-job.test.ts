@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterDriver, type ClusterDriver } from './support/cluster-harness.js';
+import { recordHistory } from './support/histories.js';
 import { startWorkerHarness, type WorkerHarness } from './support/worker-harness.js';
 
 const flakyInit = join(__dirname, 'testdata', 'packages', 'flaky-init');
@@ -32,6 +33,7 @@ describe('a job that fails in init, retried once the cause is fixed', () => {
     const marker = join(mkdtempSync(join(tmpdir(), 'pitrix-marker-')), 'fixed');
     const job = await driver.createFrom(flakyInit, { cluster: { name: 'flaky' }, env: { marker } });
     expect(await driver.outcome(job)).toMatch(/^failed: init\//);
+    await recordHistory(harness.env.client, job.workflowId, job.runId, 'cluster-job.create.failed-task');
     const failedJob = await driver.reads.job(job.jobId);
     expect(failedJob.failure).toMatchObject({ code: 'AGENT.COMMAND_FAILED', exitCode: 3 });
     expect(failedJob.failure?.stderrTail).toContain(`init: marker ${marker} is missing`);
@@ -42,6 +44,7 @@ describe('a job that fails in init, retried once the cause is fixed', () => {
     writeFileSync(marker, 'fixed\n');
     const retried = await retryClusterJob({ temporal: harness.env.client, reads: driver.reads, events: new ClusterEventStore(harness.db.dataSource) }, job.jobId, 'usr-admin');
     expect(await driver.outcome({ ...job, runId: retried.runId })).toBe('successful');
+    await recordHistory(harness.env.client, job.workflowId, retried.runId, 'cluster-job.create.retried-after-reset');
     expect(await driver.reads.cluster(job.clusterId)).toMatchObject({ status: 'active', transitionStatus: '' });
     expect(await driver.reads.job(job.jobId)).toMatchObject({ status: 'successful', retries: 1 });
 

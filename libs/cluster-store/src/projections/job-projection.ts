@@ -19,7 +19,11 @@ export async function projectJob(manager: EntityManager, stored: StoredClusterEv
       return undefined;
     case 'TaskStarted':
       // A task running again after the job failed means it was reset (retried by hand or by the API).
-      await manager.query(`UPDATE cluster.jobs SET status = 'running', finished_at = NULL WHERE id = $1 AND status = 'failed'`, [event.jobId]);
+      await manager.query(
+        `UPDATE cluster.jobs SET status = 'running', finished_at = NULL WHERE id = $1 AND status = 'failed'
+           AND NOT coalesce((SELECT rollback FROM cluster.tasks WHERE job_id = $1 AND task_id = $2), false)`,
+        [event.jobId, event.taskId],
+      );
       await manager.query(
         `UPDATE cluster.tasks SET status = 'running', attempts = greatest(attempts, $3), started_at = coalesce(started_at, $4) WHERE job_id = $1 AND task_id = $2`,
         [event.jobId, event.taskId, event.attempt, at],
