@@ -1,0 +1,94 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { jobPayloadFromPackage } from '@pitrix/cluster-client';
+import { loadPackageConfig } from '@pitrix/config';
+import { loadPackageFromDirectory } from '@pitrix/package-io';
+import type { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clusterDriver, examplePackage, type ClusterDriver } from './support/cluster-harness.js';
+import { clusterInfo, redisCli, slotsPerMaster } from './support/redis.js';
+import { startWorkerHarness, type WorkerHarness } from './support/worker-harness.js';
+
+const PASSWORD = 'redis-e2e-pass';
+const PORT = 6379;
+
+describe('the Redis Cluster example on the local runtime: real redis-servers forming a real cluster', () => {
+  let harness: WorkerHarness;
+  let driver: ClusterDriver;
+  let worker: Worker;
+  let running: Promise<void>;
+  let clusterId: string;
+  const masters = async () => (await driver.reads.nodes(clusterId)).filter((n) => n.role === 'master' && n.status === 'active');
+  const expectHealthy = async (count: number) => {
+    const [first] = await masters();
+    await expect.poll(async () => (await clusterInfo(first!.privateIp!, PORT, PASSWORD)).cluster_state, { timeout: 30_000 }).toBe('ok');
+    const slots = await slotsPerMaster(first!.privateIp!, PORT, PASSWORD);
+    expect(Object.keys(slots)).toHaveLength(count);
+    expect(Object.values(slots).reduce((a, b) => a + b, 0)).toBe(16384);
+    for (const served of Object.values(slots)) expect(served).toBeGreaterThan(0);
+  };
+
+  beforeAll(async () => {
+    harness = await startWorkerHarness('redis_e2e');
+    driver = await clusterDriver(harness);
+    worker = await harness.createWorker();
+    running = worker.run();
+  });
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await harness?.close();
+  });
+
+  it('creates 3 masters with a replica each; cluster info says ok and all slots are served', async () => {
+    const job = await driver.create('redis-cluster', { cluster: { name: 'redis-e2e', master: { memory: 512 } }, env: { requirepass: PASSWORD } });
+    clusterId = job.clusterId;
+    expect(await driver.outcome(job)).toBe('successful');
+    expect((await driver.reads.nodes(clusterId)).map((n) => n.role).sort()).toEqual(['master', 'master', 'master', 'master-replica', 'master-replica', 'master-replica']);
+    await expectHealthy(3);
+    const [first] = await masters();
+    await redisCli(first!.privateIp!, PORT, PASSWORD, '-c', 'set', 'survivor', 'yes');
+  });
+
+  it('scales out by one master and its replica, rebalancing slots onto it', async () => {
+    expect(await driver.outcome(await driver.submit(clusterId, { action: 'addNodes', role: 'master', count: 1 }))).toBe('successful');
+    expect(await masters()).toHaveLength(4);
+    await expectHealthy(4);
+  });
+
+  it('scales in by the newest group, moving its slots away first', async () => {
+    const nodes = await driver.reads.nodes(clusterId);
+    const newestGroup = Math.max(...nodes.map((n) => n.groupId));
+    const group = nodes.filter((n) => n.groupId === newestGroup).map((n) => n.nodeId);
+    expect(await driver.outcome(await driver.submit(clusterId, { action: 'deleteNodes', nodeIds: group, force: false }))).toBe('successful');
+    expect(await masters()).toHaveLength(3);
+    await expectHealthy(3);
+    const [first] = await masters();
+    expect(await redisCli(first!.privateIp!, PORT, PASSWORD, '-c', 'get', 'survivor')).toBe('yes');
+  });
+
+  it('upgrades to a new version node by node and keeps serving', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'pitrix-redis-v2-'));
+    cpSync(examplePackage('redis-cluster'), folder, { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { version: string };
+    writeFileSync(join(folder, 'package.json'), JSON.stringify({ ...manifest, version: '9.9.9' }, null, 2));
+    const files = await loadPackageFromDirectory(folder, loadPackageConfig(process.env).package);
+    const current = await driver.payloadOf(clusterId);
+    const payload = jobPayloadFromPackage(files, current.values as Record<string, unknown>);
+    const job = await driver.submit(clusterId, { action: 'upgrade', targetVersionId: 'appv-v999', canary: 1, maxInFlight: 2 }, { ...payload, cluster: current.cluster });
+    expect(await driver.outcome(job)).toBe('successful');
+    expect((await driver.reads.cluster(clusterId)).versionId).toBe('appv-v999');
+    await expectHealthy(3);
+  });
+
+  it('stops, starts again with its data, then is deleted', async () => {
+    expect(await driver.outcome(await driver.submit(clusterId, { action: 'stop' }))).toBe('successful');
+    expect(await driver.outcome(await driver.submit(clusterId, { action: 'start' }))).toBe('successful');
+    await expectHealthy(3);
+    const [first] = await masters();
+    expect(await redisCli(first!.privateIp!, PORT, PASSWORD, '-c', 'get', 'survivor')).toBe('yes');
+    expect(await driver.outcome(await driver.submit(clusterId, { action: 'delete', force: false }))).toBe('successful');
+    expect((await driver.reads.cluster(clusterId)).status).toBe('deleted');
+  });
+});
