@@ -21,13 +21,24 @@ slots_assigned() {
   rcli -h "$1" -p "$PORT" cluster info 2>/dev/null | tr -d '\r' | sed -n 's/^cluster_slots_assigned://p'
 }
 
-# converged: every member knows every other member and they agree on the slots; slot moves to a
-# node that some member has not heard of yet fail with "Unknown node".
+# view_of <ip>: the membership that node sees: every node id with its role, its master and
+# whether it is failing, one per line, sorted.
+view_of() {
+  rcli -h "$1" -p "$PORT" cluster nodes 2>/dev/null | awk '{
+    role = ($3 ~ /master/) ? "master" : "replica"
+    health = ($3 ~ /fail/) ? "failing" : "up"
+    print $1, role, $4, health
+  }' | sort
+}
+
+# converged: every member sees the same members with the same roles, none failing, and they agree
+# on the slots. Slot moves to a node some member has not heard of fail with "Unknown node", and a
+# replica that joined is reported as a master until its new role has spread.
 converged() {
-  members="$(rcli -h "$IP" -p "$PORT" cluster nodes | awk '{ sub(/:.*/, "", $2); print $2 }')"
-  expected="$(printf '%s\n' "$members" | wc -l)"
-  for ip in $members; do
-    [ "$(rcli -h "$ip" -p "$PORT" cluster nodes 2>/dev/null | wc -l)" -eq "$expected" ] || return 1
+  mine="$(view_of "$IP")"
+  case "$mine" in *failing*) return 1 ;; esac
+  for ip in $(rcli -h "$IP" -p "$PORT" cluster nodes | awk '{ sub(/:.*/, "", $2); print $2 }'); do
+    [ "$(view_of "$ip")" = "$mine" ] || return 1
   done
   redis-cli --no-auth-warning --cluster check "$ENTRY" >/dev/null 2>&1
 }

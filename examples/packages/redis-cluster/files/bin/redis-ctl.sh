@@ -22,6 +22,11 @@ start() {
   cd "$REDIS_DIR"
   redis-server ./redis.conf --daemonize yes --pidfile "$REDIS_DIR/redis.pid" --logfile "$REDIS_DIR/redis.log" --maxmemory "$(maxmemory)mb"
   wait_for 30 ping_at "$IP" || fail "redis-server did not answer on $IP:$PORT within 30 s; see $REDIS_DIR/redis.log"
+  # A server that rejoins a formed cluster serves clients only once the cluster has agreed on it
+  # again; a fresh server (one known node) waits for init to form the cluster instead.
+  if [ "$(cluster_field cluster_known_nodes)" -gt 1 ]; then
+    wait_for 60 cluster_ok || fail "the cluster did not reach cluster_state:ok within 60 s after $IP:$PORT started"
+  fi
   say "started on $IP:$PORT"
 }
 
@@ -46,9 +51,17 @@ reload() {
   say "applied the new settings on $IP:$PORT"
 }
 
+cluster_field() {
+  rcli -h "$IP" -p "$PORT" cluster info | tr -d '\r' | sed -n "s/^$1://p"
+}
+
+cluster_ok() {
+  [ "$(cluster_field cluster_state)" = "ok" ]
+}
+
 check() {
   ping_at "$IP" || fail "no answer on $IP:$PORT"
-  state="$(rcli -h "$IP" -p "$PORT" cluster info | tr -d '\r' | sed -n 's/^cluster_state://p')"
+  state="$(cluster_field cluster_state)"
   [ "$state" = "ok" ] || fail "cluster_state is '$state' on $IP:$PORT"
 }
 
