@@ -1,8 +1,8 @@
 import { statusAfter, statusAfterRollback, TRANSITION_OF, type ClusterStatus, type JobTarget, type NewClusterEvent, type Operation, type Plan, type Task, type TaskFailure } from '@pitrix/cluster-model';
 import type { ClusterEventStore, ClusterReadModel, JobSpec, JobSpecStore } from '@pitrix/cluster-store';
-import { activityInfo } from '@temporalio/activity';
+import { activityInfo, log } from '@temporalio/activity';
 import { eventKeys } from './event-keys.js';
-import type { ClusterJobPayload, ClusterPlanner } from './ports.js';
+import type { ClusterJobPayload, ClusterPilot, ClusterPlanner } from './ports.js';
 
 export type { JobTarget };
 
@@ -12,6 +12,7 @@ export interface ClusterJobDeps {
   readonly reads: ClusterReadModel;
   readonly specs: JobSpecStore;
   readonly planner: ClusterPlanner;
+  readonly pilot: ClusterPilot;
 }
 
 
@@ -46,6 +47,7 @@ export function createClusterJobActivities(deps: ClusterJobDeps) {
       const status = spec.operation.action === 'create' ? 'pending' : state.status;
       entries.push([eventKeys.jobStatus(input.jobId, runId, 'started'), { type: 'ClusterStatusChanged', status, transitionStatus: TRANSITION_OF[spec.operation.action], reason: 'JobStarted', message: `${spec.operation.action} (${input.jobId})` }]);
       await append(spec.clusterId, entries);
+      await setHealthChecks(deps, spec.clusterId, { paused: true, reason: healthPauseReason(input.jobId) });
     },
 
     async planClusterJob(input: { jobId: string }): Promise<Plan> {
@@ -72,6 +74,7 @@ export function createClusterJobActivities(deps: ClusterJobDeps) {
         [eventKeys.jobCompleted(input.jobId, runId), { type: 'JobCompleted', jobId: input.jobId, status: input.status, failedTaskId: input.failedTaskId, failure: input.failure }],
         [eventKeys.jobStatus(input.jobId, runId, 'finished'), { type: 'ClusterStatusChanged', status: after, transitionStatus: '', reason: input.status === 'successful' ? 'JobSucceeded' : 'TaskFailed', message }],
       ]);
+      await setHealthChecks(deps, spec.clusterId, healthChecksIn(after));
     },
 
     async planClusterRollback(input: { jobId: string }): Promise<Plan> {
@@ -92,8 +95,36 @@ export function createClusterJobActivities(deps: ClusterJobDeps) {
         [eventKeys.rollbackCompleted(input.jobId, runId), { type: 'JobRollbackCompleted', jobId: input.jobId, status: input.status, failure: input.failure }],
         [eventKeys.jobStatus(input.jobId, runId, 'rolled-back'), { type: 'ClusterStatusChanged', status, transitionStatus: '', reason: input.status === 'successful' ? 'RolledBack' : 'RollbackFailed', message: input.failure?.message ?? 'rolled back' }],
       ]);
+      await setHealthChecks(deps, spec.clusterId, healthChecksIn(status));
     },
   };
+}
+
+/** Why health checks are paused while job `jobId` runs; the metadata writes of its tasks say the same. */
+export function healthPauseReason(jobId: string): string {
+  return `job ${jobId} is running`;
+}
+
+/** Health checks run only on an active cluster: elsewhere their action would fight the operator. */
+function healthChecksIn(status: ClusterStatus): { paused: boolean; reason: string } | null {
+  if (status === 'deleted' || status === 'ceased') return null;
+  return status === 'active' ? { paused: false, reason: '' } : { paused: true, reason: `the cluster is ${status}` };
+}
+
+/**
+ * Writes the health-check switch into the metadata of a placed cluster. Best effort: a frontgate
+ * that cannot be reached must not keep a job from starting or ending (the switch is written again
+ * by the job's metadata writes and by the next job).
+ */
+async function setHealthChecks(deps: ClusterJobDeps, clusterId: string, healthChecks: { paused: boolean; reason: string } | null): Promise<void> {
+  if (!healthChecks) return;
+  const cluster = await deps.reads.cluster(clusterId).catch(() => null);
+  if (!cluster?.frontgateId) return;
+  try {
+    await deps.pilot.writeMetadata(cluster.frontgateId, clusterId, { healthChecks });
+  } catch (err) {
+    log.warn(`could not ${healthChecks.paused ? 'pause' : 'resume'} the health checks of ${clusterId}: ${(err as Error).message}`);
+  }
 }
 
 /** The tasks of a job that succeeded, in the order they completed, as planned. */

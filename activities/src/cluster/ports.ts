@@ -81,4 +81,6 @@ export interface ClusterMetadataPatch {
   readonly addingHosts?: readonly HostMetadata[];
   readonly deletingHosts?: readonly HostMetadata[];
   readonly files?: ReadonlyArray<{ readonly path: string; readonly contentBase64: string; readonly mode: number }>;
+  /** Pauses (during a job, while not active) or resumes the cluster's health checks. */
+  readonly healthChecks?: { readonly paused: boolean; readonly reason: string };
 }

@@ -9,7 +9,8 @@ import {
   type MetadataPatch,
   type MetadataWriteResult,
 } from '@pitrix/agent-plane';
-import { activityInfo, Context, heartbeat } from '@temporalio/activity';
+import { activityInfo, Context } from '@temporalio/activity';
+import { heartbeatSender } from '../heartbeat-sender.js';
 import { commandIdFor } from './command-id.js';
 
 /** What the pilot activities need: the agent plane of the worker process. */
@@ -50,6 +51,7 @@ export function createPilotActivities(deps: PilotDeps) {
       const run = info.workflowExecution ?? { workflowId: info.workflowType ?? 'activity', runId: '' };
       const id = command.id ?? commandIdFor({ workflowId: run.workflowId, runId: run.runId, activityId: info.activityId });
       let last: CommandProgressView | { commandId: string; state: 'starting' } = { commandId: id, state: 'starting' };
+      const heartbeat = heartbeatSender();
       const beat = setInterval(() => heartbeat(last), HEARTBEAT_EVERY_MS);
       try {
         const context = Context.current();
@@ -84,6 +86,7 @@ export function createPilotActivities(deps: PilotDeps) {
 
     /** Waits until the nodes' drones answer (and have applied a metadata revision); `AGENT.DRONES_NOT_READY` after the timeout. */
     async waitForDrones(frontgateId: string, nodeIds: readonly string[], options: WaitForDronesInput = {}): Promise<DroneInfoView[]> {
+      const heartbeat = heartbeatSender();
       return pilot.waitForDrones(frontgateId, nodeIds, { ...options, onWait: (missing) => heartbeat({ missing }) });
     },
 

@@ -68,6 +68,33 @@ describe('node and frontgate health, derived from heartbeats, health checks and 
     expect(existsSync(join(dataDir, 'actions'))).toBe(true);
   });
 
+  it('paused health checks neither check nor act, and resume with a check at once', async () => {
+    const dataDir = net.drone('cln-h1').dataDir;
+    const checks = () => (existsSync(join(dataDir, 'checks')) ? readFileSync(join(dataDir, 'checks'), 'utf8').split('\n').length - 1 : 0);
+    await net.plane.metadata.write('fg-a', 'cl-1', {
+      healthChecks: { paused: true, reason: 'job j-1 is running' },
+      roles: {
+        web: {
+          healthCheck: {
+            checkCmd: 'echo check >> "$PITRIX_DATA_DIR/checks"; false',
+            intervalSeconds: 1,
+            timeoutSeconds: 2,
+            healthyThreshold: 1,
+            unhealthyThreshold: 1,
+            actionCmd: 'echo "$PITRIX_SERVICE" >> "$PITRIX_DATA_DIR/paused-actions"',
+          },
+        },
+      },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(checks()).toBe(0);
+    expect(existsSync(join(dataDir, 'paused-actions'))).toBe(false);
+    await net.plane.metadata.write('fg-a', 'cl-1', { healthChecks: { paused: false, reason: '' } });
+    await expect.poll(checks, { timeout: 5_000 }).toBeGreaterThan(0);
+    await expect.poll(() => existsSync(join(dataDir, 'paused-actions')), { timeout: 5_000 }).toBe(true);
+    await net.plane.metadata.write('fg-a', 'cl-1', { roles: { web: { healthCheck: null } } });
+  });
+
   it('a node whose drone stops is not assumed healthy: after three silent intervals it is unknown, observed at its last heartbeat', async () => {
     const before = await node();
     await net.drone('cln-h1').kill();

@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { jobPayloadFromPackage } from '@pitrix/cluster-client';
 import { loadPackageConfig } from '@pitrix/config';
 import { loadPackageFromDirectory } from '@pitrix/package-io';
+import type { AgentMonitor } from '@pitrix/agent-plane';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterDriver, examplePackage, type ClusterDriver } from './support/cluster-harness.js';
+import { expectHealthChecksPass, monitorAgents } from './support/health-checks.js';
 import { clusterInfo, redisCli, slotsPerMaster } from './support/redis.js';
 import { startWorkerHarness, type WorkerHarness } from './support/worker-harness.js';
 
@@ -18,7 +20,9 @@ describe('the Redis Cluster example on the local runtime: real redis-servers for
   let driver: ClusterDriver;
   let worker: Worker;
   let running: Promise<void>;
+  let monitor: AgentMonitor;
   let clusterId: string;
+  const activeNodeIds = async () => (await driver.reads.nodes(clusterId)).filter((n) => n.status === 'active').map((n) => n.nodeId);
   const masters = async () => (await driver.reads.nodes(clusterId)).filter((n) => n.role === 'master' && n.status === 'active');
   const expectHealthy = async (count: number) => {
     const servers = (await driver.reads.nodes(clusterId)).filter((n) => n.status === 'active');
@@ -35,19 +39,23 @@ describe('the Redis Cluster example on the local runtime: real redis-servers for
     driver = await clusterDriver(harness);
     worker = await harness.createWorker();
     running = worker.run();
+    monitor = await monitorAgents(harness);
   });
   afterAll(async () => {
+    await monitor?.stop();
     worker?.shutdown();
     await running;
     await harness?.close();
   });
 
-  it('creates 3 masters with a replica each; cluster info says ok and all slots are served', async () => {
+  it('creates 3 masters with a replica each; cluster info says ok, all slots are served, every health check passes', async () => {
+    const since = new Date();
     const job = await driver.create('redis-cluster', { cluster: { name: 'redis-e2e', master: { memory: 512 } }, env: { requirepass: PASSWORD } });
     clusterId = job.clusterId;
     expect(await driver.outcome(job)).toBe('successful');
     expect((await driver.reads.nodes(clusterId)).map((n) => n.role).sort()).toEqual(['master', 'master', 'master', 'master-replica', 'master-replica', 'master-replica']);
     await expectHealthy(3);
+    await expectHealthChecksPass(harness, await activeNodeIds(), since);
     const [first] = await masters();
     await redisCli(first!.privateIp!, PORT, PASSWORD, '-c', 'set', 'survivor', 'yes');
   });
@@ -83,10 +91,12 @@ describe('the Redis Cluster example on the local runtime: real redis-servers for
     await expectHealthy(3);
   });
 
-  it('stops, starts again with its data, then is deleted', async () => {
+  it('stops, starts again with its data and passing health checks, then is deleted', async () => {
     expect(await driver.outcome(await driver.submit(clusterId, { action: 'stop' }))).toBe('successful');
+    const startedAt = new Date();
     expect(await driver.outcome(await driver.submit(clusterId, { action: 'start' }))).toBe('successful');
     await expectHealthy(3);
+    await expectHealthChecksPass(harness, await activeNodeIds(), startedAt);
     const [first] = await masters();
     expect(await redisCli(first!.privateIp!, PORT, PASSWORD, '-c', 'get', 'survivor')).toBe('yes');
     expect(await driver.outcome(await driver.submit(clusterId, { action: 'delete', force: false }))).toBe('successful');

@@ -18,6 +18,7 @@ describe('a metadata patch becomes key writes', () => {
       [],
       ['clusters.c1.roles.master.templates.>'],
     ],
+    ['the health-check switch', { healthChecks: { paused: true, reason: 'job j-1 is running' } }, ['clusters.c1.health_checks'], [], []],
     ['a null health check removes it; the role-less role is _', { roles: { '': { healthCheck: null } } }, [], ['clusters.c1.roles._.health'], []],
   ])('%s', (_name, patch, puts, deletes, replaced) => {
     const plan = planPatch('c1', patch);

@@ -8,6 +8,7 @@ export type {
   ConfigTemplateEntry,
   DroneRegistration,
   HealthCheckSpec,
+  HealthChecksDocument,
   HostDocument,
   LinkDocument,
   PackageFile,

@@ -56,6 +56,17 @@ export interface HealthCheckSpec {
   readonly user?: string;
 }
 
+/**
+ * Whether a cluster's health checks run. The platform pauses them while a job changes the cluster
+ * (a check failing mid-job would run its action, e.g. restart a server the job is stopping) and
+ * while the cluster is not active; absent means they run.
+ */
+export interface HealthChecksDocument {
+  readonly paused: boolean;
+  /** Why they are paused, for people reading the metadata. */
+  readonly reason: string;
+}
+
 /** One file of the package's `files/` folder, delivered to `$PITRIX_DATA_DIR/app/<path>`. */
 export interface PackageFile {
   /** Relative path below `app/`, with `/` separators, no `..`. */

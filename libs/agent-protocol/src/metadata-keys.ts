@@ -33,6 +33,7 @@ export function metadataKeys(clusterId: string) {
     hosts: (section: HostSection) => `${base}.${section}.>`,
     link: (alias: string) => `${base}.links.${assertToken('link alias', alias)}`,
     links: `${base}.links.>`,
+    healthChecks: `${base}.health_checks`,
     roleEnv: (role: string) => `${base}.roles.${roleToken(role)}.env`,
     roleHealth: (role: string) => `${base}.roles.${roleToken(role)}.health`,
     roleTemplate: (role: string, name: string) => `${base}.roles.${roleToken(role)}.templates.${assertToken('template name', name)}`,

@@ -1,4 +1,4 @@
-import type { ClusterDocument, ConfigTemplateEntry, HealthCheckSpec, HostDocument, LinkDocument, PackageFile } from './metadata-documents.js';
+import type { ClusterDocument, ConfigTemplateEntry, HealthCheckSpec, HealthChecksDocument, HostDocument, LinkDocument, PackageFile } from './metadata-documents.js';
 import { roleToken } from './metadata-keys.js';
 
 /** The decoded entries of a metadata bucket: key → JSON value. */
@@ -82,8 +82,9 @@ export function templatesFor(entries: MetadataEntries, clusterId: string, role: 
   return under(entries, `clusters.${clusterId}.roles.${roleToken(role)}.templates.`).map(([, value]) => value as ConfigTemplateEntry);
 }
 
-/** The health check of `role` in cluster `clusterId`, if the package declares one. */
+/** The health check of `role` in cluster `clusterId`, if the package declares one and checks are not paused. */
 export function healthCheckFor(entries: MetadataEntries, clusterId: string, role: string): HealthCheckSpec | undefined {
+  if (object<HealthChecksDocument>(entries.get(`clusters.${clusterId}.health_checks`)).paused === true) return undefined;
   return entries.get(`clusters.${clusterId}.roles.${roleToken(role)}.health`) as HealthCheckSpec | undefined;
 }
 

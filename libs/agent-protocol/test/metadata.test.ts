@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSelfView, filesFor, metadataKeys, templatesFor, viewSubtree, type MetadataEntries } from '../src/index.js';
+import { buildSelfView, filesFor, healthCheckFor, metadataKeys, templatesFor, viewSubtree, type MetadataEntries } from '../src/index.js';
 
 const c1 = metadataKeys('cl-1');
 const c2 = metadataKeys('cl-2');
@@ -45,6 +45,24 @@ describe('the /self view', () => {
     expect(templatesFor(entries, 'cl-1', 'master').map((t) => t.name)).toEqual(['redis-conf']);
     expect(templatesFor(entries, 'cl-1', 'replica')).toEqual([]);
     expect(filesFor(entries, 'cl-1').map((f) => f.path)).toEqual(['bin/start.sh']);
+  });
+});
+
+describe('health checks of a role', () => {
+  const check = { checkCmd: 'true', intervalSeconds: 10, timeoutSeconds: 5, healthyThreshold: 1, unhealthyThreshold: 3 };
+  const withSwitch = (healthChecks?: unknown) =>
+    new Map<string, unknown>([[c1.roleHealth('master'), check], ...(healthChecks === undefined ? [] : [[c1.healthChecks, healthChecks] as [string, unknown]])]);
+
+  it.each([
+    ['run when nothing pauses them', undefined, check],
+    ['run when resumed', { paused: false, reason: '' }, check],
+    ['are off while paused', { paused: true, reason: 'job j-1 is running' }, undefined],
+  ])('%s', (_name, healthChecks, expected) => {
+    expect(healthCheckFor(withSwitch(healthChecks), 'cl-1', 'master')).toEqual(expected);
+  });
+
+  it('a role without a health check has none', () => {
+    expect(healthCheckFor(withSwitch(), 'cl-1', 'replica')).toBeUndefined();
   });
 });
 

@@ -1,18 +1,18 @@
 import type { TaskSpec } from '@pitrix/cluster-model';
 import { PitrixError } from '@pitrix/errors';
-import { heartbeat } from '@temporalio/activity';
 import { createHash } from 'node:crypto';
+import { heartbeatSender } from '../../heartbeat-sender.js';
+import { healthPauseReason } from '../job.activities.js';
 import { clusterMetadata, hostOf } from '../metadata-builder.js';
 import type { TaskContext } from '../task-context.js';
 
 type Of<T extends TaskSpec['type']> = Extract<TaskSpec, { type: T }>;
 
-const beat = () => heartbeat();
-
 /** Waits until the drones of the given nodes answer through the cluster's frontgate. */
 export async function waitForDrones(ctx: TaskContext, spec: Of<'waitForDrones'>): Promise<void> {
   const { frontgateId } = await ctx.frontgate();
-  await ctx.deps.pilot.waitForDrones(frontgateId, spec.nodeIds, beat);
+  const beat = heartbeatSender();
+  await ctx.deps.pilot.waitForDrones(frontgateId, spec.nodeIds, () => beat());
 }
 
 /** Writes the cluster's whole metadata and records the revision commands must wait for. */
@@ -20,7 +20,7 @@ export async function writeMetadata(ctx: TaskContext): Promise<void> {
   const { frontgateId } = await ctx.frontgate();
   const state = await ctx.state();
   const patch = clusterMetadata({ clusterId: state.clusterId, appId: state.appId, versionId: state.versionId, runtimeId: state.runtimeId }, ctx.job.payload, state.nodes);
-  const revision = await ctx.deps.pilot.writeMetadata(frontgateId, state.clusterId, patch);
+  const revision = await ctx.deps.pilot.writeMetadata(frontgateId, state.clusterId, { ...patch, healthChecks: { paused: true, reason: healthPauseReason(ctx.jobId) } });
   await ctx.record('metadata', { type: 'ClusterMetadataWritten', revision });
 }
 
@@ -49,6 +49,7 @@ export async function runCommand(ctx: TaskContext, spec: Of<'runCommand'>): Prom
   const { frontgateId } = await ctx.frontgate();
   const cluster = await ctx.deps.reads.cluster(ctx.job.clusterId);
   const command = spec.command;
+  const beat = heartbeatSender();
   const result = await ctx.deps.pilot.runCommand(
     frontgateId,
     command.nodeId,
@@ -60,7 +61,7 @@ export async function runCommand(ctx: TaskContext, spec: Of<'runCommand'>): Prom
       params: command.params ?? {},
       metadataRevision: Number(cluster.metadataRevision),
     },
-    beat,
+    () => beat(),
   );
   if (command.capture) {
     const value = result.stdoutTail.trim();

@@ -1,7 +1,7 @@
 import type { TaskSpec } from '@pitrix/cluster-model';
-import { heartbeat } from '@temporalio/activity';
 import { createHash } from 'node:crypto';
 import type { TaskContext } from '../task-context.js';
+import { heartbeatSender } from '../../heartbeat-sender.js';
 
 type Of<T extends TaskSpec['type']> = Extract<TaskSpec, { type: T }>;
 
@@ -46,6 +46,7 @@ export async function ensureFrontgate(ctx: TaskContext): Promise<void> {
     });
     if (instance.status === 'stopped') await s.startInstance(instance.id);
   });
-  await ctx.deps.pilot.waitForFrontgate(frontgateId, () => heartbeat());
+  const beat = heartbeatSender();
+  await ctx.deps.pilot.waitForFrontgate(frontgateId, () => beat());
   await ctx.record('placed', { type: 'ClusterPlaced', networkId: placement.networkId, frontgateId, frontgateHost: placement.frontgateHost });
 }

@@ -3,6 +3,7 @@ import {
   type ClusterDocument,
   type ConfigTemplateEntry,
   type HealthCheckSpec,
+  type HealthChecksDocument,
   type HostDocument,
   type PackageFile,
 } from '@pitrix/agent-protocol';
@@ -32,6 +33,8 @@ export interface MetadataPatch {
   /** Alias → cluster id of a cluster in the same network. */
   readonly links?: Readonly<Record<string, string>>;
   readonly files?: readonly PackageFile[];
+  /** Pauses or resumes the health checks of every role. */
+  readonly healthChecks?: HealthChecksDocument;
 }
 
 /** The writes a patch needs: keys to put with their values, and key prefixes whose other keys go. */
@@ -49,6 +52,7 @@ export function planPatch(clusterId: string, patch: MetadataPatch): PatchPlan {
   const replaced: string[] = [];
   if (patch.cluster) puts.push([keys.cluster, patch.cluster]);
   if (patch.env) puts.push([keys.env, patch.env]);
+  if (patch.healthChecks) puts.push([keys.healthChecks, patch.healthChecks]);
   for (const host of patch.hosts ?? []) puts.push([keys.host('hosts', host.node_id), host]);
   const deletes = (patch.removeHosts ?? []).map((nodeId) => keys.host('hosts', nodeId));
   const replace = (filter: string, entries: Array<readonly [string, unknown]>) => {

@@ -43,7 +43,12 @@ export async function runCommand(nats: NatsConnection, frontgateId: string, node
       callback: (err, msg) => {
         if (err) return;
         lastContact = Date.now();
-        options.onProgress?.(progressView(decodeMessage(CommandProgressSchema, msg.data), false));
+        // A throwing callback would close the subscription, and the command would look unreachable.
+        try {
+          options.onProgress?.(progressView(decodeMessage(CommandProgressSchema, msg.data), false));
+        } catch {
+          // a malformed progress report or a failing listener: the next report or the final reply count
+        }
       },
     }));
   try {

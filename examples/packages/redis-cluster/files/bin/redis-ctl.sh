@@ -35,9 +35,14 @@ stop() {
     rm -f "$REDIS_DIR/redis.pid"
     return 0
   fi
-  rcli -h "$IP" -p "$PORT" shutdown >/dev/null 2>&1 || true
+  # A refused SHUTDOWN (it could not save) answers with the reason; a successful one closes the connection.
+  refusal="$(rcli -h "$IP" -p "$PORT" shutdown 2>&1 || true)"
   not_running() { ! ping_at "$IP"; }
-  wait_for 60 not_running || fail "redis-server on $IP:$PORT did not stop within 60 s"
+  if ! wait_for 60 not_running; then
+    say "redis-server on $IP:$PORT answered SHUTDOWN with: ${refusal:-nothing}; the end of its log:"
+    tail -n 20 "$REDIS_DIR/redis.log" >&2 || true
+    fail "redis-server on $IP:$PORT did not stop within 60 s"
+  fi
   say "stopped on $IP:$PORT"
 }
 
