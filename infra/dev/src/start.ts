@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     const hub = await startHub(config, binaries.nats);
     if (hub) owned.push(hub);
     await prepareDatabase(config);
-    const build = await runNx('build', ['run-many', '-t', 'build', '-p', '@pitrix/api', '@pitrix/worker', '@pitrix/cli']);
+    const build = await runNx('build', ['run-many', '-t', 'build', '-p', '@pitrix/api', '@pitrix/worker', '@pitrix/cli', '@pitrix/drone', '@pitrix/frontgate', '@pitrix/drone-simulator']);
     if (build.code !== 0) throw new Error('the build failed');
     // Local instances find nats-server (and any other cached tool) on their PATH.
     const appEnv = { ...process.env, PITRIX_LOCAL_BIN_PATHS: process.env.PITRIX_LOCAL_BIN_PATHS ?? dirname(binaries.nats) };

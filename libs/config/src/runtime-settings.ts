@@ -25,6 +25,12 @@ export const providerSettings = {
   enabled: setting('PITRIX_PROVIDERS', 'local,aws', { description: 'Runtime providers this installation offers, comma-separated' }, list),
   localRoot: setting('PITRIX_LOCAL_ROOT', '.pitrix/local', { description: 'Folder of the local provider: instance folders, volumes, networks' }, absolutePath),
   localDroneEntry: setting('PITRIX_LOCAL_DRONE_ENTRY', 'apps/drone/dist/main.js', { description: 'Drone entry script the local provider starts on each instance' }, absolutePath),
+  localDroneSimulatorEntry: setting(
+    'PITRIX_LOCAL_DRONE_SIMULATOR_ENTRY',
+    'apps/drone-simulator/dist/main.js',
+    { description: 'Entry script of the drone simulator the local provider starts for runtimes with simulateDrones' },
+    absolutePath,
+  ),
   localBinPaths: setting('PITRIX_LOCAL_BIN_PATHS', '', { description: 'Folders put first on PATH of local instances (npm start adds the nats-server folder)' }, (raw) => list(raw).map(absolutePath)),
   localFrontgateEntry: setting('PITRIX_LOCAL_FRONTGATE_ENTRY', 'apps/frontgate/dist/main.js', { description: 'Frontgate entry script the local provider starts for each network' }, absolutePath),
 };

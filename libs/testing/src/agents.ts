@@ -103,3 +103,8 @@ export async function waitFor(what: string, agent: TestAgent, probe: () => Promi
 export function builtAgentEntries(): { frontgate: string; drone: string } {
   return { frontgate: join(workspaceRoot, AGENT_ENTRIES.frontgate), drone: join(workspaceRoot, AGENT_ENTRIES.drone) };
 }
+
+/** The built drone simulator's entry (build `@pitrix/drone-simulator` first). */
+export function builtDroneSimulatorEntry(): string {
+  return join(workspaceRoot, 'apps/drone-simulator/dist/main.js');
+}

@@ -10,7 +10,7 @@ export type { TestNatsHub, TestNatsHubOptions } from './nats.js';
 export { ensureTestTemporal, startTestTemporalServer, TEST_NAMESPACE } from './temporal.js';
 export type { TestTemporal, TestTemporalServerOptions } from './temporal.js';
 export { connectTestTemporal, testTemporalTarget, uniqueTaskQueue } from './temporal-env.js';
-export { builtAgentEntries, startTestDrone, startTestFrontgate, waitFor } from './agents.js';
+export { builtAgentEntries, builtDroneSimulatorEntry, startTestDrone, startTestFrontgate, waitFor } from './agents.js';
 export type { TestAgent, TestDrone, TestFrontgate } from './agents.js';
 export { startTcpProxy } from './tcp-proxy.js';
 export type { TcpProxy } from './tcp-proxy.js';

@@ -7,9 +7,8 @@ import { join } from 'node:path';
  */
 export function killLocalInstances(localRoot: string): number {
   const dir = join(localRoot, 'instances');
-  if (!existsSync(dir)) return 0;
   let killed = 0;
-  for (const id of readdirSync(dir)) {
+  for (const id of existsSync(dir) ? readdirSync(dir) : []) {
     try {
       const record = JSON.parse(readFileSync(join(dir, id, 'instance.json'), 'utf8')) as { process?: { pid: number } };
       if (record.process?.pid) {
@@ -19,6 +18,14 @@ export function killLocalInstances(localRoot: string): number {
     } catch {
       // Gone already, or never started.
     }
+  }
+  try {
+    // Simulated drones all live in one simulator process per root.
+    const host = JSON.parse(readFileSync(join(localRoot, 'simulator', 'host.json'), 'utf8')) as { pid: number };
+    process.kill(-host.pid, 'SIGKILL');
+    killed++;
+  } catch {
+    // No simulator ran here.
   }
   return killed;
 }

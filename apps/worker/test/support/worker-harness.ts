@@ -6,6 +6,7 @@ import {
   connectTestTemporal,
   createTestDatabase,
   builtAgentEntries,
+  builtDroneSimulatorEntry,
   killLocalInstances,
   natsServerBinary,
   startTestNatsHub,
@@ -76,6 +77,7 @@ export async function startWorkerHarness(label: string, options: WorkerHarnessOp
     PITRIX_LOCAL_ROOT: localRoot,
     PITRIX_LOCAL_DRONE_ENTRY: entries.drone,
     PITRIX_LOCAL_FRONTGATE_ENTRY: entries.frontgate,
+    PITRIX_LOCAL_DRONE_SIMULATOR_ENTRY: builtDroneSimulatorEntry(),
     PITRIX_LOCAL_BIN_PATHS: natsBinDir,
     ...options.extraEnv,
   });

@@ -15,6 +15,7 @@ import {
 } from '@pitrix/provider-contract';
 import { mkdirSync } from 'node:fs';
 import { agentProcessSpec, dataDir } from './agent-process.js';
+import type { DroneSimulator } from './drone-simulator.js';
 import type { CgroupLimiter } from './cgroups.js';
 import { LOCAL_IMAGE, toInstance, type InstanceRecord } from './instance-record.js';
 import type { IpPool } from './ip-pool.js';
@@ -38,6 +39,7 @@ export interface InstanceDeps {
   readonly limiter: CgroupLimiter;
   readonly usage: Usage;
   readonly volumes: { releaseFrom(instanceId: string): void; idsAttachedTo(instanceId: string): string[] };
+  readonly simulator: DroneSimulator;
 }
 
 /** Instances as processes on this machine; see the provider contract for each method's promise. */
@@ -66,7 +68,7 @@ export class LocalInstances implements InstanceApi {
   async startInstance(instanceId: string): Promise<InstanceStateResult> {
     return locks.run(instanceId, async () => {
       const record = this.require(instanceId, 'start');
-      if (!isRunning(record.process)) await this.launch(record, this.bootstrap(record));
+      if (!this.alive(record)) await this.launch(record, this.bootstrap(record));
       return { instance: this.view(record) };
     });
   }
@@ -74,7 +76,7 @@ export class LocalInstances implements InstanceApi {
   async stopInstance(instanceId: string): Promise<InstanceStateResult> {
     return locks.run(instanceId, async () => {
       const record = this.require(instanceId, 'stop');
-      await stopGroup(record.process);
+      await this.stopAgent(record);
       record.status = 'stopped';
       record.process = undefined;
       this.save(record);
@@ -86,7 +88,7 @@ export class LocalInstances implements InstanceApi {
     return locks.run(instanceId, async () => {
       const record = this.read(instanceId);
       if (!record || record.status === 'terminated') return { instanceId, alreadyGone: true };
-      await stopGroup(record.process);
+      await this.stopAgent(record);
       this.deps.volumes.releaseFrom(record.id);
       this.deps.limiter.release(record.id);
       if (record.agentKind === 'drone') this.deps.ips.release(record.id);
@@ -153,6 +155,14 @@ export class LocalInstances implements InstanceApi {
   private async launch(record: InstanceRecord, agent: RunInstanceRequest['agent']): Promise<void> {
     const network = await this.deps.networks.get(record.networkId);
     mkdirSync(dataDir(this.deps.config.root, record.id), { recursive: true });
+    if (agent.kind === 'drone' && this.deps.options.simulateDrones) {
+      const spec = agentProcessSpec(this.deps.config, record, network, agent);
+      await this.deps.simulator.add(record.id, { env: definedOnly(spec.env), commandMs: this.deps.options.simulatedCommandMs });
+      record.simulated = true;
+      record.status = 'running';
+      this.save(record);
+      return;
+    }
     record.process = await startDetached(agentProcessSpec(this.deps.config, record, network, agent));
     record.limits = this.deps.limiter.apply(record.id, record.process.pid, record);
     record.status = 'running';
@@ -178,9 +188,18 @@ export class LocalInstances implements InstanceApi {
     return this.refresh(record);
   }
 
+  private alive(record: InstanceRecord): boolean {
+    return record.simulated ? this.deps.simulator.has(record.id) : isRunning(record.process);
+  }
+
+  private async stopAgent(record: InstanceRecord): Promise<void> {
+    if (record.simulated) this.deps.simulator.remove(record.id);
+    else await stopGroup(record.process);
+  }
+
   /** A process that died on its own shows as stopped: status is observed, never assumed. */
   private refresh(record: InstanceRecord): InstanceRecord {
-    if (record.status === 'running' && !isRunning(record.process)) {
+    if (record.status === 'running' && !this.alive(record)) {
       record.status = 'stopped';
       record.process = undefined;
       this.save(record);
@@ -196,6 +215,10 @@ export class LocalInstances implements InstanceApi {
   private save(record: InstanceRecord): void {
     this.deps.store.write(record, 'instances', record.id, 'instance.json');
   }
+}
+
+function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
 function validateRun(request: RunInstanceRequest): void {

@@ -12,6 +12,8 @@ export interface LocalProviderConfig {
   readonly binPaths: readonly string[];
   /** The Node executable that runs the agents. */
   readonly nodeExecutable: string;
+  /** Node entry script of the drone simulator (runtimes with `simulateDrones`). */
+  readonly droneSimulatorEntry?: string;
 }
 
 /** Per-runtime options of a `local` runtime (stored on the runtime, validated here). */
@@ -21,6 +23,13 @@ export interface LocalRuntimeOptions {
   /** Put each network in its own Linux network namespace (root only). */
   readonly isolateNetworks: boolean;
   readonly quota: ResourceDemand;
+  /**
+   * Drones of this runtime are simulated: many in one simulator process, each speaking the real
+   * protocol over the real frontgate, running no command. For scale tests and benchmarks.
+   */
+  readonly simulateDrones: boolean;
+  /** How long each command takes on a simulated drone. */
+  readonly simulatedCommandMs: number;
 }
 
 const NAME = /^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/;
@@ -40,12 +49,20 @@ export function parseLocalOptions(raw: Readonly<Record<string, unknown>>): Local
     problems.push({ path: 'options.isolateNetworks', message: 'must be a boolean', expected: 'true or false', found: isolateNetworks });
   }
   const quota = parseQuota(raw.quota, problems);
-  const known = new Set(['zones', 'networks', 'isolateNetworks', 'quota']);
+  const simulateDrones = raw.simulateDrones ?? false;
+  if (typeof simulateDrones !== 'boolean') {
+    problems.push({ path: 'options.simulateDrones', message: 'must be a boolean', expected: 'true or false', found: simulateDrones });
+  }
+  const simulatedCommandMs = raw.simulatedCommandMs ?? 100;
+  if (typeof simulatedCommandMs !== 'number' || !Number.isInteger(simulatedCommandMs) || simulatedCommandMs < 0 || simulatedCommandMs > 600_000) {
+    problems.push({ path: 'options.simulatedCommandMs', message: 'must be a whole number of milliseconds', expected: '0 to 600000', found: simulatedCommandMs });
+  }
+  const known = new Set(['zones', 'networks', 'isolateNetworks', 'quota', 'simulateDrones', 'simulatedCommandMs']);
   for (const key of Object.keys(raw)) {
     if (!known.has(key)) problems.push({ path: `options.${key}`, message: 'unknown option', expected: [...known].join(', '), found: key });
   }
   if (problems.length > 0) throw new PitrixError('RUNTIME.OPTIONS_INVALID', 'Invalid options for a local runtime', problems);
-  return { zones, networks, isolateNetworks: isolateNetworks as boolean, quota };
+  return { zones, networks, isolateNetworks: isolateNetworks as boolean, quota, simulateDrones: simulateDrones as boolean, simulatedCommandMs: simulatedCommandMs as number };
 }
 
 function names(value: unknown, path: string, fallback: string[], problems: Problem[]): string[] {

@@ -10,6 +10,7 @@ import type {
   RunInstanceRequest,
 } from '@pitrix/provider-contract';
 import { CgroupLimiter } from './cgroups.js';
+import { DroneSimulator } from './drone-simulator.js';
 import { LOCAL_IMAGE } from './instance-record.js';
 import { LocalInstances } from './instances.js';
 import { IpPool } from './ip-pool.js';
@@ -35,7 +36,7 @@ export class LocalSession implements ProviderSession {
     const instances: { current?: LocalInstances } = {};
     this.usage = new Usage(options.quota, () => instances.current?.all() ?? [], () => this.volumes.all());
     this.volumes = new LocalVolumes(store, zone, this.usage);
-    this.instances = new LocalInstances({ store, config, options, zone, networks: this.networks, ips, limiter, usage: this.usage, volumes: this.volumes });
+    this.instances = new LocalInstances({ store, config, options, zone, networks: this.networks, ips, limiter, usage: this.usage, volumes: this.volumes, simulator: new DroneSimulator(config) });
     instances.current = this.instances;
   }
 

@@ -28,6 +28,9 @@ describe('local runtime options', () => {
     ['isolation not boolean', { isolateNetworks: 'yes' }, 'options.isolateNetworks'],
     ['a negative quota', { quota: { cpu: -1 } }, 'options.quota.cpu'],
     ['an unknown quota', { quota: { gpus: 1 } }, 'options.quota.gpus'],
+    ['simulation not boolean', { simulateDrones: 1 }, 'options.simulateDrones'],
+    ['a fractional command time', { simulatedCommandMs: 2.5 }, 'options.simulatedCommandMs'],
+    ['a command time over ten minutes', { simulatedCommandMs: 600_001 }, 'options.simulatedCommandMs'],
   ])('rejects %s with RUNTIME.OPTIONS_INVALID and its path', (_case, options, path) => {
     let error: unknown;
     try {
@@ -40,7 +43,7 @@ describe('local runtime options', () => {
   });
 
   it('defaults to one zone and one shared network', () => {
-    expect(parseLocalOptions({})).toMatchObject({ zones: ['local'], networks: ['default'], isolateNetworks: false });
+    expect(parseLocalOptions({})).toMatchObject({ zones: ['local'], networks: ['default'], isolateNetworks: false, simulateDrones: false, simulatedCommandMs: 100 });
   });
 });
 

@@ -9,6 +9,7 @@ export interface ProviderSettings {
   readonly localRoot: string;
   readonly localDroneEntry: string;
   readonly localFrontgateEntry: string;
+  readonly localDroneSimulatorEntry?: string;
   readonly localBinPaths: readonly string[];
 }
 
@@ -20,6 +21,7 @@ const factories: Record<string, (settings: ProviderSettings) => RuntimeProvider>
       agentEntries: { drone: settings.localDroneEntry, frontgate: settings.localFrontgateEntry },
       binPaths: settings.localBinPaths,
       nodeExecutable: process.execPath,
+      droneSimulatorEntry: settings.localDroneSimulatorEntry,
     }),
 };
 

@@ -1,0 +1,2 @@
+export { DroneSimulatorHost } from './simulator.js';
+export type { SimulatorLog } from './simulator.js';
