@@ -9,3 +9,7 @@ export { startTestDrone, startTestFrontgate, waitFor } from './agents.js';
 export type { TestAgent, TestDrone, TestFrontgate } from './agents.js';
 export { startTcpProxy } from './tcp-proxy.js';
 export type { TcpProxy } from './tcp-proxy.js';
+export { createTestDatabase } from './database.js';
+export type { TestDatabase } from './database.js';
+export { builtAgentEntries, builtDroneSimulatorEntry } from './agents.js';
+export { killLocalInstances } from './local-instances.js';
