@@ -9,12 +9,14 @@ import {
   builtDroneSimulatorEntry,
   killLocalInstances,
   natsServerBinary,
+  startTcpProxy,
   startTestNatsHub,
   uniqueTaskQueue,
+  type TcpProxy,
   type TestDatabase,
   type TestNatsHub,
 } from '@pitrix/testing';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,6 +36,8 @@ export interface WorkerHarness {
   readonly workflowBundle: { code: string };
   /** Folder of the local provider's instances (their agents are the real, built frontgate and drone). */
   readonly localRoot: string;
+  /** The relay between every frontgate and the hub, with `cuttableLeafLink`. */
+  readonly leafLink?: TcpProxy;
   /** Creates an in-process worker on the harness task queue (optionally with other workflows). */
   createWorker(options?: { workflowBundle?: { code: string } }): Promise<Worker>;
   /** Environment for a worker started as a separate process against the same servers. */
@@ -45,7 +49,14 @@ export interface WorkerHarness {
 export interface WorkerHarnessOptions {
   readonly agentEntries?: { readonly drone: string; readonly frontgate: string };
   readonly extraEnv?: Readonly<Record<string, string>>;
+  /** A private Temporal server instead of the shared one (chaos tests restart theirs). */
+  readonly temporal?: { readonly address: string; readonly namespace: string };
+  /** Frontgates dial the hub through a TCP relay the test can cut (`leafLink`). */
+  readonly cuttableLeafLink?: boolean;
 }
+
+/** A hub address no frontgate can reach: with it advertised, a frontgate reconnects only through its relay. */
+const NOWHERE = '127.0.0.254:9';
 
 let runtimeInstalled = false;
 
@@ -56,13 +67,15 @@ export async function startWorkerHarness(label: string, options: WorkerHarnessOp
     runtimeInstalled = true;
   }
   const [env, db, hub, workflowBundle] = await Promise.all([
-    connectTestTemporal(),
+    options.temporal ? TestWorkflowEnvironment.createFromExistingServer(options.temporal) : connectTestTemporal(),
     createTestDatabase(label, allSchemaModules),
-    startTestNatsHub(),
+    startTestNatsHub(options.cuttableLeafLink ? { leafAdvertise: NOWHERE } : {}),
     bundleWorkflows('typescript'),
   ]);
+  const leafLink = options.cuttableLeafLink ? await startTcpProxy('127.0.0.1', Number(new URL(hub.leafUrl).port)) : undefined;
+  const natsConfig = leafLink ? { ...hub.natsConfig, leafUrl: `tls://127.0.0.1:${leafLink.port}` } : hub.natsConfig;
   const nats = await hub.connect('pitrix-test-worker');
-  const agents = await createAgentPlane(nats, hub.natsConfig);
+  const agents = await createAgentPlane(nats, natsConfig);
   const taskQueue = uniqueTaskQueue(label);
   const localRoot = mkdtempSync(join(tmpdir(), `pitrix-${label}-local-`));
   const entries = options.agentEntries ?? builtAgentEntries();
@@ -70,6 +83,7 @@ export async function startWorkerHarness(label: string, options: WorkerHarnessOp
   const workerProcessEnv = (): NodeJS.ProcessEnv => ({
     ...process.env,
     ...hub.env,
+    PITRIX_NATS_LEAF_URL: natsConfig.leafUrl,
     PITRIX_TEMPORAL_ADDRESS: (env.connection.options as { address: string }).address,
     PITRIX_TEMPORAL_NAMESPACE: env.namespace ?? 'pitrix',
     PITRIX_TEMPORAL_TASK_QUEUE: taskQueue,
@@ -91,6 +105,7 @@ export async function startWorkerHarness(label: string, options: WorkerHarnessOp
     taskQueue,
     workflowBundle,
     localRoot,
+    leafLink,
     workerProcessEnv,
     createWorker: (workerOptions = {}) =>
       createPitrixWorker({
@@ -104,7 +119,7 @@ export async function startWorkerHarness(label: string, options: WorkerHarnessOp
       killLocalInstances(localRoot);
       await agents.close();
       await nats.drain();
-      await Promise.all([env.teardown(), db.drop(), hub.stop()]);
+      await Promise.all([env.teardown(), db.drop(), hub.stop(), leafLink?.close()]);
       rmSync(localRoot, { recursive: true, force: true });
     },
   };

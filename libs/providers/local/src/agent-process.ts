@@ -36,5 +36,16 @@ export function agentProcessSpec(config: LocalProviderConfig, record: InstanceRe
   };
   const direct = { command: config.nodeExecutable, args: [entry] };
   const launch = network.isolated && agent.kind === 'drone' && network.namespace ? inNamespace(network.namespace, direct.command, direct.args) : direct;
-  return { ...launch, env, cwd: data, logFile: join(instanceDir(config.root, record.id), 'agent.log') };
+  return { ...supervised(launch), env, cwd: data, logFile: join(instanceDir(config.root, record.id), 'agent.log') };
+}
+
+/**
+ * Restarts the agent when it dies (as the init system of a real machine would, e.g. systemd's
+ * Restart=on-failure): a killed drone comes back and reattaches to the commands it was running.
+ * A clean exit ends the instance's process; stopping signals the whole process group.
+ */
+const SUPERVISOR_SCRIPT = `while :; do "$@"; code=$?; [ "$code" -eq 0 ] && exit 0; echo "pitrix: the agent exited with code $code; restarting it in 1 s" >&2; sleep 1; done`;
+
+export function supervised(launch: { command: string; args: readonly string[] }): { command: string; args: string[] } {
+  return { command: '/bin/sh', args: ['-c', SUPERVISOR_SCRIPT, 'pitrix-agent', launch.command, ...launch.args] };
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Which limits are really enforced on this machine, and why not when they are not. */
@@ -59,8 +59,11 @@ export class CgroupLimiter {
     writeFileSync(join(memory, 'memory.limit_in_bytes'), String(limits.memoryMiB * 1024 * 1024));
     writeFileSync(join(cpu, 'cpu.cfs_period_us'), String(PERIOD_US));
     writeFileSync(join(cpu, 'cpu.cfs_quota_us'), String(Math.max(1, limits.cpu) * PERIOD_US));
-    writeFileSync(join(memory, 'cgroup.procs'), String(pid));
-    writeFileSync(join(cpu, 'cgroup.procs'), String(pid));
+    // The agent's supervisor may already have started the agent: move its descendants too.
+    for (const member of [pid, ...descendantsOf(pid)]) {
+      writeFileSync(join(memory, 'cgroup.procs'), String(member));
+      writeFileSync(join(cpu, 'cgroup.procs'), String(member));
+    }
   }
 }
 
@@ -79,4 +82,15 @@ function detect(group: string): LimitEnforcement {
     return { cpu: false, memory: false, mechanism: 'none', reason: 'cgroup v2 delegation is not set up for pitrix' };
   }
   return { cpu: false, memory: false, mechanism: 'none', reason: 'no cgroup controllers mounted' };
+}
+
+/** Every process below `pid`, from /proc (children of children included). */
+function descendantsOf(pid: number): number[] {
+  let children: number[];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+  return children.flatMap((child) => [child, ...descendantsOf(child)]);
 }

@@ -1,6 +1,7 @@
 import { PitrixError } from '@pitrix/errors';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { supervised } from './agent-process.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import type { LocalProviderConfig } from './options.js';
 import { isRunning, startDetached, type ProcessHandle } from './processes.js';
@@ -66,8 +67,7 @@ export class DroneSimulator {
       const entry = this.config.droneSimulatorEntry;
       if (!entry) throw new PitrixError('CONFIG.INVALID', 'PITRIX_LOCAL_DRONE_SIMULATOR_ENTRY is empty: a runtime with simulateDrones needs the drone simulator');
       const handle = await startDetached({
-        command: this.config.nodeExecutable,
-        args: [entry],
+        ...supervised({ command: this.config.nodeExecutable, args: [entry] }),
         env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: process.env.LANG ?? 'C.UTF-8', PITRIX_SIMULATOR_DRONES_DIR: this.paths.drones },
         cwd: this.paths.dir,
         logFile: this.paths.log,

@@ -10,6 +10,16 @@ import { standInAgent, standInProvider } from './support.js';
 
 const run = promisify(execFile);
 
+/** True when the process has exited (a zombie waiting to be reaped counts as gone). */
+function gone(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return true;
+  }
+}
+
 function readLine(host: string, port: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host, port });
@@ -75,6 +85,24 @@ describe('local instances', () => {
     await new Promise((r) => setTimeout(r, 300));
     const started = JSON.parse(readFileSync(join(config.root, 'instances', instance.id, 'disk', 'agent-started.json'), 'utf8')) as { ip: string };
     expect(started.ip).toBe(instance.privateIp);
+  });
+
+  it('restarts an agent that dies, as a machine\'s init system would, and stops it for good on stop', async () => {
+    const session = await provider.connect(context);
+    const { networkId } = await session.placeCluster({});
+    const { instance } = await session.runInstance({ clientToken: 'task-supervised', name: 'supervised', cpu: 1, memoryMiB: 128, networkId, agent: standInAgent() });
+    const supervisor = (JSON.parse(readFileSync(join(config.root, 'instances', instance.id, 'instance.json'), 'utf8')) as { process: { pid: number } }).process.pid;
+    const agentPid = () => Number(readFileSync(`/proc/${supervisor}/task/${supervisor}/children`, 'utf8').trim().split(/\s+/)[0] ?? 0);
+    await expect.poll(agentPid, { timeout: 5_000 }).toBeGreaterThan(0);
+    const first = agentPid();
+    process.kill(first, 'SIGKILL');
+    await expect.poll(agentPid, { timeout: 5_000 }).not.toBe(first);
+    expect(agentPid()).toBeGreaterThan(0);
+    expect((await session.describeInstances({ instanceIds: [instance.id] })).instances[0]?.status).toBe('running');
+    const second = agentPid();
+    await session.stopInstance(instance.id);
+    expect(gone(second)).toBe(true);
+    expect(gone(supervisor)).toBe(true);
   });
 
   it('resize changes the recorded size and, where the machine allows, the cgroup limits', async () => {
