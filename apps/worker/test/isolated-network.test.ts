@@ -1,0 +1,67 @@
+import { removeNamespace } from '@pitrix/provider-local';
+import type { Worker } from '@temporalio/worker';
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clusterDriver, type ClusterDriver } from './support/cluster-harness.js';
+import { startWorkerHarness, type WorkerHarness } from './support/worker-harness.js';
+
+const run = promisify(execFile);
+
+/** Tries a TCP connection from inside network namespace `namespace`. */
+function probe(namespace: string, host: string, port: number): Promise<'reached' | 'unreachable'> {
+  const script = `require('net').connect(${port}, '${host}').on('connect', () => process.exit(0)).on('error', () => process.exit(3)); setTimeout(() => process.exit(4), 2000)`;
+  return run('ip', ['netns', 'exec', namespace, process.execPath, '-e', script]).then(
+    () => 'reached',
+    () => 'unreachable',
+  );
+}
+
+describe.runIf(process.getuid?.() === 0)('an isolated network with real agents: drones reach their frontgate and nothing else', () => {
+  let harness: WorkerHarness;
+  let driver: ClusterDriver;
+  let worker: Worker;
+  let running: Promise<void>;
+  let namespaceIndex: number | undefined;
+
+  beforeAll(async () => {
+    harness = await startWorkerHarness('isolated_network');
+    driver = await clusterDriver(harness, { isolateNetworks: true, networks: ['iso'] });
+    worker = await harness.createWorker();
+    running = worker.run();
+  });
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await harness?.close();
+    if (namespaceIndex !== undefined) await removeNamespace(namespaceIndex);
+  });
+
+  it('creates a cluster whose drones run in the namespace, talk to the platform only through the frontgate, and cannot reach the hub', async () => {
+    const job = await driver.create('kv-store', { cluster: { name: 'iso', replica: { count: 1 } }, env: { requirepass: 'iso-pass-1' } });
+    expect(await driver.outcome(job)).toBe('successful');
+    const cluster = await driver.reads.cluster(job.clusterId);
+    const networkFile = readdirSync(join(harness.localRoot, 'networks')).find((name) => name.endsWith('.json'))!;
+    namespaceIndex = (JSON.parse(readFileSync(join(harness.localRoot, 'networks', networkFile), 'utf8')) as { index: number }).index;
+    const namespace = `px${namespaceIndex}`;
+
+    // Every drone process is inside the namespace; the frontgate is on the host.
+    const ours = readlinkSync('/proc/self/ns/net');
+    for (const node of await driver.reads.nodes(job.clusterId)) {
+      const supervisor = (JSON.parse(readFileSync(join(harness.localRoot, 'instances', node.instanceId!, 'instance.json'), 'utf8')) as { process: { pid: number } }).process.pid;
+      const agent = Number(readFileSync(`/proc/${supervisor}/task/${supervisor}/children`, 'utf8').trim().split(/\s+/)[0]);
+      expect(readlinkSync(`/proc/${agent}/ns/net`)).not.toBe(ours);
+    }
+
+    const hubClientPort = Number(new URL(harness.hub.url).port);
+    const hubLeafPort = Number(new URL(harness.hub.leafUrl).port);
+    expect(await probe(namespace, cluster.frontgateHost!, 4222)).toBe('reached');
+    expect(await probe(namespace, '127.0.0.1', hubClientPort)).toBe('unreachable');
+    expect(await probe(namespace, '127.0.0.1', hubLeafPort)).toBe('unreachable');
+    expect(await probe(namespace, cluster.frontgateHost!, hubClientPort)).toBe('unreachable');
+
+    expect(await driver.outcome(await driver.submit(job.clusterId, { action: 'delete', force: false }))).toBe('successful');
+  });
+});
