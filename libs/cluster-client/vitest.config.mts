@@ -1,3 +1,3 @@
 import { defineProjectConfig } from '../../infra/vitest/preset.mjs';
 
-export default defineProjectConfig({ kind: 'unit' });
+export default defineProjectConfig({ kind: 'integration' });

@@ -1,13 +1,6 @@
 import type { TestProject } from 'vitest/node';
+import './provided-context.js';
 import { ensureTestTemporal } from './temporal.js';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    temporalAddress: string;
-    temporalNamespace: string;
-    temporalBinary: string;
-  }
-}
 
 /**
  * Runs once per integration project: reuses the Temporal server named by

@@ -42,20 +42,28 @@ export interface TestNatsHubOptions {
   readonly leafAdvertise?: string;
 }
 
+/** The three ports of a hub. */
+interface HubPorts {
+  readonly clientPort: number;
+  readonly leafPort: number;
+  readonly monitorPort: number;
+}
+
+async function freeHubPorts(): Promise<HubPorts> {
+  return { clientPort: await freePort(), leafPort: await freePort(), monitorPort: await freePort() };
+}
+
 /** Starts a hub in operator mode with a fresh trust folder and TLS leaf listener, in a temp folder. */
 export async function startTestNatsHub(options: TestNatsHubOptions = {}): Promise<TestNatsHub> {
   const binary = await natsServerBinary();
   const dir = mkdtempSync(join(tmpdir(), 'pitrix-nats-'));
-  const [clientPort, leafPort, monitorPort] = [await freePort(), await freePort(), await freePort()];
   const authDir = join(dir, 'auth');
   const [trust, tls] = await Promise.all([ensureHubTrust(authDir), ensureDevTls(join(dir, 'tls'))]);
-  const start = () =>
+  const start = (ports: HubPorts) =>
     startNatsHub({
       binary,
       host: '127.0.0.1',
-      clientPort,
-      leafPort,
-      monitorPort,
+      ...ports,
       storeDir: join(dir, 'jetstream'),
       resolverDir: join(dir, 'accounts'),
       configFile: join(dir, 'hub.conf'),
@@ -64,7 +72,20 @@ export async function startTestNatsHub(options: TestNatsHubOptions = {}): Promis
       leafTls: { certFile: tls.certFile, keyFile: tls.keyFile },
       leafAdvertise: options.leafAdvertise,
     });
-  let hub: ManagedProcess = await start();
+  // A free port can be taken by another process between picking it and the hub binding it
+  // (test projects run side by side), so a hub that cannot listen gets fresh ports.
+  let ports: HubPorts = await freeHubPorts();
+  const startOnFreePorts = async (attempt: number): Promise<ManagedProcess> => {
+    try {
+      return await start(ports);
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      ports = await freeHubPorts();
+      return startOnFreePorts(attempt + 1);
+    }
+  };
+  let hub: ManagedProcess = await startOnFreePorts(1);
+  const { clientPort, leafPort, monitorPort } = ports;
   const natsConfig: NatsConfig = { url: `nats://127.0.0.1:${clientPort}`, authDir, leafUrl: `tls://127.0.0.1:${leafPort}`, caFile: tls.caFile };
   return {
     url: natsConfig.url,
@@ -81,7 +102,7 @@ export async function startTestNatsHub(options: TestNatsHubOptions = {}): Promis
       if (!options?.keepState) rmSync(dir, { recursive: true, force: true });
     },
     restart: async () => {
-      hub = await start();
+      hub = await start(ports);
     },
   };
 }

@@ -1,6 +1,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
+import './provided-context.js';
 
 /** Connects to the shared test Temporal server (started or reused by the global setup). */
 export function connectTestTemporal(): Promise<TestWorkflowEnvironment> {
