@@ -1,7 +1,22 @@
-import { S3Client } from '@aws-sdk/client-s3';
+import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import type { S3RepoLocation } from './location.js';
 
 const DEFAULT_REGION = 'us-east-1';
+
+/**
+ * Smithy's "no auth" scheme as the only choice: requests go out unsigned and no credential
+ * provider (environment, ~/.aws, instance metadata) is ever consulted.
+ */
+const UNSIGNED = {
+  httpAuthSchemeProvider: () => [{ schemeId: 'smithy.api#noAuth' }],
+  httpAuthSchemes: [
+    {
+      schemeId: 'smithy.api#noAuth',
+      identityProvider: () => async () => ({}),
+      signer: { sign: <R>(request: R) => Promise.resolve(request) },
+    },
+  ],
+} satisfies Partial<S3ClientConfig>;
 
 /**
  * An S3 client for one location. A custom endpoint is addressed path-style (S3-compatible
@@ -16,7 +31,7 @@ export function s3ClientFor(location: S3RepoLocation): S3Client {
     ...(location.endpoint ? { endpoint: location.endpoint, forcePathStyle: true } : {}),
     ...(location.credentials
       ? { credentials: { accessKeyId: location.credentials.accessKeyId, secretAccessKey: location.credentials.secretAccessKey } }
-      : { signer: { sign: (request) => Promise.resolve(request) } }),
+      : UNSIGNED),
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
     maxAttempts: 3,

@@ -1,6 +1,6 @@
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { freePort } from '@pitrix/devstack';
-import { startTestS3Server, type TestS3Server } from '@pitrix/testing';
+import { startTestS3Server, type TestS3Server } from '@pitrix/testing/servers';
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkS3Repo, listS3RepoFiles, parseS3RepoUrl, readS3RepoFile, writeS3RepoFile, type S3RepoLocation } from '../src/index.js';
@@ -47,8 +47,19 @@ describe('checkS3Repo', () => {
     expect(message).toContain('s3://repo/stable/');
   });
 
-  it('refuses unsigned requests (a repository without credentials) with REPO.CREDENTIALS_REJECTED', async () => {
-    expect((await failure(checkS3Repo(location('s3://repo', null)))).code).toBe('REPO.CREDENTIALS_REJECTED');
+  it("sends a repository without credentials unsigned, never with the machine's AWS credentials", async () => {
+    // The server's own key pair in the environment: had the SDK picked it up, the check would pass.
+    const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+    process.env.AWS_ACCESS_KEY_ID = s3.accessKeyId;
+    process.env.AWS_SECRET_ACCESS_KEY = s3.secretAccessKey;
+    try {
+      expect((await failure(checkS3Repo(location('s3://repo', null)))).code).toBe('REPO.CREDENTIALS_REJECTED');
+    } finally {
+      for (const [name, value] of [['AWS_ACCESS_KEY_ID', saved.id], ['AWS_SECRET_ACCESS_KEY', saved.secret]] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
   });
 
   it('reports a missing bucket as REPO.NOT_FOUND', async () => {
@@ -121,12 +132,16 @@ describe('files', () => {
     const keys = Array.from({ length: 1234 }, (_, i) => `stable/pkg-${String(i).padStart(4, '0')}.tgz`);
     try {
       for (let i = 0; i < keys.length; i += 50) {
-        await Promise.all(keys.slice(i, i + 50).map((Key) => client.send(new PutObjectCommand({ Bucket: 'paged', Key, Body: Key }))));
+        await Promise.all(keys.slice(i, i + 50).map((Key) => client.send(new PutObjectCommand({ Bucket: 'paged', Key, Body: Buffer.from(Key) }))));
       }
       // Outside the prefix, a prefix look-alike and a folder marker: none of them is a file of s3://paged/stable.
-      await client.send(new PutObjectCommand({ Bucket: 'paged', Key: 'other/pkg.tgz', Body: 'x' }));
-      await client.send(new PutObjectCommand({ Bucket: 'paged', Key: 'stable-old/pkg.tgz', Body: 'x' }));
-      await client.send(new PutObjectCommand({ Bucket: 'paged', Key: 'stable/folder/', Body: '' }));
+      await client.send(new PutObjectCommand({ Bucket: 'paged', Key: 'other/pkg.tgz', Body: Buffer.from('x') }));
+      await client.send(new PutObjectCommand({ Bucket: 'paged', Key: 'stable-old/pkg.tgz', Body: Buffer.from('x') }));
+      await client.send(new PutObjectCommand({ Bucket: 'paged', Key: 'stable/folder/', Body: Buffer.alloc(0) }));
+      // The server answers at most 1000 keys per page, so the listing below must follow a continuation.
+      const firstPage = await client.send(new ListObjectsV2Command({ Bucket: 'paged', Prefix: 'stable/' }));
+      expect(firstPage.IsTruncated).toBe(true);
+      expect(firstPage.Contents).toHaveLength(1000);
     } finally {
       client.destroy();
     }
