@@ -6,9 +6,11 @@ import { ensureHubTrust } from '@pitrix/agent-plane';
 import {
   ensureDevTls,
   ensureGoBinary,
+  ensureS3ServerBinary,
   isPortOpen,
   natsServer,
   startNatsHub,
+  startS3Server,
   startTemporalDevServer,
   temporalCli,
   type ManagedProcess,
@@ -19,12 +21,13 @@ import { dirname, join } from 'node:path';
 
 const log = (line: string) => console.log(`pitrix: ${line}`);
 
-/** Builds (first run only) and returns the paths of the Temporal CLI and nats-server. */
-export async function ensureBinaries(config: DevStackConfig): Promise<{ temporal: string; nats: string }> {
+/** Builds (first run, or after a change of infra/s3) and returns the paths of the Temporal CLI, nats-server and the S3 server. */
+export async function ensureBinaries(config: DevStackConfig): Promise<{ temporal: string; nats: string; s3: string }> {
   const { binCache, temporalVersion, natsServerVersion } = config.devStack;
   const temporal = await ensureGoBinary(binCache, temporalCli(temporalVersion), log);
   const nats = await ensureGoBinary(binCache, natsServer(natsServerVersion), log);
-  return { temporal, nats };
+  const s3 = await ensureS3ServerBinary(binCache, log);
+  return { temporal, nats, s3 };
 }
 
 function hostAndPort(address: string): { host: string; port: number } {
@@ -85,6 +88,39 @@ export async function startHub(config: DevStackConfig, binary: string): Promise<
       leafAdvertise: new URL(config.nats.leafUrl).host,
       detached: true,
     });
+  });
+}
+
+/**
+ * Starts the project's S3 server on the host and port of PITRIX_S3_ENDPOINT, objects under
+ * `.pitrix/s3`, unless the endpoint is not on this machine (AWS or another S3-compatible server)
+ * or something already serves it.
+ */
+export async function startS3(config: DevStackConfig, binary: string): Promise<ManagedProcess | undefined> {
+  const endpoint = new URL(config.s3.endpoint);
+  const host = endpoint.hostname;
+  if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) {
+    log(`using S3 at ${config.s3.endpoint} (not on this machine)`);
+    return undefined;
+  }
+  const port = Number(endpoint.port || (endpoint.protocol === 'https:' ? 443 : 80));
+  const dir = join(config.home.home, 's3');
+  const run = join(config.home.home, 'run');
+  return startOrReuse(`the S3 server at ${config.s3.endpoint}`, host, port, join(run, 's3.pid'), binary, async () => {
+    const server = await startS3Server({
+      binary,
+      host,
+      port,
+      accessKey: config.devStack.s3AccessKeyId,
+      secretKey: config.devStack.s3SecretAccessKey,
+      buckets: config.devStack.s3Buckets,
+      dir,
+      dataDir: join(dir, 'data'),
+      logFile: join(config.home.home, 'logs', 's3.log'),
+      pidFile: join(run, 's3.pid'),
+      detached: true,
+    });
+    return server.process;
   });
 }
 

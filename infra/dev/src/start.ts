@@ -1,12 +1,12 @@
 import { loadDevStackConfig, type DevStackConfig } from '@pitrix/config';
 import { startProcess, waitForPort, type ManagedProcess } from '@pitrix/devstack';
 import { dirname, join } from 'node:path';
-import { ensureBinaries, prepareDatabase, startHub, startTemporal } from './dependencies.js';
+import { ensureBinaries, prepareDatabase, startHub, startS3, startTemporal } from './dependencies.js';
 import { runNx } from './run-step.js';
 
 /**
  * `npm start`: builds what is missing, starts Temporal (dev server, SQLite), the NATS hub, the
- * database, the API and the worker; prints the URLs; Ctrl-C stops everything in reverse order.
+ * S3 server for s3:// repositories, the database, the API and the worker; prints the URLs; Ctrl-C stops everything in reverse order.
  */
 async function main(): Promise<void> {
   const startedAt = Date.now();
@@ -28,6 +28,8 @@ async function main(): Promise<void> {
     if (temporal) owned.push(temporal);
     const hub = await startHub(config, binaries.nats);
     if (hub) owned.push(hub);
+    const s3 = await startS3(config, binaries.s3);
+    if (s3) owned.push(s3);
     await prepareDatabase(config);
     const build = await runNx('build', ['run-many', '-t', 'build', '-p', '@pitrix/api', '@pitrix/worker', '@pitrix/cli', '@pitrix/drone', '@pitrix/frontgate', '@pitrix/drone-simulator']);
     if (build.code !== 0) throw new Error('the build failed');
@@ -74,6 +76,7 @@ function printUrls(config: DevStackConfig, ms: number): void {
     `  Temporal UI       ${config.temporal.uiUrl}/namespaces/${config.temporal.namespace}/workflows`,
     `  Temporal gRPC     ${config.temporal.address}`,
     `  NATS hub          ${config.nats.url} (leaf nodes: ${config.devStack.natsLeafPort}, monitoring: http://127.0.0.1:${config.devStack.natsMonitorPort})`,
+    `  S3 (repositories) ${config.s3.endpoint} (buckets: ${config.devStack.s3Buckets.join(', ')}; access key ${config.devStack.s3AccessKeyId}, secret in PITRIX_DEV_S3_SECRET_ACCESS_KEY)`,
     `  PostgreSQL        ${config.database.url.replace(/:[^:@/]*@/, ':***@')}`,
     `  Logs              ${join(config.home.home, 'logs')}`,
     `Try: npx pitrix status    Stop: Ctrl-C`,

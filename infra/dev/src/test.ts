@@ -1,10 +1,10 @@
 import { loadDevStackConfig } from '@pitrix/config';
 import { isPortOpen } from '@pitrix/devstack';
-import { ensureTestTemporal } from '@pitrix/testing/servers';
+import { ensureTestTemporal, s3ServerBinary } from '@pitrix/testing/servers';
 import { runNx, runStep } from './run-step.js';
 
 /**
- * `npm test`: builds the binaries and packages, starts one headless Temporal dev server for all
+ * `npm test`: builds the binaries (Temporal CLI, nats-server, the project's S3 server) and packages, starts one headless Temporal dev server for all
  * integration tests, then runs lint, the type-check and every project's tests.
  */
 async function main(): Promise<void> {
@@ -13,6 +13,8 @@ async function main(): Promise<void> {
   if (!(await isPortOpen('127.0.0.1', 5432))) {
     throw new Error('PostgreSQL is not reachable on 127.0.0.1:5432 (the tests need the local server)');
   }
+  // Built here once, so parallel test projects find the S3 server in the cache instead of each building it.
+  await s3ServerBinary({ ...process.env, PITRIX_BIN_CACHE: config.devStack.binCache });
   const temporal = await ensureTestTemporal(process.env);
   const env = { ...process.env, PITRIX_TEST_TEMPORAL_ADDRESS: temporal.address, PITRIX_BIN_CACHE: config.devStack.binCache };
   const results: Array<[string, number]> = [];

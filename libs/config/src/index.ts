@@ -9,7 +9,7 @@ export {
   loadPackageConfig,
   loadWorkerConfig,
 } from './load.js';
-export type { ApiConfig, CliConfig, DevStackConfig, DroneConfig, FrontgateConfig, NatsConfig, PackageConfig, WorkerConfig } from './load.js';
+export type { ApiConfig, CliConfig, DevStackConfig, DroneConfig, FrontgateConfig, NatsConfig, PackageConfig, S3Config, WorkerConfig } from './load.js';
 export { agentCommonSettings, droneSettings, frontgateSettings } from './agent-settings.js';
 export { describeSettings, parseSettingGroups, setting, SettingParseError } from './setting.js';
 export type { Setting, SettingDescription, SettingOptions, SettingValues } from './setting.js';
@@ -21,6 +21,7 @@ export {
   homeSettings,
   natsSettings,
   packageSettings,
+  s3Settings,
   temporalSettings,
 } from './settings.js';
 export { redactUrl } from './redact.js';

@@ -1,13 +1,13 @@
 import { agentCommonSettings, droneSettings, frontgateSettings } from './agent-settings.js';
 import { parseSettingGroups } from './setting.js';
 import { providerSettings, secretSettings } from './runtime-settings.js';
-import { apiSettings, databaseSettings, devStackSettings, homeSettings, natsSettings, packageSettings, temporalSettings } from './settings.js';
+import { apiSettings, databaseSettings, devStackSettings, homeSettings, natsSettings, packageSettings, s3Settings, temporalSettings } from './settings.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 const platformGroups = { secrets: secretSettings, providers: providerSettings };
-const apiGroups = { home: homeSettings, api: apiSettings, database: databaseSettings, temporal: temporalSettings, nats: natsSettings, package: packageSettings, ...platformGroups };
-const workerGroups = { home: homeSettings, database: databaseSettings, temporal: temporalSettings, nats: natsSettings, package: packageSettings, ...platformGroups };
+const apiGroups = { home: homeSettings, api: apiSettings, database: databaseSettings, temporal: temporalSettings, nats: natsSettings, package: packageSettings, s3: s3Settings, ...platformGroups };
+const workerGroups = { home: homeSettings, database: databaseSettings, temporal: temporalSettings, nats: natsSettings, package: packageSettings, s3: s3Settings, ...platformGroups };
 const cliGroups = { api: apiSettings, temporal: temporalSettings, package: packageSettings };
 const packageGroups = { package: packageSettings };
 const frontgateGroups = { agent: agentCommonSettings, frontgate: frontgateSettings };
@@ -24,6 +24,8 @@ export type CliConfig = ReturnType<typeof loadCliConfig>;
 export type NatsConfig = ApiConfig['nats'];
 /** Configuration of the dev stack launcher (`npm start`, `npm test`). */
 export type DevStackConfig = ReturnType<typeof loadDevStackConfig>;
+/** Where s3:// repositories are reached (endpoint, region). */
+export type S3Config = ApiConfig['s3'];
 /** Limits of the package loaders, for any process that reads packages. */
 export type PackageConfig = ReturnType<typeof loadPackageConfig>;
 

@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import { hostPort, integer, oneOf, port, text, url } from './parsers.js';
+import { hostPort, integer, list, oneOf, port, text, url } from './parsers.js';
 import { setting } from './setting.js';
 
 function absolutePath(raw: string): string {
@@ -73,6 +73,28 @@ export const devStackSettings = {
   temporalUiPort: setting('PITRIX_TEMPORAL_UI_PORT', '8233', { description: 'Port of the dev Temporal web UI' }, port),
   natsLeafPort: setting('PITRIX_NATS_LEAF_PORT', '7425', { description: 'Leaf-node port of the NATS hub (frontgates dial it)' }, port),
   natsMonitorPort: setting('PITRIX_NATS_MONITOR_PORT', '8225', { description: 'HTTP monitoring port of the NATS hub' }, port),
+  s3AccessKeyId: setting('PITRIX_DEV_S3_ACCESS_KEY_ID', 'pitrix-dev', { description: 'Access key id the dev S3 server accepts (started by npm start on the port of PITRIX_S3_ENDPOINT)' }, text),
+  s3SecretAccessKey: setting(
+    'PITRIX_DEV_S3_SECRET_ACCESS_KEY',
+    'pitrix-dev-secret-change-me',
+    { description: 'Secret access key of the dev S3 server (never logged)', secret: true },
+    text,
+  ),
+  s3Buckets: setting('PITRIX_DEV_S3_BUCKETS', 'pitrix-repo', { description: 'Comma-separated buckets the dev S3 server creates at start' }, list),
+};
+
+/**
+ * How s3:// repositories are reached. A repository's own credential signs its requests; these
+ * settings only say where the S3 API is (AWS itself, or any S3-compatible server).
+ */
+export const s3Settings = {
+  endpoint: setting(
+    'PITRIX_S3_ENDPOINT',
+    'http://127.0.0.1:9310',
+    { description: 'S3 API endpoint for s3:// repositories (path-style requests); the dev stack serves its S3 server here' },
+    url('http', 'https'),
+  ),
+  region: setting('PITRIX_S3_REGION', 'us-east-1', { description: 'Region s3:// repository requests are signed for' }, text),
 };
 
 /** Limits on what a package loader accepts: from a directory, a `.tgz` or the network. */

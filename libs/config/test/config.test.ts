@@ -22,6 +22,14 @@ describe('loadApiConfig', () => {
     expect(config.nats.url).toBe('nats://127.0.0.1:4225');
     expect(config.nats.leafUrl).toBe('tls://127.0.0.1:7425');
     expect(config.nats.authDir).toMatch(/\/\.pitrix\/nats\/auth$/);
+    expect(config.s3).toEqual({ endpoint: 'http://127.0.0.1:9310', region: 'us-east-1' });
+  });
+
+  it('gives the dev S3 server its key pair and buckets, and never the secret to the API', () => {
+    const { devStack } = loadDevStackConfig({ PITRIX_DEV_S3_BUCKETS: 'repo-a, repo-b' });
+    expect(devStack).toMatchObject({ s3AccessKeyId: 'pitrix-dev', s3Buckets: ['repo-a', 'repo-b'] });
+    expect(devStack.s3SecretAccessKey).not.toBe('');
+    expect(JSON.stringify(loadApiConfig({}))).not.toContain(devStack.s3SecretAccessKey);
   });
 
   it.each([
@@ -31,6 +39,7 @@ describe('loadApiConfig', () => {
     ['a database URL of the wrong scheme', { PITRIX_DATABASE_URL: 'mysql://x/y' }, 'PITRIX_DATABASE_URL', 'a URL with scheme postgres or postgresql'],
     ['a Temporal address without a port', { PITRIX_TEMPORAL_ADDRESS: 'localhost' }, 'PITRIX_TEMPORAL_ADDRESS', 'host:port, for example 127.0.0.1:7233'],
     ['an unknown log level', { PITRIX_LOG_LEVEL: 'loud' }, 'PITRIX_LOG_LEVEL', 'one of debug, info, warn, error'],
+    ['an S3 endpoint that is not http(s)', { PITRIX_S3_ENDPOINT: 's3://bucket' }, 'PITRIX_S3_ENDPOINT', 'a URL with scheme http or https'],
   ])('rejects %s, naming the setting', (_case, env, setting, expected) => {
     const error = problemsOf(() => loadDevStackConfig(env));
     expect(error.code).toBe('CONFIG.INVALID');

@@ -42,3 +42,11 @@ function run(command: string, args: string[], cwd: string): Promise<void> {
     child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} in ${cwd} exited with ${code}`))));
   });
 }
+
+/** Sources of the project's S3-compatible server (infra/s3), from this file in src/ or dist/. */
+const S3_SERVER_SOURCES = join(__dirname, '..', '..', '..', 'infra', 's3');
+
+/** Builds (once per change of infra/s3) the project's S3-compatible server and returns its path. */
+export function ensureS3ServerBinary(binCache: string, log: (line: string) => void = () => {}): Promise<string> {
+  return ensureLocalGoBinary(binCache, 's3server', S3_SERVER_SOURCES, log);
+}

@@ -1,5 +1,5 @@
 export { cachedBinaryPath, ensureGoBinary, natsServer, temporalCli } from './go-binary.js';
-export { ensureLocalGoBinary } from './go-module-binary.js';
+export { ensureLocalGoBinary, ensureS3ServerBinary } from './go-module-binary.js';
 export { startS3Server } from './s3-server.js';
 export type { RunningS3Server, S3ServerOptions } from './s3-server.js';
 export type { GoBinary } from './go-binary.js';

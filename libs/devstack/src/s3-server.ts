@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { startProcess, type ManagedProcess } from './managed-process.js';
 
 /** How to run the project's S3-compatible server (infra/s3). */
@@ -10,10 +10,13 @@ export interface S3ServerOptions {
   readonly port: number;
   readonly accessKey: string;
   readonly secretKey: string;
-  /** Bolt file for objects that survive a restart; undefined keeps them in memory. */
-  readonly dataFile?: string;
-  readonly bucket?: string;
+  /** Folder of the bolt database that keeps objects across restarts; undefined keeps them in memory. */
+  readonly dataDir?: string;
+  /** Buckets created at start when missing. */
+  readonly buckets?: readonly string[];
+  /** Folder for the secret file, the port file and the log. */
   readonly dir: string;
+  readonly logFile?: string;
   readonly pidFile?: string;
   readonly detached?: boolean;
 }
@@ -31,11 +34,11 @@ export async function startS3Server(options: S3ServerOptions): Promise<RunningS3
   const portFile = join(options.dir, 's3-port');
   writeFileSync(secretFile, options.secretKey, { mode: 0o600 });
   writeFileSync(portFile, '');
-  if (options.dataFile) mkdirSync(dirname(options.dataFile), { recursive: true });
   const args = ['-addr', `${options.host}:${options.port}`, '-access-key', options.accessKey, '-secret-file', secretFile, '-port-file', portFile];
-  if (options.dataFile) args.push('-data', options.dataFile);
-  if (options.bucket) args.push('-bucket', options.bucket);
-  const server = await startProcess({ name: 's3', command: options.binary, args, logFile: join(options.dir, 's3.log'), pidFile: options.pidFile, detached: options.detached });
+  if (options.dataDir) args.push('-data-dir', options.dataDir);
+  if (options.buckets && options.buckets.length > 0) args.push('-buckets', options.buckets.join(','));
+  const logFile = options.logFile ?? join(options.dir, 's3.log');
+  const server = await startProcess({ name: 's3', command: options.binary, args, logFile, pidFile: options.pidFile, detached: options.detached });
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
     const port = existsSync(portFile) ? readFileSync(portFile, 'utf8').trim() : '';
@@ -44,5 +47,5 @@ export async function startS3Server(options: S3ServerOptions): Promise<RunningS3
     await new Promise((r) => setTimeout(r, 50));
   }
   await server.stop();
-  throw new Error(`the S3 server did not start; see ${join(options.dir, 's3.log')}`);
+  throw new Error(`the S3 server did not start; see ${logFile}`);
 }

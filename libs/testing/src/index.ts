@@ -1,10 +1,10 @@
-export { natsServerBinary, temporalBinary } from './binaries.js';
+export { natsServerBinary, s3ServerBinary, temporalBinary } from './binaries.js';
 export { createTestDatabase, testPostgresBaseUrl } from './database.js';
 export type { TestDatabase } from './database.js';
 export { startTestNatsHub } from './nats.js';
 export { killLocalInstances } from './local-instances.js';
 export { startTestS3Server } from './s3.js';
-export type { TestS3Server } from './s3.js';
+export type { TestS3Server, TestS3ServerOptions } from './s3.js';
 export { standInAgentEntry } from './stand-in-agent.js';
 export type { TestNatsHub, TestNatsHubOptions } from './nats.js';
 export { ensureTestTemporal, startTestTemporalServer, TEST_NAMESPACE } from './temporal.js';

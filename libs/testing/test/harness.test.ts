@@ -59,7 +59,7 @@ describe('test harness on the real servers', () => {
 describe('the S3 test server', () => {
   it('serves objects to the signed key pair and refuses a wrong secret with SignatureDoesNotMatch', async () => {
     const { startTestS3Server } = await import('../src/index.js');
-    const s3 = await startTestS3Server('harness');
+    const s3 = await startTestS3Server({ buckets: ['harness'] });
     try {
       const sign = async (secret: string) => {
         const { S3Client, PutObjectCommand } = await import('@aws-sdk/client-s3');
