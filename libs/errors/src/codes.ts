@@ -84,6 +84,8 @@ export const ERROR_CODES = {
   'AGENT.COMMAND_INVALID': 'invalid',
   'AGENT.PROTOCOL_ERROR': 'internal',
   'AGENT.CREDENTIAL_REJECTED': 'unauthenticated',
+  // The catalog of apps and their versions.
+  'CATALOG.VERSION_NOT_FOUND': 'not_found',
 } as const satisfies Record<string, ErrorKind>;
 
 /** One of the stable, dotted error codes (`DOMAIN.REASON`). */
