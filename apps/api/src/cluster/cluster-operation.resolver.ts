@@ -90,7 +90,7 @@ export class ClusterOperationResolver {
 
   @Mutation(() => AcceptedJob, { description: 'Runs a custom action the blueprint declares.' })
   runClusterAction(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string, @Args('input') input: RunClusterActionInput): Promise<AcceptedJob> {
-    return this.operations.operate(caller, id, { action: 'runAction', name: input.name, params: input.params });
+    return this.operations.operate(caller, id, { action: 'runAction', name: input.name, params: input.params ?? {} });
   }
 
   @Mutation(() => AcceptedJob, { description: 'Runs the backup hooks under a snapshot id (the one given, or a new one).' })

@@ -41,7 +41,7 @@ export class ClusterOperationService {
   /** Creates a cluster from a package: values checked, runtime chosen, then the create job started. */
   async create(caller: Caller, input: CreateClusterInput): Promise<AcceptedJob> {
     const loaded = await this.packages.load(packageRef(input));
-    const rendered = renderPayload(loaded.files, input.values);
+    const rendered = renderPayload(loaded.files, input.values ?? {});
     const chosen = await this.placement.choose(caller, input.runtimeId, loaded.eligibleRuntimeIds);
     const clusterId = newId('cluster');
     const jobId = newId('job');
@@ -65,7 +65,7 @@ export class ClusterOperationService {
     const cluster = await this.access.cluster(caller, clusterId);
     const current = await this.currentPayload(cluster);
     const loaded = await this.packages.load(packageRef(input));
-    const rendered = renderPayload(loaded.files, mergeValues(current.values, input.values), current.values);
+    const rendered = renderPayload(loaded.files, mergeValues(current.values, input.values ?? {}), current.values);
     const payload: StoredPayload = { ...rendered, cluster: current.cluster, target: { ...current.target, versionId: loaded.versionId }, source: packageRef(input) };
     const operation: Operation = { action: 'upgrade', targetVersionId: loaded.versionId, canary: input.canary, maxInFlight: input.maxInFlight };
     return this.run(caller, cluster, operation, payload);

@@ -57,9 +57,10 @@ export class CreateClusterInput extends PackageRefInput {
   @IsString()
   runtimeId?: string;
 
-  @Field(() => JsonObjectScalar, { defaultValue: {}, description: 'Values over the package defaults, checked against its config.json.' })
+  @Field(() => JsonObjectScalar, { nullable: true, description: 'Values over the package defaults, checked against its config.json.' })
+  @IsOptional()
   @IsObject()
-  values!: Record<string, unknown>;
+  values?: Record<string, unknown>;
 
   @Field({ defaultValue: false, description: 'Roll back by itself when a task fails.' })
   @IsBoolean()
@@ -69,9 +70,10 @@ export class CreateClusterInput extends PackageRefInput {
 /** Input of `upgradeCluster`. */
 @InputType()
 export class UpgradeClusterInput extends PackageRefInput {
-  @Field(() => JsonObjectScalar, { defaultValue: {}, description: 'Values changed over the cluster’s current ones.' })
+  @Field(() => JsonObjectScalar, { nullable: true, description: 'Values changed over the cluster’s current ones.' })
+  @IsOptional()
   @IsObject()
-  values!: Record<string, unknown>;
+  values?: Record<string, unknown>;
 
   @Field(() => Int, { defaultValue: 1, description: 'Nodes per role upgraded first, alone.' })
   @IsInt()
@@ -128,7 +130,8 @@ export class RunClusterActionInput {
   @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'name must be letters, digits, _ and -' })
   name!: string;
 
-  @Field(() => JsonObjectScalar, { defaultValue: {} })
+  @Field(() => JsonObjectScalar, { nullable: true })
+  @IsOptional()
   @IsObject()
-  params!: Record<string, unknown>;
+  params?: Record<string, unknown>;
 }
