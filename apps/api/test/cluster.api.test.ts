@@ -159,8 +159,9 @@ describe('clusters over GraphQL, on a real worker with the local provider', () =
     expect(deleted.errors).toBeUndefined();
   });
 
-  it('a failing init fails the job with the command’s exit code and output; retryJob completes it from the failed layer', async () => {
-    const realRuntime = await calls.createRuntime('real-drones', {});
+  it('a failing init fails the job with the command’s exit code and output; retryJob completes it from the failed layer', { timeout: 300_000 }, async () => {
+    // Its own network: a network's frontgate belongs to the runtime that placed it first.
+    const realRuntime = await calls.createRuntime('real-drones', { networks: ['real'] });
     const marker = join(mkdtempSync(join(tmpdir(), 'pitrix-api-marker-')), 'fixed');
     const accepted = await calls.call<{ createCluster: AcceptedJobView }>(CREATE, { input: { packageUrl: GATED, runtimeId: realRuntime, values: { cluster: { name: 'gated', node: { count: 1 } }, env: { marker } } } });
     const job = accepted.createCluster;

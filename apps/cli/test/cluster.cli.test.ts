@@ -69,7 +69,7 @@ describe('pitrix cluster / job / admin against the running API and a real worker
   });
 
   it('a failing job makes --wait exit non-zero with the failed task, node, exit code and output tail', async () => {
-    const real = await createRuntime('real', {});
+    const real = await createRuntime('real', { networks: ['real'] });
     const failed = await pitrix(['cluster', 'create', '--package', GATED, '--runtime', real, '--set', 'cluster.node.count=1', '--set', 'env.marker=/nonexistent/marker', '--wait']);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/node: +cln-/);
