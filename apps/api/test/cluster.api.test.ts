@@ -188,4 +188,20 @@ describe('clusters over GraphQL, on a real worker with the local provider', () =
     const cleanup = await calls.operate('deleteCluster', { id: job.clusterId, force: true });
     expect((await calls.settled(cleanup.jobId)).status).toBe('successful');
   });
+
+  it('cancelJob stops a running job: the workflow is cancelled, the job ends cancelled and the cluster failed', { timeout: 180_000 }, async () => {
+    // Every simulated command takes 20 s: the job is surely running when it is cancelled.
+    const slow = await calls.createRuntime('slow-sim', { simulateDrones: true, simulatedCommandMs: 20_000, networks: ['slow'] });
+    const job = (await calls.call<{ createCluster: AcceptedJobView }>(CREATE, { input: { packageUrl: GATED, runtimeId: slow } })).createCluster;
+    await expect.poll(async () => (await calls.job(job.jobId)).status, { timeout: 60_000, interval: 250 }).toBe('running');
+    const cancelled = await calls.call<{ cancelJob: { id: string; status: string } }>(`mutation($id: ID!) { cancelJob(id: $id) { id status } }`, { id: job.jobId });
+    expect(cancelled.cancelJob.id).toBe(job.jobId);
+    const done = await calls.settled(job.jobId);
+    expect(done).toMatchObject({ status: 'cancelled', failure: { code: 'CLUSTER.JOB_CANCELLED' } });
+    expect(await calls.cluster(job.clusterId)).toMatchObject({ status: 'failed', statusReason: 'JobCancelled', transitionStatus: '' });
+    const again = await api.graphql(`mutation($id: ID!) { cancelJob(id: $id) { id } }`, { id: job.jobId });
+    expect(again.errors?.[0]?.extensions?.code).toBe('CLUSTER.INVALID_STATE');
+    const description = await api.env.client.workflow.getHandle(job.workflowId, job.runId).describe();
+    expect(description.status.name).toBe('CANCELLED');
+  });
 });

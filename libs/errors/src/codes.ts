@@ -84,6 +84,8 @@ export const ERROR_CODES = {
   'AGENT.COMMAND_INVALID': 'invalid',
   'AGENT.PROTOCOL_ERROR': 'internal',
   'AGENT.CREDENTIAL_REJECTED': 'unauthenticated',
+  // A job stopped by cancelJob (its workflow was cancelled).
+  'CLUSTER.JOB_CANCELLED': 'failed',
   // The catalog of apps and their versions.
   'CATALOG.VERSION_NOT_FOUND': 'not_found',
 } as const satisfies Record<string, ErrorKind>;

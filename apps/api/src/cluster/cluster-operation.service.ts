@@ -15,7 +15,7 @@ import { ClusterAccess } from './cluster-access.js';
 import type { CreateClusterInput, PackageRefInput, UpgradeClusterInput } from './dto/cluster.input.js';
 import { mergeValues, renderPayload, type StoredPayload } from './job-payload.js';
 import { JobViewService } from './job-view.service.js';
-import type { AcceptedJob } from './models/job.model.js';
+import type { AcceptedJob, Job } from './models/job.model.js';
 import { CLUSTER_PACKAGE_SOURCE, type ClusterPackageSource, type PackageRef } from './package-source.js';
 import { PlacementService } from './placement.service.js';
 
@@ -97,6 +97,23 @@ export class ClusterOperationService {
     const submitter = { temporal: this.temporal, taskQueue: this.config.temporal.taskQueue, specs: this.specs, reads: this.reads };
     const submitted = await rollbackClusterJob(submitter, jobId, newId('job'), { owner: caller.userId, ownerPath: cluster.ownerPath });
     return this.accepted(submitted, 'rollback');
+  }
+
+  /**
+   * Cancels a running job through Temporal: the workflow stops its tasks in flight (they are not
+   * undone) and records the job as cancelled, leaving the cluster `failed` for a rollback or a
+   * forced delete.
+   */
+  async cancel(caller: Caller, jobId: string): Promise<Job> {
+    const job = await this.access.job(caller, jobId);
+    if (job.status !== 'running') throw new PitrixError('CLUSTER.INVALID_STATE', `Job ${jobId} is ${job.status}; only a running job can be cancelled`);
+    const handle = this.temporal.workflow.getHandle(job.workflowId);
+    const description = await handle.describe();
+    if (description.status.name !== 'RUNNING' || description.memo?.jobId !== jobId) {
+      throw new PitrixError('CLUSTER.INVALID_STATE', `Job ${jobId} is not running any more`);
+    }
+    await handle.cancel();
+    return this.jobViews.view(await this.reads.job(jobId));
   }
 
   /** Empties the read models and replays every event into them (admins only). */

@@ -1,4 +1,4 @@
-import { Args, ID, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
 import { requireRole, type Caller } from '../auth/caller.js';
 import { CurrentCaller } from '../auth/current-caller.decorator.js';
 import { PageInput } from '../runtime/dto/runtime.input.js';
@@ -8,7 +8,6 @@ import { ClusterStreamService } from './cluster-stream.service.js';
 import { JobFilter } from './dto/job.input.js';
 import { JobHistoryService } from './job-history.service.js';
 import { AcceptedJob, ClusterEventView, Job, JobConnection, JobHistory, ProjectionRebuild } from './models/job.model.js';
-import { Int } from '@nestjs/graphql';
 
 /** Jobs: reads, retry and rollback, history for replay, and the live streams. */
 @Resolver(() => Job)
@@ -47,6 +46,11 @@ export class JobResolver {
   @Mutation(() => AcceptedJob, { description: 'Undoes what a failed job completed, in reverse order, as a new job.' })
   rollbackJob(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string): Promise<AcceptedJob> {
     return this.operations.rollback(caller, id);
+  }
+
+  @Mutation(() => Job, { description: 'Cancels a running job (Temporal cancel): tasks in flight stop, nothing is undone; the cluster is left failed.' })
+  cancelJob(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string): Promise<Job> {
+    return this.operations.cancel(caller, id);
   }
 
   @Mutation(() => ProjectionRebuild, { description: 'Admins: rebuilds every cluster read model from the events.' })

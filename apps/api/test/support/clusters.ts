@@ -60,13 +60,13 @@ export function clusterCalls(api: ApiHarness) {
   return {
     call,
     job,
-    /** Polls a job until it is successful or failed. */
+    /** Polls a job until it ends (successful, failed or cancelled). */
     async settled(id: string, headers: Record<string, string> = {}): Promise<JobView> {
       let last: JobView | undefined;
       await expect
         .poll(async () => {
           last = await job(id, headers);
-          return ['successful', 'failed'].includes(last.status);
+          return ['successful', 'failed', 'cancelled'].includes(last.status);
         }, { timeout: 120_000, interval: 250 })
         .toBe(true);
       return last as JobView;

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { jobCancelCommand } from './job-cancel.command.js';
 import { jobListCommand } from './job-list.command.js';
 import { jobReplayCommand } from './job-replay.command.js';
 import { jobRetryCommand } from './job-retry.command.js';
@@ -15,5 +16,6 @@ export function jobCommand(env: NodeJS.ProcessEnv): Command {
     .addCommand(jobWatchCommand(env))
     .addCommand(jobRetryCommand(env))
     .addCommand(jobRollbackCommand(env))
+    .addCommand(jobCancelCommand(env))
     .addCommand(jobReplayCommand(env));
 }
