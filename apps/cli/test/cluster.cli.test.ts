@@ -78,6 +78,15 @@ describe('pitrix cluster / job / admin against the running API and a real worker
     expect(failed.stderr).toContain('pitrix job retry job-');
   });
 
+  it('job cancel --wait stops a running job', async () => {
+    const slow = await createRuntime('slow', { simulateDrones: true, simulatedCommandMs: 20_000, networks: ['slow'] });
+    const created = JSON.parse((await pitrix(['--json', 'cluster', 'create', '--package', GATED, '--runtime', slow])).stdout) as { jobId: string };
+    await expect.poll(async () => (JSON.parse((await pitrix(['--json', 'job', 'show', created.jobId])).stdout) as { status: string }).status, { timeout: 60_000, interval: 500 }).toBe('running');
+    const cancelled = await pitrix(['job', 'cancel', created.jobId, '--wait']);
+    expect(cancelled.code).toBe(0);
+    expect(cancelled.stdout).toContain(`job ${created.jobId}: cancelled`);
+  });
+
   it('admin rebuild-projections yields identical projections', async () => {
     const before = await projectionSnapshot(api.db.dataSource);
     const rebuilt = await pitrix(['admin', 'rebuild-projections']);
