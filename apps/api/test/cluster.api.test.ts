@@ -1,6 +1,6 @@
 import { projectionSnapshot } from '@pitrix/cluster-store';
 import { startApiHarness, type ApiHarness } from '@pitrix/e2e-harness';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,15 @@ import { ACCEPTED, clusterCalls, collect, subscriptionClient, testPackage, userH
 const BOB = userHeaders('bob');
 const ALICE = userHeaders('alice');
 const GATED = testPackage('gated-init');
+/** A copy of a package folder with another version (an upgrade target). */
+function copyWithVersion(folder: string, version: string): string {
+  const copy = join(mkdtempSync(join(tmpdir(), 'pitrix-api-pkg-')), 'package');
+  cpSync(folder, copy, { recursive: true });
+  const metadata = JSON.parse(readFileSync(join(copy, 'package.json'), 'utf8')) as Record<string, unknown>;
+  writeFileSync(join(copy, 'package.json'), JSON.stringify({ ...metadata, version }, null, 2));
+  return copy;
+}
+
 const CREATE = `mutation($input: CreateClusterInput!) { createCluster(input: $input) { ${ACCEPTED} } }`;
 
 describe('clusters over GraphQL, on a real worker with the local provider', () => {
@@ -148,10 +157,41 @@ describe('clusters over GraphQL, on a real worker with the local provider', () =
     expect(await projectionSnapshot(api.db.dataSource)).toEqual(before);
   });
 
-  it('deletes (soft), then ceases; the runtime can then be deleted', async () => {
+  it('restarts, updates env, resizes, scales in and upgrades; an undeclared action is refused', async () => {
+    const succeeds = async (mutation: string, args: Record<string, unknown>) => {
+      const job = await calls.operate(mutation, { id: clusterId, ...args }, BOB);
+      expect(job.action).not.toBe('');
+      const done = await calls.settled(job.jobId, BOB);
+      expect([mutation, done.status, done.failure]).toEqual([mutation, 'successful', null]);
+      return done;
+    };
+    await succeeds('restartCluster', {});
+    await succeeds('updateClusterEnv', { values: { env: { marker: '/tmp' } } });
+    const badEnv = await api.graphql(`mutation($id: ID!) { updateClusterEnv(id: $id, values: { env: { marker: 7 } }) { jobId } }`, { id: clusterId }, BOB);
+    expect(badEnv.errors?.[0]?.extensions?.code).toBe('PACKAGE.VALUES_INVALID');
+    expect(badEnv.errors?.[0]?.extensions?.problems?.map((p) => p.path)).toEqual(['env.marker']);
+    await succeeds('resizeCluster', { input: { roles: [{ role: 'node', memoryMiB: 256 }] } });
+    expect((await calls.cluster(clusterId, BOB)).roles).toEqual([{ role: 'node', nodeCount: 3 }]);
+    const victim = (await calls.cluster(clusterId, BOB)).nodes.at(-1)!.id;
+    const scaleIn = await calls.call<{ deleteNodes: AcceptedJobView }>(`mutation($id: ID!, $nodes: [ID!]!) { deleteNodes(id: $id, nodeIds: $nodes) { ${ACCEPTED} } }`, { id: clusterId, nodes: [victim] }, BOB);
+    expect((await calls.settled(scaleIn.deleteNodes.jobId, BOB)).status).toBe('successful');
+    expect((await calls.cluster(clusterId, BOB)).nodes.map((n) => n.id)).not.toContain(victim);
+    const nextVersion = copyWithVersion(GATED, '1.1.0');
+    await succeeds('upgradeCluster', { input: { packageUrl: nextVersion, canary: 1, maxInFlight: 1 } });
+    expect((await calls.call<{ cluster: { versionId: string } }>(`query($id: ID!) { cluster(id: $id) { versionId } }`, { id: clusterId }, BOB)).cluster.versionId).toBe('appv-gated-init-1.1.0');
+    const action = await api.graphql(`mutation($id: ID!) { runClusterAction(id: $id, input: { name: "flush" }) { jobId } }`, { id: clusterId }, BOB);
+    expect(action.errors?.[0]?.extensions?.code).toBe('CLUSTER.ACTION_NOT_FOUND');
+  });
+
+  it('deletes (soft), recovers, deletes again and ceases; the runtime can then be deleted', async () => {
     const remove = await calls.operate('deleteCluster', { id: clusterId }, BOB);
     expect((await calls.settled(remove.jobId, BOB)).status).toBe('successful');
     expect((await calls.cluster(clusterId, BOB)).status).toBe('deleted');
+    const recover = await calls.operate('recoverCluster', { id: clusterId }, BOB);
+    expect((await calls.settled(recover.jobId, BOB)).status).toBe('successful');
+    expect((await calls.cluster(clusterId, BOB)).status).toBe('active');
+    const again = await calls.operate('deleteCluster', { id: clusterId }, BOB);
+    expect((await calls.settled(again.jobId, BOB)).status).toBe('successful');
     const cease = await calls.operate('ceaseCluster', { id: clusterId }, BOB);
     expect((await calls.settled(cease.jobId, BOB)).status).toBe('successful');
     expect((await calls.cluster(clusterId, BOB)).status).toBe('ceased');

@@ -76,7 +76,7 @@ export function clusterCalls(api: ApiHarness) {
       return data.createRuntime.id;
     },
     async operate(mutation: string, args: Record<string, unknown>, headers: Record<string, string> = {}): Promise<AcceptedJobView> {
-      const types: Record<string, string> = { id: 'ID!', force: 'Boolean', role: 'String!', count: 'Int!', input: `${capitalized(mutation)}Input!` };
+      const types: Record<string, string> = { id: 'ID!', force: 'Boolean', role: 'String!', count: 'Int!', values: 'JSONObject!', input: `${capitalized(mutation)}Input!` };
       const params = Object.keys(args).map((name) => `$${name}: ${types[name] ?? 'String'}`).join(', ');
       const pass = Object.keys(args).map((name) => `${name}: $${name}`).join(', ');
       const data = await call<Record<string, AcceptedJobView>>(`mutation(${params}) { ${mutation}(${pass}) { ${ACCEPTED} } }`, args, headers);
