@@ -27,6 +27,13 @@ describe('clusters over GraphQL, on a real worker with the local provider', () =
   let bobRuntime: string;
   let clusterId: string;
   const countRows = async (table: string) => Number(((await api.db.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`)) as Array<{ n: number }>)[0]!.n);
+  let realRuntime: string | undefined;
+  // Real drones, where a hook must really run; its own network, as a network's frontgate belongs to the runtime that placed it first.
+  const realDrones = async () => (realRuntime ??= await calls.createRuntime('real-drones', { networks: ['real'] }));
+  const failingCreate = async (name: string, atomic: boolean) => {
+    const values = { cluster: { name, node: { count: 1 } }, env: { marker: '/nonexistent/marker' } };
+    return (await calls.call<{ createCluster: AcceptedJobView }>(CREATE, { input: { packageUrl: GATED, runtimeId: await realDrones(), values, atomic } })).createCluster;
+  };
   const workflowsOnQueue = async () => {
     let n = 0;
     for await (const _ of api.env.client.workflow.list({ query: `TaskQueue = '${api.config.temporal.taskQueue}'` })) n++;
@@ -200,8 +207,7 @@ describe('clusters over GraphQL, on a real worker with the local provider', () =
   });
 
   it('a failing init fails the job with the command’s exit code and output; retryJob completes it from the failed layer', { timeout: 300_000 }, async () => {
-    // Its own network: a network's frontgate belongs to the runtime that placed it first.
-    const realRuntime = await calls.createRuntime('real-drones', { networks: ['real'] });
+    const realRuntime = await realDrones();
     const marker = join(mkdtempSync(join(tmpdir(), 'pitrix-api-marker-')), 'fixed');
     const accepted = await calls.call<{ createCluster: AcceptedJobView }>(CREATE, { input: { packageUrl: GATED, runtimeId: realRuntime, values: { cluster: { name: 'gated', node: { count: 1 } }, env: { marker } } } });
     const job = accepted.createCluster;
@@ -227,6 +233,23 @@ describe('clusters over GraphQL, on a real worker with the local provider', () =
     expect((JSON.parse(history.jobHistory.historyJson) as { events: unknown[] }).events.length).toBeGreaterThan(10);
     const cleanup = await calls.operate('deleteCluster', { id: job.clusterId, force: true });
     expect((await calls.settled(cleanup.jobId)).status).toBe('successful');
+  });
+
+  it('rollbackJob undoes a failed create as a new job; an atomic create rolls back by itself', async () => {
+    const failed = await failingCreate('to-roll-back', false);
+    expect((await calls.settled(failed.jobId)).status).toBe('failed');
+    const rollback = (await calls.call<{ rollbackJob: AcceptedJobView }>(`mutation($id: ID!) { rollbackJob(id: $id) { ${ACCEPTED} } }`, { id: failed.jobId })).rollbackJob;
+    expect(rollback).toMatchObject({ action: 'rollback', clusterId: failed.clusterId });
+    expect(rollback.jobId).not.toBe(failed.jobId);
+    expect((await calls.settled(rollback.jobId)).status).toBe('successful');
+    expect(await calls.cluster(failed.clusterId)).toMatchObject({ status: 'ceased', nodes: [] });
+
+    const atomic = await failingCreate('atomic', true);
+    const done = await calls.settled(atomic.jobId);
+    expect(done.status).toBe('failed');
+    await expect.poll(async () => (await calls.cluster(atomic.clusterId)).status, { timeout: 60_000 }).toBe('ceased');
+    const rolledBack = await calls.call<{ job: { rollbackStatus: string } }>(`query($id: ID!) { job(id: $id) { rollbackStatus } }`, { id: atomic.jobId });
+    expect(rolledBack.job.rollbackStatus).toBe('successful');
   });
 
   it('cancelJob stops a running job: the workflow is cancelled, the job ends cancelled and the cluster failed', { timeout: 180_000 }, async () => {
