@@ -7,7 +7,18 @@ import {
   type ClusterJobProgress,
   type ClusterJobResult,
 } from '@pitrix/workflow-contract';
-import { ApplicationFailure, continueAsNew, defineQuery, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancellationScope,
+  continueAsNew,
+  defineQuery,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { runLayers, type LayersOutcome } from './layer-runner.js';
 import { JOB_ACTIVITY_OPTIONS } from './task-options.js';
 
@@ -19,11 +30,21 @@ export const progressQuery = defineQuery<ClusterJobProgress>(CLUSTER_JOB_PROGRES
 /**
  * One cluster operation (a job): record its start, plan it, run the plan layer by layer, record
  * the end. A failed task fails the job (and, for an atomic create, rolls back what completed);
- * the workflow then fails too, so an operator can reset it to the failed layer to retry.
+ * the workflow then fails too, so an operator can reset it to the failed layer to retry. A
+ * cancelled workflow (`cancelJob`) records the job as cancelled before it ends.
  */
 export async function clusterJobWorkflow(input: ClusterJobInput): Promise<ClusterJobResult> {
   const progress = newProgress(input.jobId);
   setHandler(progressQuery, () => progress.view());
+  try {
+    return await runJob(input, progress);
+  } catch (err) {
+    if (isCancellation(err)) await CancellationScope.nonCancellable(() => recordCancellation(input, progress));
+    throw err;
+  }
+}
+
+async function runJob(input: ClusterJobInput, progress: ReturnType<typeof newProgress>): Promise<ClusterJobResult> {
   const plan = input.resume?.plan ?? (await startAndPlan(input, progress));
   progress.plan(plan);
   const outcome = await runLayers(input.jobId, plan, input.resume?.nextLayer ?? 0, progress, (index) => continueIfSuggested(input, plan, index));
@@ -57,6 +78,19 @@ async function finish(input: ClusterJobInput, progress: ReturnType<typeof newPro
   progress.phase = 'finishing';
   await jobs.finishClusterJob({ jobId: input.jobId, status, failedTaskId: outcome.failedTaskId, failure: outcome.failure });
   upsertSearchAttributes([{ key: SearchAttributes.jobStatus, value: status }]);
+  progress.phase = 'done';
+}
+
+/** Records the end of a cancelled job; the tasks in flight were asked to stop (not undone). */
+async function recordCancellation(input: ClusterJobInput, progress: ReturnType<typeof newProgress>): Promise<void> {
+  progress.phase = 'finishing';
+  try {
+    await jobs.finishClusterJob({ jobId: input.jobId, status: 'cancelled', failedTaskId: null, failure: { code: 'CLUSTER.JOB_CANCELLED', message: 'the job was cancelled' } });
+  } catch (err) {
+    // Cancelled before its start was recorded: there is no job to finish.
+    if (!(err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === 'CLUSTER.JOB_NOT_FOUND')) throw err;
+  }
+  upsertSearchAttributes([{ key: SearchAttributes.jobStatus, value: 'cancelled' }]);
   progress.phase = 'done';
 }
 

@@ -64,15 +64,16 @@ export function createClusterJobActivities(deps: ClusterJobDeps) {
       await append(spec.clusterId, [[eventKeys.taskFailed(input.jobId, run().runId, input.taskId), { type: 'TaskFailed', jobId: input.jobId, taskId: input.taskId, failure: input.failure, allowed: input.allowed }]]);
     },
 
-    async finishClusterJob(input: { jobId: string; status: 'successful' | 'failed'; failedTaskId: string | null; failure: TaskFailure | null }): Promise<void> {
+    async finishClusterJob(input: { jobId: string; status: 'successful' | 'failed' | 'cancelled'; failedTaskId: string | null; failure: TaskFailure | null }): Promise<void> {
       const spec = await deps.specs.load(input.jobId);
       const { runId } = run();
       const job = await deps.reads.job(input.jobId);
+      // A cancelled job stopped half-way: the cluster needs an operator (rollback or force delete), like a failed one.
       const after = input.status === 'successful' ? await successStatus(deps, spec.operation, job.previousStatus) : 'failed';
-      const message = input.status === 'successful' ? `${spec.operation.action} done` : failureMessage(input.failedTaskId, input.failure);
+      const message = input.status === 'successful' ? `${spec.operation.action} done` : input.status === 'cancelled' ? `${spec.operation.action} cancelled` : failureMessage(input.failedTaskId, input.failure);
       await append(spec.clusterId, [
         [eventKeys.jobCompleted(input.jobId, runId), { type: 'JobCompleted', jobId: input.jobId, status: input.status, failedTaskId: input.failedTaskId, failure: input.failure }],
-        [eventKeys.jobStatus(input.jobId, runId, 'finished'), { type: 'ClusterStatusChanged', status: after, transitionStatus: '', reason: input.status === 'successful' ? 'JobSucceeded' : 'TaskFailed', message }],
+        [eventKeys.jobStatus(input.jobId, runId, 'finished'), { type: 'ClusterStatusChanged', status: after, transitionStatus: '', reason: input.status === 'successful' ? 'JobSucceeded' : input.status === 'cancelled' ? 'JobCancelled' : 'TaskFailed', message }],
       ]);
       await setHealthChecks(deps, spec.clusterId, healthChecksIn(after));
     },

@@ -3,10 +3,22 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { ApiConfig } from '@pitrix/config';
 import { ClientsModule } from './clients/clients.module.js';
+import { ClusterReferencesModule } from './cluster/cluster-stores.provider.js';
+import { ClusterModule } from './cluster/cluster.module.js';
 import type { ApiClients } from './clients/connect-clients.js';
 import { formatGraphQLError } from './graphql/format-error.js';
 import { RuntimeModule } from './runtime/runtime.module.js';
 import { SystemModule } from './system/system.module.js';
+
+/**
+ * The caller's headers for every operation: from the HTTP request, or for a graphql-ws
+ * subscription from its connection params (falling back to the upgrade request's headers).
+ */
+function requestContext(context: { req?: unknown; connectionParams?: Record<string, unknown>; extra?: { request?: { headers?: Record<string, unknown> } } }) {
+  if (context.req) return { req: context.req };
+  const params = Object.fromEntries(Object.entries(context.connectionParams ?? {}).map(([key, value]) => [key.toLowerCase(), value]));
+  return { req: { headers: { ...context.extra?.request?.headers, ...params } } };
+}
 
 /** The root module: clients, GraphQL (code-first, graphql-ws subscriptions) and feature modules. */
 @Module({})
@@ -23,10 +35,12 @@ export class AppModule {
           graphiql: true,
           subscriptions: { 'graphql-ws': true },
           formatError: formatGraphQLError,
-          context: ({ req }: { req: unknown }) => ({ req }),
+          context: requestContext,
         }),
         SystemModule,
         RuntimeModule,
+        ClusterReferencesModule,
+        ClusterModule,
       ],
     };
   }

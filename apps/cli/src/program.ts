@@ -1,4 +1,7 @@
 import { Command } from 'commander';
+import { adminCommand } from './commands/admin/admin.command.js';
+import { clusterCommand } from './commands/cluster/cluster.command.js';
+import { jobCommand } from './commands/job/job.command.js';
 import { credentialCommand } from './commands/credential/credential.command.js';
 import { providerListCommand } from './commands/runtime/provider-list.command.js';
 import { runtimeCommand } from './commands/runtime/runtime.command.js';
@@ -19,5 +22,8 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
   program.addCommand(runtimeCommand(env));
   program.addCommand(credentialCommand(env));
   program.addCommand(packageCommand(env));
+  program.addCommand(clusterCommand(env));
+  program.addCommand(jobCommand(env));
+  program.addCommand(adminCommand(env));
   return program;
 }

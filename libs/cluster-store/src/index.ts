@@ -2,5 +2,6 @@ export { CLUSTER_EVENTS_CHANNEL, ClusterEventStore, PROJECTION_TABLES } from './
 export { JobSpecStore } from './job-spec-store.js';
 export type { JobSpec } from './job-spec-store.js';
 export { ClusterReadModel } from './read-model.js';
-export type { ClusterRow, EndpointRow, JobRow, TaskRow } from './read-model.js';
+export type { ClusterRow, EndpointRow, JobRow, RoleRow, TaskRow } from './read-model.js';
+export { projectionSnapshot } from './projection-snapshot.js';
 export { clusterSchema } from './schema.js';

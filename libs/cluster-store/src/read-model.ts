@@ -65,6 +65,15 @@ export interface TaskRow {
   readonly finishedAt: Date | null;
 }
 
+/** A role of a cluster: how many nodes it has and their size. */
+export interface RoleRow {
+  readonly role: string;
+  readonly nodeCount: number;
+  readonly cpu: number;
+  readonly memoryMiB: number;
+  readonly volumeSizeGiB: number;
+}
+
 /** An endpoint of a cluster. */
 export interface EndpointRow {
   readonly name: string;
@@ -122,6 +131,14 @@ export class ClusterReadModel {
   async tasks(jobId: string): Promise<TaskRow[]> {
     const rows = (await this.dataSource.query(`SELECT * FROM cluster.tasks WHERE job_id = $1 ORDER BY layer, task_id`, [jobId])) as Array<Record<string, unknown>>;
     return rows.map((row) => camel(row) as unknown as TaskRow);
+  }
+
+  /** A cluster's roles, by name. */
+  async roles(clusterId: string): Promise<RoleRow[]> {
+    return (await this.dataSource.query(
+      `SELECT role, node_count AS "nodeCount", cpu, memory_mib AS "memoryMiB", volume_size_gib AS "volumeSizeGiB" FROM cluster.roles WHERE cluster_id = $1 ORDER BY role`,
+      [clusterId],
+    )) as RoleRow[];
   }
 
   /** A cluster's endpoints. */

@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from '@pitrix/testing';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLUSTER_EVENTS_CHANNEL, ClusterEventStore, ClusterReadModel, clusterSchema, JobSpecStore, PROJECTION_TABLES } from '../src/index.js';
+import { CLUSTER_EVENTS_CHANNEL, ClusterEventStore, ClusterReadModel, clusterSchema, JobSpecStore, PROJECTION_TABLES, projectionSnapshot } from '../src/index.js';
 
 const node = (nodeId: string, serverId: number, role = 'master'): NodeState => ({
   nodeId, role, baseRole: role.replace(/-replica$/, ''), serverId, groupId: serverId, instanceId: null, privateIp: null, volumeId: null,
@@ -34,12 +34,6 @@ function createJobEvents(clusterId: string, jobId: string): NewClusterEvent[] {
   ];
 }
 
-async function snapshot(db: TestDatabase): Promise<string> {
-  const parts: unknown[] = [];
-  for (const table of PROJECTION_TABLES) parts.push(await db.dataSource.query(`SELECT * FROM ${table} ORDER BY 1, 2`));
-  return JSON.stringify(parts);
-}
-
 describe('cluster event store on the real PostgreSQL', () => {
   let db: TestDatabase;
   let store: ClusterEventStore;
@@ -56,7 +50,7 @@ describe('cluster event store on the real PostgreSQL', () => {
     await store.append(createJobEvents('cl-a', 'job-a'));
     expect(await reads.cluster('cl-a')).toMatchObject({ status: 'failed', statusReason: 'TaskFailed', failedJobId: 'job-a', lastJobId: 'job-a' });
     expect((await reads.nodes('cl-a')).map((n) => [n.nodeId, n.status, n.privateIp])).toEqual([['cln-1cl-a', 'active', '127.31.0.2'], ['cln-2cl-a', 'pending', null]]);
-    expect(await db.dataSource.query(`SELECT role, node_count FROM cluster.roles WHERE cluster_id = 'cl-a'`)).toEqual([{ role: 'master', node_count: 2 }]);
+    expect(await reads.roles('cl-a')).toEqual([{ role: 'master', nodeCount: 2, cpu: 1, memoryMiB: 512, volumeSizeGiB: 10 }]);
     expect(await reads.job('job-a')).toMatchObject({ status: 'failed', failedTaskId: 'run/2', layers: [['register'], ['run/1', 'run/2']] });
     expect((await reads.tasks('job-a')).map((t) => `${t.taskId}:${t.status}`)).toEqual(['register:pending', 'run/1:successful', 'run/2:failed']);
   });
@@ -78,10 +72,12 @@ describe('cluster event store on the real PostgreSQL', () => {
   });
 
   it('rebuild-projections yields exactly the same read models', async () => {
-    const before = await snapshot(db);
+    const before = await projectionSnapshot(db.dataSource);
+    expect(Object.keys(before)).toEqual([...PROJECTION_TABLES]);
+    expect(before['cluster.nodes']!.length).toBeGreaterThan(20);
     const { events } = await store.rebuildProjections(7);
     expect(events).toBeGreaterThan(30);
-    expect(await snapshot(db)).toBe(before);
+    expect(await projectionSnapshot(db.dataSource)).toEqual(before);
   });
 
   it('notifies listeners when events are committed', async () => {

@@ -1,15 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { allSchemaModules } from '@pitrix/schemas';
 import type { INestApplication } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { createAgentPlane } from '@pitrix/agent-plane';
 import { loadApiConfig, type ApiConfig } from '@pitrix/config';
 import {
+  builtAgentEntries,
+  builtDroneSimulatorEntry,
   connectTestTemporal,
   createTestDatabase,
   killLocalInstances,
+  natsServerBinary,
   standInAgentEntry,
   startTestNatsHub,
   testTemporalTarget,
@@ -41,19 +44,40 @@ export interface GraphQLBody<T> {
   errors?: Array<{ message: string; extensions?: { code?: string; problems?: Array<{ path: string; message: string }> } }>;
 }
 
+/** Options of the API harness. */
+export interface ApiHarnessOptions {
+  /**
+   * The agents local instances run: `stand-in` (default; nothing runs hooks) or `built` (the real
+   * built frontgate and drone, and the drone simulator for runtimes with `simulateDrones`).
+   */
+  readonly agents?: 'stand-in' | 'built';
+}
+
 /** Environment variables that point a Pitrix process at the harness's servers. */
-export function harnessEnv(parts: { db: TestDatabase; hub: TestNatsHub; taskQueue: string; localRoot: string }): Record<string, string> {
+export function harnessEnv(parts: { db: TestDatabase; hub: TestNatsHub; taskQueue: string; localRoot: string; agents?: Record<string, string> }): Record<string, string> {
   const temporal = testTemporalTarget();
   return {
     PITRIX_LOCAL_ROOT: parts.localRoot,
     PITRIX_LOCAL_DRONE_ENTRY: standInAgentEntry(),
     PITRIX_LOCAL_FRONTGATE_ENTRY: standInAgentEntry(),
+    ...parts.agents,
     PITRIX_API_PORT: '4000',
     PITRIX_DATABASE_URL: parts.db.url,
     PITRIX_TEMPORAL_ADDRESS: temporal.address,
     PITRIX_TEMPORAL_NAMESPACE: temporal.namespace,
     PITRIX_TEMPORAL_TASK_QUEUE: parts.taskQueue,
     ...parts.hub.env,
+  };
+}
+
+/** Local provider settings that run the built agents (`npx nx run-many -t build` builds them). */
+async function builtAgentEnv(): Promise<Record<string, string>> {
+  const entries = builtAgentEntries();
+  return {
+    PITRIX_LOCAL_DRONE_ENTRY: entries.drone,
+    PITRIX_LOCAL_FRONTGATE_ENTRY: entries.frontgate,
+    PITRIX_LOCAL_DRONE_SIMULATOR_ENTRY: builtDroneSimulatorEntry(),
+    PITRIX_LOCAL_BIN_PATHS: dirname(await natsServerBinary()),
   };
 }
 
@@ -67,7 +91,7 @@ export interface ApiEntry {
 }
 
 /** Starts a database, a NATS hub, a worker and the API on a free port. */
-export async function startApiHarness(label: string, entry: ApiEntry): Promise<ApiHarness> {
+export async function startApiHarness(label: string, entry: ApiEntry, options: ApiHarnessOptions = {}): Promise<ApiHarness> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const [env, db, hub, workflowBundle] = await Promise.all([
     connectTestTemporal(),
@@ -77,7 +101,8 @@ export async function startApiHarness(label: string, entry: ApiEntry): Promise<A
   ]);
   const taskQueue = uniqueTaskQueue(label);
   const localRoot = mkdtempSync(join(tmpdir(), `pitrix-${label}-local-`));
-  const config = loadApiConfig({ ...harnessEnv({ db, hub, taskQueue, localRoot }), PITRIX_API_PORT: '1' });
+  const agentEnv = options.agents === 'built' ? await builtAgentEnv() : undefined;
+  const config = loadApiConfig({ ...harnessEnv({ db, hub, taskQueue, localRoot, agents: agentEnv }), PITRIX_API_PORT: '1' });
   config.api.port = 0;
   const workerNats: NatsConnection = await hub.connect('pitrix-test-worker');
   const agents = await createAgentPlane(workerNats, hub.natsConfig);

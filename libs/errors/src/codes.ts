@@ -90,6 +90,10 @@ export const ERROR_CODES = {
   'REPO.CREDENTIALS_REJECTED': 'invalid',
   'REPO.NOT_FOUND': 'not_found',
   'REPO.FILE_NOT_FOUND': 'not_found',
+  // A job stopped by cancelJob (its workflow was cancelled).
+  'CLUSTER.JOB_CANCELLED': 'failed',
+  // The catalog of apps and their versions.
+  'CATALOG.VERSION_NOT_FOUND': 'not_found',
 } as const satisfies Record<string, ErrorKind>;
 
 /** One of the stable, dotted error codes (`DOMAIN.REASON`). */

@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { RuntimeModule } from '../runtime/runtime.module.js';
+import { ClusterAccess } from './cluster-access.js';
+import { ClusterNotifications } from './cluster-notifications.service.js';
+import { ClusterOperationResolver } from './cluster-operation.resolver.js';
+import { ClusterOperationService } from './cluster-operation.service.js';
+import { ClusterQueryService } from './cluster-query.service.js';
+import { clusterStoreProviders } from './cluster-stores.provider.js';
+import { ClusterStreamService } from './cluster-stream.service.js';
+import { ClusterResolver } from './cluster.resolver.js';
+import { JobHistoryService } from './job-history.service.js';
+import { JobViewService } from './job-view.service.js';
+import { JobResolver } from './job.resolver.js';
+import { CLUSTER_PACKAGE_SOURCE, LocalPackageSource } from './package-source.js';
+import { PlacementService } from './placement.service.js';
+
+/** Clusters and jobs: every operation, the read models, live progress and event streams. */
+@Module({
+  imports: [RuntimeModule],
+  providers: [
+    ...clusterStoreProviders,
+    { provide: CLUSTER_PACKAGE_SOURCE, useClass: LocalPackageSource },
+    ClusterAccess,
+    ClusterQueryService,
+    ClusterOperationService,
+    ClusterStreamService,
+    ClusterNotifications,
+    JobViewService,
+    JobHistoryService,
+    PlacementService,
+    ClusterResolver,
+    ClusterOperationResolver,
+    JobResolver,
+  ],
+})
+export class ClusterModule {}

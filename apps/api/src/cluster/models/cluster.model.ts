@@ -1,0 +1,127 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { ConnectionOf } from '../../graphql/pagination.js';
+
+/** A node of a cluster. */
+@ObjectType()
+export class ClusterNode {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: 'Role as deployed: a role name, `<role>-replica`, or empty for a role-less app.' })
+  role!: string;
+
+  @Field()
+  baseRole!: string;
+
+  @Field(() => Int)
+  serverId!: number;
+
+  @Field(() => Int)
+  groupId!: number;
+
+  @Field()
+  status!: string;
+
+  @Field(() => String, { nullable: true })
+  instanceId!: string | null;
+
+  @Field(() => String, { nullable: true })
+  privateIp!: string | null;
+
+  @Field(() => Int)
+  cpu!: number;
+
+  @Field(() => Int)
+  memoryMiB!: number;
+
+  @Field(() => Int)
+  volumeSizeGiB!: number;
+}
+
+/** A role of a cluster: node count and size. */
+@ObjectType()
+export class ClusterRole {
+  @Field()
+  role!: string;
+
+  @Field(() => Int)
+  nodeCount!: number;
+
+  @Field(() => Int)
+  cpu!: number;
+
+  @Field(() => Int)
+  memoryMiB!: number;
+
+  @Field(() => Int)
+  volumeSizeGiB!: number;
+}
+
+/** An endpoint a cluster serves. */
+@ObjectType()
+export class ClusterEndpoint {
+  @Field()
+  name!: string;
+
+  @Field()
+  host!: string;
+
+  @Field(() => Int)
+  port!: number;
+
+  @Field()
+  protocol!: string;
+}
+
+/** An application instance on a runtime. */
+@ObjectType({ description: 'An application instance on a runtime; nodes, roles and endpoints are loaded on demand.' })
+export class Cluster {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  name!: string;
+
+  @Field()
+  description!: string;
+
+  @Field()
+  appId!: string;
+
+  @Field()
+  versionId!: string;
+
+  @Field()
+  runtimeId!: string;
+
+  @Field({ description: 'pending, active, stopped, failed, deleted or ceased.' })
+  status!: string;
+
+  @Field({ description: 'What a running job is doing (creating, stopping, ...); empty when idle.' })
+  transitionStatus!: string;
+
+  @Field({ description: 'Stable machine reason of the status (JobStarted, JobSucceeded, TaskFailed, ...).' })
+  statusReason!: string;
+
+  @Field()
+  statusMessage!: string;
+
+  @Field(() => String, { nullable: true })
+  lastJobId!: string | null;
+
+  @Field(() => String, { nullable: true })
+  failedJobId!: string | null;
+
+  @Field()
+  owner!: string;
+
+  @Field()
+  createdAt!: Date;
+
+  @Field()
+  updatedAt!: Date;
+}
+
+/** A page of clusters. */
+@ObjectType()
+export class ClusterConnection extends ConnectionOf(Cluster, 'Cluster') {}

@@ -1,0 +1,13 @@
+import { Command } from 'commander';
+import { runOperation, WAIT_OPTION } from '../job/run-operation.js';
+
+/** `pitrix cluster cease <id>`. */
+export function clusterCeaseCommand(env: NodeJS.ProcessEnv): Command {
+  return new Command('cease')
+    .argument('<id>', 'cluster id')
+    .description('Remove a deleted cluster for good (instances, volumes, metadata)')
+    .option(...WAIT_OPTION)
+    .action(async (id: string, opts: { wait?: boolean }, command: Command) => {
+      await runOperation(command, env, { mutation: 'ceaseCluster', variables: { id }, types: { id: 'ID!' } }, opts);
+    });
+}

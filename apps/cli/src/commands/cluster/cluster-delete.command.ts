@@ -1,0 +1,14 @@
+import { Command } from 'commander';
+import { runOperation, WAIT_OPTION } from '../job/run-operation.js';
+
+/** `pitrix cluster delete <id>`: soft delete (recoverable until ceased). */
+export function clusterDeleteCommand(env: NodeJS.ProcessEnv): Command {
+  return new Command('delete')
+    .argument('<id>', 'cluster id')
+    .description('Delete a cluster (recoverable with `cluster recover` until `cluster cease`)')
+    .option('--force', 'from any status, overriding destroy-hook vetoes', false)
+    .option(...WAIT_OPTION)
+    .action(async (id: string, opts: { force: boolean; wait?: boolean }, command: Command) => {
+      await runOperation(command, env, { mutation: 'deleteCluster', variables: { id, force: opts.force }, types: { id: 'ID!', force: 'Boolean' } }, opts);
+    });
+}

@@ -1,0 +1,13 @@
+import { Command } from 'commander';
+import { runOperation, WAIT_OPTION } from '../job/run-operation.js';
+
+/** `pitrix cluster recover <id>`. */
+export function clusterRecoverCommand(env: NodeJS.ProcessEnv): Command {
+  return new Command('recover')
+    .argument('<id>', 'cluster id')
+    .description('Bring a deleted cluster back')
+    .option(...WAIT_OPTION)
+    .action(async (id: string, opts: { wait?: boolean }, command: Command) => {
+      await runOperation(command, env, { mutation: 'recoverCluster', variables: { id }, types: { id: 'ID!' } }, opts);
+    });
+}

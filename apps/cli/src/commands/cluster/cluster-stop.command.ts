@@ -1,0 +1,13 @@
+import { Command } from 'commander';
+import { runOperation, WAIT_OPTION } from '../job/run-operation.js';
+
+/** `pitrix cluster stop <id>`. */
+export function clusterStopCommand(env: NodeJS.ProcessEnv): Command {
+  return new Command('stop')
+    .argument('<id>', 'cluster id')
+    .description('Stop an active cluster')
+    .option(...WAIT_OPTION)
+    .action(async (id: string, opts: { wait?: boolean }, command: Command) => {
+      await runOperation(command, env, { mutation: 'stopCluster', variables: { id }, types: { id: 'ID!' } }, opts);
+    });
+}

@@ -1,0 +1,97 @@
+import { apiUrl, startApi } from '@pitrix/api';
+import { projectionSnapshot } from '@pitrix/cluster-store';
+import { startApiHarness, type ApiHarness } from '@pitrix/e2e-harness';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const bin = join(__dirname, '../bin/pitrix.js');
+const GATED = join(__dirname, '../../api/test/testdata/packages/gated-init');
+
+describe('pitrix cluster / job / admin against the running API and a real worker', () => {
+  let api: ApiHarness;
+  let jobId: string;
+  let clusterId: string;
+  const pitrix = (args: string[]) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [bin, '--api', api.url, ...args]);
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      child.once('exit', (code) => resolve({ code, stdout, stderr }));
+      child.stdin.end();
+    });
+  const createRuntime = async (name: string, options: Record<string, unknown>) => {
+    const body = await api.graphql<{ createRuntime: { id: string } }>(`mutation($input: CreateRuntimeInput!) { createRuntime(input: $input) { id } }`, { input: { name, provider: 'local', zone: 'local', options } });
+    return body.data!.createRuntime.id;
+  };
+
+  beforeAll(async () => {
+    api = await startApiHarness('cli_cluster', { startApi, apiUrl }, { agents: 'built' });
+    await createRuntime('sim', { simulateDrones: true, simulatedCommandMs: 20 });
+  });
+  afterAll(() => api?.close());
+
+  it('cluster create --wait shows layers and tasks and ends with the successful job', async () => {
+    const created = await pitrix(['--json', 'cluster', 'create', '--package', GATED, '--set', 'cluster.name=cli-app', '--set', 'cluster.node.count=2', '--wait']);
+    expect(created.code).toBe(0);
+    const result = JSON.parse(created.stdout) as { jobId: string; clusterId: string; placement: { reason: string }; job: { status: string; layers: unknown[] } };
+    expect(result.job.status).toBe('successful');
+    expect(result.placement.reason).toContain('the only runtime of usr-admin');
+    jobId = result.jobId;
+    clusterId = result.clusterId;
+    const human = await pitrix(['cluster', 'stop', clusterId, '--wait']);
+    expect(human.code).toBe(0);
+    expect(human.stderr).toMatch(/^layer 1\/\d+$/m);
+    expect(human.stderr).toMatch(/^ {2}successful /m);
+    expect(human.stdout).toContain(`successful: stop of ${clusterId}`);
+  });
+
+  it('job list --json and cluster list/show', async () => {
+    const listed = await pitrix(['--json', 'job', 'list', '--cluster', clusterId]);
+    expect(listed.code).toBe(0);
+    const jobs = (JSON.parse(listed.stdout) as { totalCount: number; jobs: Array<{ id: string; action: string; status: string; temporalUrl: string }> }).jobs;
+    expect(jobs.map((j) => [j.action, j.status])).toEqual([['stop', 'successful'], ['create', 'successful']]);
+    expect(jobs.find((j) => j.id === jobId)!.temporalUrl).toContain(encodeURIComponent(`cluster/${clusterId}`));
+    const clusters = JSON.parse((await pitrix(['--json', 'cluster', 'list', '--search', 'cli-app'])).stdout) as { clusters: Array<{ id: string; status: string }> };
+    expect(clusters.clusters).toEqual([expect.objectContaining({ id: clusterId, status: 'stopped' })]);
+    const shown = await pitrix(['cluster', 'show', clusterId]);
+    expect(shown.stdout).toMatch(/^status: +stopped/m);
+    expect(shown.stdout).toMatch(/^ROLE +NODES/m);
+  });
+
+  it('job replay replays the job’s history against the current workflow code', async () => {
+    const replayed = await pitrix(['job', 'replay', jobId]);
+    expect(replayed.stderr).not.toContain('pitrix:');
+    expect(replayed.code).toBe(0);
+    expect(replayed.stdout).toContain(`job ${jobId}: replayed without a determinism error`);
+  });
+
+  it('a failing job makes --wait exit non-zero with the failed task, node, exit code and output tail', async () => {
+    const real = await createRuntime('real', { networks: ['real'] });
+    const failed = await pitrix(['cluster', 'create', '--package', GATED, '--runtime', real, '--set', 'cluster.node.count=1', '--set', 'env.marker=/nonexistent/marker', '--wait']);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/node: +cln-/);
+    expect(failed.stderr).toContain('exit code: 3');
+    expect(failed.stderr).toContain('init: marker /nonexistent/marker is missing');
+    expect(failed.stderr).toContain('pitrix job retry job-');
+  });
+
+  it('job cancel --wait stops a running job', async () => {
+    const slow = await createRuntime('slow', { simulateDrones: true, simulatedCommandMs: 20_000, networks: ['slow'] });
+    const created = JSON.parse((await pitrix(['--json', 'cluster', 'create', '--package', GATED, '--runtime', slow])).stdout) as { jobId: string };
+    await expect.poll(async () => (JSON.parse((await pitrix(['--json', 'job', 'show', created.jobId])).stdout) as { status: string }).status, { timeout: 60_000, interval: 500 }).toBe('running');
+    const cancelled = await pitrix(['job', 'cancel', created.jobId, '--wait']);
+    expect(cancelled.code).toBe(0);
+    expect(cancelled.stdout).toContain(`job ${created.jobId}: cancelled`);
+  });
+
+  it('admin rebuild-projections yields identical projections', async () => {
+    const before = await projectionSnapshot(api.db.dataSource);
+    const rebuilt = await pitrix(['admin', 'rebuild-projections']);
+    expect(rebuilt.code).toBe(0);
+    expect(rebuilt.stdout).toMatch(/^rebuilt the cluster read models from \d+ events$/m);
+    expect(await projectionSnapshot(api.db.dataSource)).toEqual(before);
+  });
+});
