@@ -2,6 +2,7 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { ApiConfig } from '@pitrix/config';
+import { CatalogModule } from './catalog/catalog.module.js';
 import { ClientsModule } from './clients/clients.module.js';
 import type { ApiClients } from './clients/connect-clients.js';
 import { formatGraphQLError } from './graphql/format-error.js';
@@ -27,6 +28,7 @@ export class AppModule {
         }),
         SystemModule,
         RuntimeModule,
+        CatalogModule,
       ],
     };
   }
