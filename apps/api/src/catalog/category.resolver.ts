@@ -20,7 +20,7 @@ export class CategoryResolver {
 
   @Query(() => CategoryConnection, { name: 'categories' })
   async listCategories(
-    @Args('search', { nullable: true }) search: string | undefined,
+    @Args('search', { type: () => String, nullable: true }) search: string | undefined,
     @Args('page', { defaultValue: { first: 50 } }) page: PageInput,
     @Args('sort', { nullable: true }) sort?: SortInput,
   ): Promise<CategoryConnection> {

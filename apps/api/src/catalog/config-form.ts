@@ -43,7 +43,7 @@ function toNode(param: ConfigParam, parent: string): FormNode {
     step: param.step,
     options: param.range,
     pattern: param.pattern,
-    children: param.type === 'array' ? (param.properties ?? []).map((child) => toNode(child, path)) : undefined,
+    children: param.type === 'array' ? ((param.properties ?? []) as ConfigParam[]).map((child) => toNode(child, path)) : undefined,
   };
   return Object.fromEntries(Object.entries(node).filter(([, value]) => value !== undefined)) as unknown as FormNode;
 }

@@ -28,7 +28,7 @@ export async function pageOf<T extends ObjectLiteral & { id: string }>(
   defaultSort: { field: string; descending: boolean },
   options: ListOptions,
 ): Promise<Connection<T>> {
-  const sort = options.sort ?? defaultSort;
+  const sort = options.sort?.field ? { field: options.sort.field, descending: options.sort.descending ?? false } : defaultSort;
   const field = fields[sort.field];
   if (!field) {
     throw new PitrixError('INPUT.INVALID', `Cannot sort by ${sort.field}`, [{ path: 'sort.field', message: 'unknown sort field', expected: Object.keys(fields).join(' | '), found: sort.field }]);

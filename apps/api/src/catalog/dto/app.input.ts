@@ -1,12 +1,12 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { VERSION_STATUSES } from '@pitrix/catalog-store';
 
 /** Sort order of a list: a field and a direction. */
 @InputType()
 export class SortInput {
-  @Field({ description: 'Field to sort by (each list names the ones it accepts).' }) @IsString() field!: string;
-  @Field({ defaultValue: false }) descending!: boolean;
+  @Field({ description: 'Field to sort by (each list names the ones it accepts).' }) @IsOptional() @IsString() field!: string;
+  @Field({ defaultValue: false }) @IsOptional() @IsBoolean() descending!: boolean;
 }
 
 /** Filter of `apps`. */
