@@ -35,6 +35,7 @@ export class CatalogInit1732900000000 implements MigrationInterface {
         index_interval_seconds integer NOT NULL,
         status text NOT NULL DEFAULT 'active',
         last_indexed_at timestamptz,
+        index_digest text,
         owner text NOT NULL,
         owner_path text NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now(),

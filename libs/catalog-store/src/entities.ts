@@ -27,6 +27,8 @@ export class RepoEntity {
   @Column({ type: 'integer', name: 'index_interval_seconds' }) indexIntervalSeconds!: number;
   @Column({ type: 'text', default: 'active' }) status!: string;
   @Column({ type: 'timestamptz', name: 'last_indexed_at', nullable: true }) lastIndexedAt!: Date | null;
+  /** sha256 of the index.yaml the last complete run applied: the same index again means nothing to do. */
+  @Column({ type: 'text', name: 'index_digest', nullable: true }) indexDigest!: string | null;
   @Column({ type: 'text' }) owner!: string;
   @Column({ type: 'text', name: 'owner_path' }) ownerPath!: string;
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt!: Date;

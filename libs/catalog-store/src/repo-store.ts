@@ -49,6 +49,7 @@ export class RepoStore {
       categories: [...input.categories],
       status: 'active',
       lastIndexedAt: null,
+      indexDigest: null,
       ...this.sealed(id, credential),
     });
     await this.saveUnique(manager, entity);
@@ -66,6 +67,8 @@ export class RepoStore {
   async update(id: string, changes: RepoChanges, manager: EntityManager = this.dataSource.manager): Promise<RepoEntity> {
     const entity = await this.get(id, manager);
     const { credential, ...fields } = changes;
+    // Another place (or other access) may serve another index: the next run reads it in full.
+    if ((fields.url !== undefined && fields.url !== entity.url) || credential !== undefined) entity.indexDigest = null;
     Object.assign(entity, fields);
     if (credential !== undefined) Object.assign(entity, this.sealed(id, credential ?? undefined));
     await this.saveUnique(manager, entity);

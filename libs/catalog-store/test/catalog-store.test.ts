@@ -92,6 +92,9 @@ describe('catalog store and indexer on the real PostgreSQL', () => {
     write(dir, withVersion(kv!, '1.1.0', 'the newest'));
     await writeRepoIndexFile(dir, (await indexPackageFolder(dir, { limits: LIMITS })).yaml);
     expect(await indexer.index(repo.id)).toEqual({ added: 1, updated: 0, removed: 0, unchanged: 2, failures: [] });
+    // The same index.yaml again: nothing to read or parse, everything unchanged.
+    expect((await repos.get(repo.id)).indexDigest).toBe(sha256Hex(readFileSync(join(dir, 'index.yaml'))));
+    expect(await indexer.index(repo.id)).toEqual({ added: 0, updated: 0, removed: 0, unchanged: 3, failures: [] });
     const app = await db.dataSource.manager.findOneByOrFail(AppEntity, { repoId: repo.id });
     expect([app.latestVersion, app.description]).toEqual(['1.1.0', 'the newest']);
 
@@ -127,6 +130,8 @@ describe('catalog store and indexer on the real PostgreSQL', () => {
     expect(counts.added).toBe(examples.length - 2);
     expect(counts.failures.map((f) => [f.name, f.code]).sort()).toEqual([[first!.metadata.name, 'CATALOG.DIGEST_MISMATCH'], [second!.metadata.name, 'PACKAGE.INVALID']].sort());
     expect(counts.failures.find((f) => f.code === 'CATALOG.DIGEST_MISMATCH')?.reason).toContain('digest mismatch');
+    // A run with failures does not mark its index as applied: the next run looks again.
+    expect((await repos.get(repo.id)).indexDigest).toBeNull();
     expect((await versionsOf(repo.id)).map((v) => v.name).sort()).toEqual(examples.slice(2).map((e) => e.metadata.name).sort());
   });
 

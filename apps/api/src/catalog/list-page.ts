@@ -33,13 +33,14 @@ export async function pageOf<T extends ObjectLiteral & { id: string }>(
   if (!field) {
     throw new PitrixError('INPUT.INVALID', `Cannot sort by ${sort.field}`, [{ path: 'sort.field', message: 'unknown sort field', expected: Object.keys(fields).join(' | '), found: sort.field }]);
   }
-  const totalCount = await query.clone().getCount();
   const after = decodeCursor(options.after);
+  const counting = query.clone().getCount();
   const direction = sort.descending ? 'DESC' : 'ASC';
   if (after) {
     query.andWhere(`(${field.expression(alias)}, ${alias}.id) ${sort.descending ? '<' : '>'} (:afterSort, :afterId)`, { afterSort: after.sort, afterId: after.id });
   }
-  const rows = await query.orderBy(field.expression(alias), direction).addOrderBy(`${alias}.id`, direction).limit(options.first + 1).getMany();
+  // The count and the page run at the same time, on two connections.
+  const [totalCount, rows] = await Promise.all([counting, query.orderBy(field.expression(alias), direction).addOrderBy(`${alias}.id`, direction).limit(options.first + 1).getMany()]);
   return toConnection(rows, options.first, totalCount, (row) => ({ sort: field.value(row), id: row.id }));
 }
 

@@ -1,5 +1,6 @@
 import { parseRepoIndex, type RepoIndex } from '@pitrix/package';
 import { PitrixError, isPitrixError } from '@pitrix/errors';
+import { sha256Hex } from '@pitrix/package-io';
 import type { RepoSource } from '../sources/repo-source.js';
 
 /** Largest index.yaml the indexer reads. */
@@ -20,6 +21,10 @@ export interface Candidate {
 export interface RepoSnapshot {
   readonly mode: 'openpitrix-index' | 'helm-index' | 'listing';
   readonly candidates: readonly Candidate[];
+  /** sha256 of index.yaml, when the repo has one. */
+  readonly indexDigest?: string;
+  /** True when index.yaml is the one the last complete run applied (then it is not parsed). */
+  readonly sameIndex?: boolean;
 }
 
 /**
@@ -27,17 +32,19 @@ export interface RepoSnapshot {
  * every `.tgz` it lists. A repo that has neither an index nor a listing (plain http without an
  * index) is `REPO.FILE_NOT_FOUND` for index.yaml.
  */
-export async function readSnapshot(source: RepoSource, baseUrl: string): Promise<RepoSnapshot> {
+export async function readSnapshot(source: RepoSource, baseUrl: string, appliedIndexDigest?: string | null): Promise<RepoSnapshot> {
   const indexBytes = await source.read('index.yaml', MAX_INDEX_BYTES).catch((err: unknown) => {
     if (isPitrixError(err) && err.code === 'REPO.FILE_NOT_FOUND') return undefined;
     throw err;
   });
   if (indexBytes) {
+    const indexDigest = sha256Hex(indexBytes);
+    if (indexDigest === appliedIndexDigest) return { mode: 'openpitrix-index', candidates: [], indexDigest, sameIndex: true };
     const index = parseRepoIndex(Buffer.from(indexBytes).toString('utf8'));
     const candidates = Object.values(index.entries).flatMap((versions) =>
       versions.filter((entry) => !entry.removed).map((entry) => ({ path: relativeTo(entry.urls[0] as string, baseUrl), name: entry.name, version: entry.version, digest: entry.digest, entry })),
     );
-    return { mode: index.format === 'helm' ? 'helm-index' : 'openpitrix-index', candidates };
+    return { mode: index.format === 'helm' ? 'helm-index' : 'openpitrix-index', candidates, indexDigest };
   }
   const files = await source.list();
   if (!files) throw new PitrixError('REPO.FILE_NOT_FOUND', 'the repo has no index.yaml and cannot be listed', [{ path: 'index.yaml', message: 'an http repo needs an index.yaml' }]);

@@ -37,8 +37,13 @@ export class RepoIndexer {
     const repo = await this.deps.repos.get(repoId);
     const credential = await this.deps.repos.openCredential(repoId);
     const source = (this.deps.openSource ?? openRepoSource)(repo.url, credential);
-    const snapshot = await readSnapshot(source, repo.url);
+    const snapshot = await readSnapshot(source, repo.url, repo.indexDigest);
     const existing = await this.existing(repoId);
+    if (snapshot.sameIndex) {
+      // The index the last complete run applied: every entry is known with its digest.
+      await this.deps.dataSource.manager.update(RepoEntity, { id: repoId }, { lastIndexedAt: new Date() });
+      return { added: 0, updated: 0, removed: 0, unchanged: existing.all.length, failures: [] };
+    }
     let done = 0;
     const outcomes = await mapLimit(snapshot.candidates, this.deps.concurrency ?? 16, async (candidate) => {
       const outcome = await this.examine(source, snapshot, candidate, existing);
@@ -51,7 +56,9 @@ export class RepoIndexer {
       const locked = await manager.findOne(RepoEntity, { where: { id: repoId }, lock: { mode: 'pessimistic_write' } });
       if (!locked) return;
       await applyPlan(manager, locked, plan);
-      await manager.update(RepoEntity, { id: repoId }, { lastIndexedAt: new Date() });
+      // Only a run that took every entry lets the next one skip an unchanged index.
+      const indexDigest = plan.failures.length === 0 ? (snapshot.indexDigest ?? null) : null;
+      await manager.update(RepoEntity, { id: repoId }, { lastIndexedAt: new Date(), indexDigest });
     });
     return {
       added: plan.added.length,
