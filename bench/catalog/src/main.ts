@@ -79,6 +79,13 @@ async function main(): Promise<void> {
     report('warm_reindex_seconds', warmSeconds, '< 3');
     report('warm_reindex_versions_per_second', versions / warmSeconds);
 
+    const single: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const started = performance.now();
+      await stack.graphql(`{ apps(page: { first: 20 }) { totalCount edges { node { id name latestVersion status } } } }`);
+      single.push(performance.now() - started);
+    }
+    report('list_apps_single_client_p50_ms', percentile(single, 50));
     await listApps(stack);
     const samples = await listApps(stack);
     report('list_apps_clients', CLIENTS);
