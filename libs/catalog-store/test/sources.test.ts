@@ -52,7 +52,7 @@ describe('repo sources', () => {
   it.each([
     ['no credential', undefined, 'REPO.CREDENTIALS_REJECTED'],
     ['a wrong token', { token: 'nope' }, 'REPO.CREDENTIALS_REJECTED'],
-  ])('an http repo with %s is %s', async (_name, credential, code) => {
+  ] as const)('an http repo with %s is %s', async (_name, credential, code) => {
     expect(hasErrorCode(await errorOf(openRepoSource(base, credential).check()), code)).toBe(true);
   });
 
