@@ -38,7 +38,9 @@ export async function startCatalogBenchStack(): Promise<CatalogBenchStack> {
   const connection = await NativeConnection.connect({ address: temporal.address });
   const worker = await createPitrixWorker({ connection, namespace: temporal.namespace, taskQueue: config.temporal.taskQueue, deps: buildActivityDeps(config, { dataSource: db.dataSource, nats }, agents), workflowBundle });
   const running = worker.run();
-  const api: ChildProcess = spawn(process.execPath, [join(ROOT, 'apps/api/dist/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // BENCH_CATALOG_API_PROFILE=<dir> writes a CPU profile of the API process there.
+  const profile = process.env.BENCH_CATALOG_API_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CATALOG_API_PROFILE}`] : [];
+  const api: ChildProcess = spawn(process.execPath, [...profile, join(ROOT, 'apps/api/dist/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}/graphql`;
   const graphql = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
