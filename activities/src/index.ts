@@ -1,10 +1,11 @@
+import { createCatalogActivities, type CatalogDeps } from './catalog/catalog.activities.js';
 import { createClusterJobActivities, createClusterTaskActivities, type ClusterJobDeps, type ClusterTaskDeps } from './cluster/index.js';
 import { createPilotActivities, type PilotDeps } from './pilot/pilot.activities.js';
 import { createProviderActivities, type ProviderActivityDeps } from './providers/provider.activities.js';
 import { createSkeletonActivities, type SkeletonDeps } from './skeleton/skeleton.activities.js';
 
 /** Everything the activities need; the worker passes real clients, tests pass real test servers. */
-export type ActivityDeps = SkeletonDeps & PilotDeps & ProviderActivityDeps & ClusterJobDeps & ClusterTaskDeps;
+export type ActivityDeps = SkeletonDeps & PilotDeps & ProviderActivityDeps & ClusterJobDeps & ClusterTaskDeps & CatalogDeps;
 
 /** Builds every activity from its dependencies. Workflows type their proxies from its return type. */
 export function createActivities(deps: ActivityDeps) {
@@ -14,6 +15,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createProviderActivities(deps),
     ...createClusterJobActivities(deps),
     ...createClusterTaskActivities(deps),
+    ...createCatalogActivities(deps),
   };
 }
 
@@ -26,3 +28,4 @@ export type { RunInstanceInput } from './providers/provider.activities.js';
 export type { RecordSkeletonRunInput, RecordSkeletonRunResult } from './skeleton/skeleton.activities.js';
 export { commandIdFor } from './pilot/command-id.js';
 export type { PilotCommand, PilotDeps, WaitForDronesInput } from './pilot/pilot.activities.js';
+export type { CatalogDeps, OpenRepoEventInput, RepoEventOutcome } from './catalog/catalog.activities.js';

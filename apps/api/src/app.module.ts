@@ -2,6 +2,7 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { ApiConfig } from '@pitrix/config';
+import { CatalogModule } from './catalog/catalog.module.js';
 import { ClientsModule } from './clients/clients.module.js';
 import { ClusterReferencesModule } from './cluster/cluster-stores.provider.js';
 import { ClusterModule } from './cluster/cluster.module.js';
@@ -41,6 +42,7 @@ export class AppModule {
         RuntimeModule,
         ClusterReferencesModule,
         ClusterModule,
+        CatalogModule,
       ],
     };
   }

@@ -2,12 +2,15 @@ import { Command } from 'commander';
 import { adminCommand } from './commands/admin/admin.command.js';
 import { clusterCommand } from './commands/cluster/cluster.command.js';
 import { jobCommand } from './commands/job/job.command.js';
+import { appCommand } from './commands/app/app.command.js';
 import { credentialCommand } from './commands/credential/credential.command.js';
 import { providerListCommand } from './commands/runtime/provider-list.command.js';
 import { runtimeCommand } from './commands/runtime/runtime.command.js';
 import { packageCommand } from './commands/package/package.command.js';
+import { repoCommand } from './commands/repo/repo.command.js';
 import { skeletonCommand } from './commands/skeleton.command.js';
 import { statusCommand } from './commands/status.command.js';
+import { versionCommand } from './commands/version/version.command.js';
 
 /** Builds the `pitrix` command tree; each command lives in its own file under commands/. */
 export function buildProgram(env: NodeJS.ProcessEnv): Command {
@@ -25,5 +28,8 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
   program.addCommand(clusterCommand(env));
   program.addCommand(jobCommand(env));
   program.addCommand(adminCommand(env));
+  program.addCommand(repoCommand(env));
+  program.addCommand(appCommand(env));
+  program.addCommand(versionCommand(env));
   return program;
 }

@@ -1,8 +1,10 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { ActivityDeps, ClusterPlanner } from '@pitrix/activities';
 import { agentBootstrapper, clusterPilot, type AgentPlane } from '@pitrix/agent-plane';
+import { RepoEventStore, RepoIndexer, RepoStore } from '@pitrix/catalog-store';
 import { ClusterEventStore, ClusterReadModel, JobSpecStore } from '@pitrix/cluster-store';
 import type { Blueprint } from '@pitrix/package';
+import type { PackageLimits } from '@pitrix/package-io';
 import { planJob } from '@pitrix/planner';
 import { createProviderRegistry, type ProviderSettings } from '@pitrix/provider-registry';
 import { CredentialStore, RuntimeStore } from '@pitrix/runtime-store';
@@ -13,6 +15,7 @@ import type { DataSource } from 'typeorm';
 export interface ActivityConfig {
   readonly secrets: { readonly keys: string };
   readonly providers: ProviderSettings;
+  readonly package: PackageLimits;
 }
 
 /** The planner as the activities call it: blueprints are validated before they reach a job spec. */
@@ -35,5 +38,9 @@ export function buildActivityDeps(config: ActivityConfig, clients: { dataSource:
     events: new ClusterEventStore(clients.dataSource),
     reads: new ClusterReadModel(clients.dataSource),
     specs: new JobSpecStore(clients.dataSource, box),
+    catalog: {
+      indexer: new RepoIndexer({ dataSource: clients.dataSource, repos: new RepoStore(clients.dataSource, box), limits: config.package }),
+      events: new RepoEventStore(clients.dataSource),
+    },
   };
 }

@@ -1,4 +1,5 @@
 import { agentsSchema, systemSchema, type SchemaModule } from '@pitrix/db';
+import { catalogSchema } from '@pitrix/catalog-store';
 import { clusterSchema } from '@pitrix/cluster-store';
 import { runtimeSchema } from '@pitrix/runtime-store';
 
@@ -6,4 +7,4 @@ import { runtimeSchema } from '@pitrix/runtime-store';
  * Every module's schema, in the order their migrations run. A new module adds its `SchemaModule`
  * here (migration names carry a timestamp, so the order is also total).
  */
-export const allSchemaModules: readonly SchemaModule[] = [systemSchema, runtimeSchema, clusterSchema, agentsSchema];
+export const allSchemaModules: readonly SchemaModule[] = [systemSchema, runtimeSchema, clusterSchema, agentsSchema, catalogSchema];

@@ -3,3 +3,5 @@ export type { ClusterJobInput, ClusterJobProgress, ClusterJobResult } from './cl
 export { SEARCH_ATTRIBUTE_REGISTRATIONS, SearchAttributes } from './search-attributes.js';
 export { SKELETON_WORKFLOW_TYPE, skeletonSubject, skeletonWorkflowId } from './skeleton.js';
 export type { SkeletonInput, SkeletonResult } from './skeleton.js';
+export { INDEX_REPO_WORKFLOW_TYPE, indexRepoScheduleId, indexRepoWorkflowId } from './catalog-index.js';
+export type { IndexRepoCounts, IndexRepoInput, IndexRepoResult, IndexRepoTrigger } from './catalog-index.js';

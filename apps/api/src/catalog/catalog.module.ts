@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { AppVersionPackages } from './app-version-packages.service.js';
+import { AppResolver } from './app.resolver.js';
+import { AppService } from './app.service.js';
+import { catalogStoreProviders } from './catalog-stores.provider.js';
+import { CategoryResolver } from './category.resolver.js';
+import { CategoryService } from './category.service.js';
+import { RepoIndexRuns } from './repo-index-runs.js';
+import { RepoResolver } from './repo.resolver.js';
+import { RepoSchedules } from './repo-schedules.js';
+import { RepoService } from './repo.service.js';
+import { VersionResolver } from './version.resolver.js';
+import { VersionService } from './version.service.js';
+
+/** The catalog: repos and their indexing, apps, versions and their review, categories. */
+@Module({
+  providers: [
+    ...catalogStoreProviders,
+    RepoSchedules,
+    RepoIndexRuns,
+    RepoService,
+    AppService,
+    VersionService,
+    CategoryService,
+    AppVersionPackages,
+    RepoResolver,
+    AppResolver,
+    VersionResolver,
+    CategoryResolver,
+  ],
+  exports: [AppVersionPackages],
+})
+export class CatalogModule {}

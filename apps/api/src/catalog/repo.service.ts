@@ -1,0 +1,150 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CategoryStore, openRepoSource, parseRepoUrl, RepoEntity, RepoEventEntity, RepoStore, type RepoCredential } from '@pitrix/catalog-store';
+import { isPitrixError, PitrixError, type Problem } from '@pitrix/errors';
+import { toLabels, toSelector } from '@pitrix/selectors';
+import type { DataSource } from 'typeorm';
+import { canSee, requireRole, type Caller } from '../auth/caller.js';
+import { DATA_SOURCE } from '../clients/tokens.js';
+import type { Connection } from '../graphql/pagination.js';
+import type { PageInput } from '../runtime/dto/runtime.input.js';
+import type { SortInput } from './dto/app.input.js';
+import type { CreateRepoInput, RepoEventFilter, RepoFilter, UpdateRepoInput } from './dto/repo.input.js';
+import { byProperty, byTime, escapeLike, pageOf } from './list-page.js';
+import { RepoIndexRuns } from './repo-index-runs.js';
+import { RepoSchedules } from './repo-schedules.js';
+
+const PROVIDER = /^[a-z][a-z0-9-]{0,31}$/;
+const REPO_SORTS = { name: byProperty<RepoEntity>('name'), createdAt: byTime<RepoEntity>('createdAt'), updatedAt: byTime<RepoEntity>('updatedAt') };
+const EVENT_SORTS = { createdAt: byTime<RepoEventEntity>('createdAt') };
+
+/** Repos: checked live before they are stored, scheduled for indexing, indexed on create and update. */
+@Injectable()
+export class RepoService {
+  constructor(
+    private readonly store: RepoStore,
+    private readonly categories: CategoryStore,
+    private readonly runs: RepoIndexRuns,
+    private readonly schedules: RepoSchedules,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+  ) {}
+
+  /** Repos the caller can see: its own and every public one. */
+  async list(caller: Caller, filter: RepoFilter, page: PageInput, sort?: SortInput): Promise<Connection<RepoEntity>> {
+    const query = this.dataSource.getRepository(RepoEntity).createQueryBuilder('r').where("(r.ownerPath LIKE :access OR r.visibility = 'public')", { access: `${escapeLike(caller.accessPath)}%` });
+    if (filter.search) query.andWhere('(r.name ILIKE :search OR r.description ILIKE :search)', { search: `%${escapeLike(filter.search)}%` });
+    if (filter.visibility) query.andWhere('r.visibility = :visibility', { visibility: filter.visibility });
+    if (filter.provider) query.andWhere(':provider = ANY(r.providers)', { provider: filter.provider });
+    if (filter.category) query.andWhere(':category = ANY(r.categories)', { category: filter.category });
+    return pageOf(query, 'r', REPO_SORTS, { field: 'name', descending: false }, { ...page, sort });
+  }
+
+  /** A repo the caller can see, or `CATALOG.REPO_NOT_FOUND`. */
+  async get(caller: Caller, id: string): Promise<RepoEntity> {
+    const repo = await this.store.get(id);
+    if (repo.visibility !== 'public' && !canSee(caller, repo.ownerPath)) throw new PitrixError('CATALOG.REPO_NOT_FOUND', `Repo ${id} does not exist`);
+    return repo;
+  }
+
+  /** A repo the caller may change: its own (an admin's access covers all). */
+  async getOwned(caller: Caller, id: string): Promise<RepoEntity> {
+    const repo = await this.store.get(id);
+    if (!canSee(caller, repo.ownerPath)) {
+      if (repo.visibility === 'public') throw new PitrixError('AUTH.FORBIDDEN', `${caller.userId} may not change repo ${id}`);
+      throw new PitrixError('CATALOG.REPO_NOT_FOUND', `Repo ${id} does not exist`);
+    }
+    return repo;
+  }
+
+  async create(caller: Caller, input: CreateRepoInput): Promise<RepoEntity> {
+    requireRole(caller, 'create repos', 'developer');
+    const credential = toCredential(input.credential);
+    const fields = await this.checkFields(input);
+    await checkReachable(input.url, credential);
+    const repo = await this.store.create({ ...fields, name: input.name, description: input.description, url: input.url, visibility: input.visibility, appDefaultStatus: input.appDefaultStatus, indexIntervalSeconds: input.indexIntervalSeconds, credential, owner: caller.userId, ownerPath: caller.ownerPath });
+    try {
+      await this.schedules.upsert(repo.id, repo.indexIntervalSeconds);
+    } catch (err) {
+      await this.store.delete(repo.id);
+      throw err;
+    }
+    await this.runs.request(repo, 'create');
+    return repo;
+  }
+
+  async update(caller: Caller, id: string, input: UpdateRepoInput): Promise<RepoEntity> {
+    requireRole(caller, 'change repos', 'developer');
+    const repo = await this.getOwned(caller, id);
+    const credential = input.credential === undefined ? undefined : toCredential(input.credential);
+    const fields = await this.checkFields(input);
+    if (input.url !== undefined || credential !== undefined) {
+      await checkReachable(input.url ?? repo.url, input.credential !== undefined ? credential : await this.store.openCredential(id));
+    }
+    const { credential: _ignored, labels: _labels, selectors: _selectors, providers: _providers, categories: _categories, ...plain } = input;
+    const updated = await this.store.update(id, { ...plain, ...fields, ...(input.credential !== undefined ? { credential: credential ?? null } : {}) });
+    if (updated.indexIntervalSeconds !== repo.indexIntervalSeconds) await this.schedules.upsert(id, updated.indexIntervalSeconds);
+    await this.runs.request(updated, 'update');
+    return updated;
+  }
+
+  /** Deletes a repo, its schedule, apps and versions; refused while one of its versions is deployed. */
+  async delete(caller: Caller, id: string): Promise<string> {
+    requireRole(caller, 'delete repos', 'developer');
+    await this.getOwned(caller, id);
+    const [{ deployed }] = (await this.dataSource.query(`SELECT count(*)::int AS deployed FROM catalog.app_versions WHERE repo_id = $1 AND deployment_count > 0`, [id])) as [{ deployed: number }];
+    if (deployed > 0) throw new PitrixError('CATALOG.REPO_IN_USE', `Repo ${id} has ${deployed} deployed version(s); delete their clusters first`);
+    await this.schedules.delete(id);
+    await this.store.delete(id);
+    return id;
+  }
+
+  /** Checks a URL and credential without storing anything. */
+  async validate(caller: Caller, url: string, credentialInput: Record<string, unknown> | undefined): Promise<{ valid: boolean; reason: string | null; message: string | null }> {
+    requireRole(caller, 'validate repos', 'developer');
+    try {
+      await checkReachable(url, toCredential(credentialInput));
+      return { valid: true, reason: null, message: null };
+    } catch (err) {
+      if (!isPitrixError(err)) throw err;
+      return { valid: false, reason: err.code, message: err.message };
+    }
+  }
+
+  /** Requests an index run now; returns its event (the unfinished one when a run is going). */
+  async index(caller: Caller, id: string): Promise<RepoEventEntity> {
+    requireRole(caller, 'index repos', 'developer');
+    return this.runs.request(await this.getOwned(caller, id), 'manual');
+  }
+
+  /** Index runs of repos the caller can see, newest first. */
+  async events(caller: Caller, filter: RepoEventFilter, page: PageInput, sort?: SortInput): Promise<Connection<RepoEventEntity>> {
+    const query = this.dataSource.getRepository(RepoEventEntity).createQueryBuilder('e').where('e.ownerPath LIKE :access', { access: `${escapeLike(caller.accessPath)}%` });
+    if (filter.repoId) query.andWhere('e.repoId = :repoId', { repoId: filter.repoId });
+    if (filter.status) query.andWhere('e.status = :status', { status: filter.status });
+    return pageOf(query, 'e', EVENT_SORTS, { field: 'createdAt', descending: true }, { ...page, sort });
+  }
+
+  private async checkFields(input: Partial<Pick<CreateRepoInput, 'url' | 'labels' | 'selectors' | 'providers' | 'categories'>>) {
+    if (input.url !== undefined) parseRepoUrl(input.url);
+    const problems: Problem[] = (input.providers ?? []).flatMap((provider, index) => (PROVIDER.test(provider) ? [] : [{ path: `providers[${index}]`, message: 'not a provider name', found: provider }]));
+    if (problems.length > 0) throw new PitrixError('INPUT.INVALID', 'Invalid providers', problems);
+    if (input.categories) await this.categories.requireAll(input.categories);
+    return {
+      ...(input.labels ? { labels: toLabels(input.labels, 'labels') } : {}),
+      ...(input.selectors ? { selectors: toSelector(input.selectors, 'selectors') } : {}),
+      ...(input.providers ? { providers: [...new Set(input.providers)] } : {}),
+      ...(input.categories ? { categories: [...new Set(input.categories)] } : {}),
+    } as { labels: Record<string, string>; selectors: Record<string, string[]>; providers: string[]; categories: string[] };
+  }
+}
+
+/** A credential given on input: string values only; `{}` means none. */
+function toCredential(value: Record<string, unknown> | undefined): RepoCredential | undefined {
+  if (value === undefined) return undefined;
+  const problems = Object.entries(value).flatMap(([key, item]) => (typeof item === 'string' ? [] : [{ path: `credential.${key}`, message: 'expected a string' }]));
+  if (problems.length > 0) throw new PitrixError('INPUT.INVALID', 'Invalid credential', problems);
+  return Object.keys(value).length === 0 ? undefined : (value as RepoCredential);
+}
+
+async function checkReachable(url: string, credential: RepoCredential | undefined): Promise<void> {
+  await openRepoSource(url, credential).check();
+}

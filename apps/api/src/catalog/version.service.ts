@@ -1,0 +1,96 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppVersionEntity, openRepoSource, publishPackage, RepoStore, verifyCandidate, VersionStore, type CatalogRole, type VersionAction } from '@pitrix/catalog-store';
+import type { ApiConfig } from '@pitrix/config';
+import { PitrixError } from '@pitrix/errors';
+import { decodeText, parsePackage, renderBlueprint, readPackageMetadata } from '@pitrix/package';
+import { loadPackageFromBytes, sha256Hex } from '@pitrix/package-io';
+import { matchSelector } from '@pitrix/selectors';
+import { RuntimeEntity } from '@pitrix/runtime-store';
+import type { DataSource } from 'typeorm';
+import { canSee, requireRole, type Caller } from '../auth/caller.js';
+import { API_CONFIG, DATA_SOURCE } from '../clients/tokens.js';
+import { AppService } from './app.service.js';
+import { AppVersionPackages } from './app-version-packages.service.js';
+import { configForm } from './config-form.js';
+import type { AppVersionPackage, EligibleRuntime } from './models/app.model.js';
+import { RepoService } from './repo.service.js';
+
+/** Version actions, uploads, and what a version's package holds. */
+@Injectable()
+export class VersionService {
+  constructor(
+    private readonly versions: VersionStore,
+    private readonly apps: AppService,
+    private readonly repos: RepoService,
+    private readonly repoStore: RepoStore,
+    private readonly packages: AppVersionPackages,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+  ) {}
+
+  /** Applies one status-machine action as the caller (roles checked by the machine). */
+  async transition(caller: Caller, id: string, action: VersionAction, message?: string): Promise<AppVersionEntity> {
+    const version = await this.apps.getVersion(caller, id);
+    // Developers act on their own versions; reviewers and admins on any they can see.
+    const reviewerAction = action === 'startReview' || action === 'pass' || action === 'reject';
+    if (!reviewerAction && !caller.roles.includes('admin') && !canSee(caller, version.ownerPath)) {
+      throw new PitrixError('AUTH.FORBIDDEN', `${caller.userId} may not ${action} version ${id}: it belongs to ${version.owner}`);
+    }
+    return this.versions.transition(id, action, { userId: caller.userId, roles: caller.roles as CatalogRole[] }, message);
+  }
+
+  /**
+   * Uploads a .tgz into a writable repo the caller owns: the package is fully validated, written
+   * into the repo (and its index.yaml, when it has one), and stored as a draft version.
+   */
+  async upload(caller: Caller, repoId: string, archiveBase64: string): Promise<AppVersionEntity> {
+    requireRole(caller, 'upload packages', 'developer');
+    const repo = await this.repos.getOwned(caller, repoId);
+    const bytes = decodeBase64(archiveBase64);
+    const files = await loadPackageFromBytes(bytes, this.config.package);
+    const parsed = parsePackage(files);
+    const source = openRepoSource(repo.url, await this.repoStore.openCredential(repo.id));
+    if (!source.writable) throw new PitrixError('REPO.READ_ONLY', `Repo ${repo.id} (${new URL(repo.url).protocol}) cannot be written; upload into a file:// repo`);
+    const digest = sha256Hex(bytes);
+    const path = `${parsed.metadata.name}-${parsed.metadata.version}.tgz`;
+    const staged = await verifyCandidate({ path }, bytes, this.config.package, digest);
+    const existing = await this.dataSource.manager.findOne(AppVersionEntity, { where: { repoId: repo.id, name: staged.name, version: staged.version }, select: { id: true } });
+    if (existing) throw new PitrixError('CATALOG.VERSION_EXISTS', `${staged.name} ${staged.version} is already in repo ${repo.id} (${existing.id})`, [{ path: 'package.json.version', message: 'version already exists', found: staged.version }]);
+    await publishPackage(source, { metadata: parsed.metadata, bytes, digest });
+    return this.versions.createDraft(repo.id, staged, { userId: caller.userId, roles: caller.roles as CatalogRole[], ownerPath: caller.ownerPath });
+  }
+
+  /** A version's files, its blueprint rendered with the defaults, and config.json as a form. */
+  async packageView(caller: Caller, id: string): Promise<AppVersionPackage> {
+    await this.apps.getVersion(caller, id);
+    const { files } = await this.packages.load(id);
+    const files_ = files.map((file) => ({ path: file.path, size: file.bytes.length, mode: file.mode, text: decodeText(file.bytes) ?? null }));
+    const metadataFile = files.find((file) => file.path === 'package.json');
+    if (!metadataFile || !readPackageMetadata(metadataFile.bytes).metadata) {
+      return { versionId: id, files: files_, blueprint: {}, configForm: { sections: [] } };
+    }
+    const model = parsePackage(files);
+    const rendered = renderBlueprint(model, {}, { mode: 'defaults' });
+    return { versionId: id, files: files_, blueprint: rendered.blueprint as unknown as Record<string, unknown>, configForm: configForm(model.config) as unknown as Record<string, unknown> };
+  }
+
+  /** Runtimes that may deploy a version: provider in the repo's providers, labels satisfying its selectors. */
+  async eligibleRuntimes(caller: Caller, id: string): Promise<EligibleRuntime[]> {
+    await this.apps.getVersion(caller, id);
+    const { repo } = await this.packages.load(id);
+    if (repo.providers.length === 0) return [];
+    const runtimes = await this.dataSource.getRepository(RuntimeEntity).createQueryBuilder('r')
+      .where('r.ownerPath LIKE :access', { access: `${caller.accessPath}%` })
+      .andWhere('r.provider IN (:...providers)', { providers: repo.providers })
+      .orderBy('r.name').addOrderBy('r.id').getMany();
+    return runtimes.filter((runtime) => matchSelector(repo.selectors, runtime.labels).matches).map(({ id: runtimeId, name, provider, zone }) => ({ id: runtimeId, name, provider, zone }));
+  }
+}
+
+function decodeBase64(text: string): Uint8Array {
+  const compact = text.replace(/\s+/g, '');
+  if (compact.length === 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) {
+    throw new PitrixError('INPUT.INVALID', 'archiveBase64 is not base64', [{ path: 'archiveBase64', message: 'expected the .tgz encoded in base64' }]);
+  }
+  return new Uint8Array(Buffer.from(compact, 'base64'));
+}

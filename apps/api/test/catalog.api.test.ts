@@ -1,0 +1,313 @@
+import { startApiHarness, type ApiHarness } from '@pitrix/e2e-harness';
+import { indexPackageFolder, sha256Hex, writeRepoIndexFile } from '@pitrix/package-io';
+import { loadPackageConfig } from '@pitrix/config';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiUrl, startApi } from '../src/index.js';
+import { archiveOf, loadExamples, repoFolder, withVersion, type ExamplePackage } from './support/catalog-repo.js';
+
+const LIMITS = loadPackageConfig({}).package;
+const REPO_FIELDS = 'id name url visibility providers labels { key value } selectors { key value } appDefaultStatus categories authenticated indexIntervalSeconds status owner';
+const EVENT_FIELDS = 'id repoId trigger status error added updated removed unchanged failures { name version path code reason } createdAt finishedAt';
+const VERSION_FIELDS = 'id appId repoId name version status message source digest deploymentCount';
+const BOB = { 'x-pitrix-user': 'usr-bob', 'x-pitrix-roles': 'developer' };
+const CAROL = { 'x-pitrix-user': 'usr-carol', 'x-pitrix-roles': 'reviewer' };
+const SECRET = 'catalog-secret-value-4711';
+
+interface RepoView { id: string; name: string; authenticated: boolean }
+interface EventView { id: string; trigger: string; status: string; error: string | null; added: number; updated: number; removed: number; unchanged: number; failures: Array<{ name: string; code: string; reason: string; path: string }> }
+interface VersionView { id: string; appId: string; name: string; version: string; status: string; message: string | null; source: string }
+
+describe('the catalog over GraphQL, indexed by the worker', () => {
+  let api: ApiHarness;
+  let examples: ExamplePackage[];
+  const folders: string[] = [];
+  const folderOf = (list: readonly ExamplePackage[]) => {
+    const made = repoFolder(list);
+    folders.push(made);
+    return made;
+  };
+  const ok = async <T>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<T> => {
+    const body = await api.graphql<T>(query, variables, headers);
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return body.data!;
+  };
+  const createRepo = async (input: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    (await ok<{ createRepo: RepoView }>(`mutation($input: CreateRepoInput!) { createRepo(input: $input) { ${REPO_FIELDS} } }`, { input: { providers: ['local'], ...input } }, headers)).createRepo;
+  const events = async (repoId: string) =>
+    (await ok<{ repoEvents: { edges: Array<{ node: EventView }> } }>(`query($repoId: String) { repoEvents(filter: { repoId: $repoId }, page: { first: 100 }) { edges { node { ${EVENT_FIELDS} } } } }`, { repoId })).repoEvents.edges.map((e) => e.node);
+  const finished = async (repoId: string, eventId?: string, timeoutMs = 60_000): Promise<EventView> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const list = await events(repoId);
+      const event = eventId ? list.find((e) => e.id === eventId) : list[0];
+      if (event && (event.status === 'successful' || event.status === 'failed')) return event;
+      if (Date.now() > deadline) throw new Error(`no finished event for ${repoId}: ${JSON.stringify(list)}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  };
+  const indexRepo = async (id: string, headers: Record<string, string> = {}) => (await ok<{ indexRepo: EventView }>(`mutation($id: ID!) { indexRepo(id: $id) { ${EVENT_FIELDS} } }`, { id }, headers)).indexRepo;
+  const versionsOf = async (repoId: string, headers: Record<string, string> = {}) =>
+    (await ok<{ appVersions: { edges: Array<{ node: VersionView }> } }>(`query($repoId: String) { appVersions(filter: { repoId: $repoId }, page: { first: 200 }, sort: { field: "name" }) { edges { node { ${VERSION_FIELDS} } } } }`, { repoId }, headers)).appVersions.edges.map((e) => e.node);
+
+  beforeAll(async () => {
+    api = await startApiHarness('api_catalog', { startApi, apiUrl });
+    examples = await loadExamples();
+  });
+  afterAll(async () => {
+    await api.close();
+    for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('indexes a repo of the example packages on create; a re-index with no change adds nothing', async () => {
+    const folder = folderOf(examples);
+    const repo = await createRepo({ name: 'examples', url: pathToFileURL(folder).toString(), credential: { token: SECRET } });
+    expect(repo.authenticated).toBe(true);
+    const first = await finished(repo.id);
+    expect(first).toMatchObject({ trigger: 'create', status: 'successful', added: examples.length, updated: 0, removed: 0, failures: [] });
+    const apps = await ok<{ apps: { totalCount: number; edges: Array<{ node: { name: string; status: string; latestVersion: string } }> } }>(
+      `query($repoId: String) { apps(filter: { repoId: $repoId }) { totalCount edges { node { name status latestVersion } } } }`, { repoId: repo.id });
+    expect(apps.apps.edges.map((e) => e.node.name)).toEqual(examples.map((e) => e.metadata.name).sort());
+    expect(apps.apps.edges.every((e) => e.node.status === 'active')).toBe(true);
+
+    const started = Date.now();
+    const again = await indexRepo(repo.id);
+    expect(again.trigger).toBe('manual');
+    const second = await finished(repo.id, again.id);
+    expect(second).toMatchObject({ status: 'successful', added: 0, updated: 0, removed: 0, unchanged: examples.length });
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('a changed package becomes a new version; app metadata follows the newest; a removed one goes', async () => {
+    const folder = folderOf(examples.slice(0, 1));
+    const repo = await createRepo({ name: 'changing', url: pathToFileURL(folder).toString() });
+    await finished(repo.id);
+    const next = archiveOf(withVersion(examples[0]!, '1.1.0'));
+    writeFileSync(join(folder, next.fileName), next.bytes);
+    const run = await finished(repo.id, (await indexRepo(repo.id)).id);
+    expect(run).toMatchObject({ status: 'successful', added: 1, unchanged: 1, removed: 0 });
+    const app = (await ok<{ apps: { edges: Array<{ node: { latestVersion: string; description: string } }> } }>(`query($repoId: String) { apps(filter: { repoId: $repoId }) { edges { node { latestVersion description } } } }`, { repoId: repo.id })).apps.edges[0]!.node;
+    expect(app.latestVersion).toBe('1.1.0');
+    expect(app.description).toContain('(1.1.0)');
+    rmSync(join(folder, next.fileName));
+    expect(await finished(repo.id, (await indexRepo(repo.id)).id)).toMatchObject({ added: 0, removed: 1, unchanged: 1 });
+    expect((await versionsOf(repo.id)).map((v) => v.version)).toEqual([examples[0]!.metadata.version]);
+  });
+
+  it('corrupted packages (bad digest, bad archive) fail alone with their reason; the rest of the run applies', async () => {
+    const folder = folderOf(examples);
+    await writeRepoIndexFile(folder, (await indexPackageFolder(folder, { limits: LIMITS })).yaml);
+    const [first, second] = examples;
+    writeFileSync(join(folder, archiveOf(first!).fileName), archiveOf(withVersion(first!, first!.metadata.version)).bytes);
+    const garbage = Buffer.from('not a gzip archive');
+    writeFileSync(join(folder, archiveOf(second!).fileName), garbage);
+    const index = readFileSync(join(folder, 'index.yaml'), 'utf8');
+    writeFileSync(join(folder, 'index.yaml'), index.replace(sha256Hex(archiveOf(second!).bytes), sha256Hex(garbage)));
+    const repo = await createRepo({ name: 'corrupted', url: pathToFileURL(folder).toString() });
+    const run = await finished(repo.id);
+    expect(run).toMatchObject({ status: 'successful', added: examples.length - 2 });
+    expect(run.failures.map((f) => [f.name, f.code]).sort()).toEqual([[first!.metadata.name, 'CATALOG.DIGEST_MISMATCH'], [second!.metadata.name, 'PACKAGE.INVALID']].sort());
+    expect(run.failures.every((f) => f.reason.length > 0)).toBe(true);
+    expect((await versionsOf(repo.id)).map((v) => v.name).sort()).toEqual(examples.slice(2).map((e) => e.metadata.name).sort());
+  });
+
+  it('a repo that cannot be read fails its run with the reason and changes nothing', async () => {
+    const folder = folderOf(examples.slice(0, 1));
+    const repo = await createRepo({ name: 'breaking', url: pathToFileURL(folder).toString() });
+    await finished(repo.id);
+    const before = await versionsOf(repo.id);
+    writeFileSync(join(folder, 'index.yaml'), 'api_version: v1\nentries: [broken\n');
+    const run = await finished(repo.id, (await indexRepo(repo.id)).id);
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/^PACKAGE\.INDEX_INVALID: /);
+    expect(await versionsOf(repo.id)).toEqual(before);
+  });
+
+  it('two index requests at once give one run', async () => {
+    const repo = await createRepo({ name: 'concurrent', url: pathToFileURL(folderOf(examples)).toString() });
+    await finished(repo.id);
+    const before = (await events(repo.id)).length;
+    const [a, b] = await Promise.all([indexRepo(repo.id), indexRepo(repo.id)]);
+    expect(a.id).toBe(b.id);
+    await finished(repo.id, a.id);
+    expect((await events(repo.id)).length).toBe(before + 1);
+  });
+
+  it('the Schedule triggers runs on the repo interval', async () => {
+    const repo = await createRepo({ name: 'scheduled', url: pathToFileURL(folderOf(examples.slice(0, 1))).toString(), indexIntervalSeconds: 2 });
+    const deadline = Date.now() + 60_000;
+    let scheduled: EventView | undefined;
+    while (!scheduled && Date.now() < deadline) {
+      scheduled = (await events(repo.id)).find((e) => e.trigger === 'schedule' && e.status === 'successful');
+      if (!scheduled) await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(scheduled).toMatchObject({ status: 'successful' });
+    const schedule = await api.env.client.schedule.getHandle(`catalog-index-schedule-${repo.id}`).describe();
+    expect(schedule.policies.overlap).toBe('SKIP');
+    await ok(`mutation($id: ID!) { deleteRepo(id: $id) { id } }`, { id: repo.id });
+    await expect(api.env.client.schedule.getHandle(`catalog-index-schedule-${repo.id}`).describe()).rejects.toThrow();
+  });
+
+  it.each([
+    ['a URL of an unknown scheme', { url: 'ftp://example.com/repo' }, 'REPO.URL_INVALID'],
+    ['a folder that does not exist', { url: 'file:///nonexistent/pitrix/repo' }, 'REPO.NOT_FOUND'],
+    ['an s3 repo (not yet supported)', { url: 's3://s3.us-east-1.amazonaws.com/bucket' }, 'REPO.SCHEME_UNSUPPORTED'],
+    ['an unreachable http server', { url: 'http://127.0.0.1:9/repo' }, 'REPO.UNREACHABLE'],
+    ['a bad selector', { url: 'file:///tmp', selectors: [{ key: 'Env', value: 'x' }] }, 'INPUT.INVALID'],
+    ['an unknown category', { url: 'file:///tmp', categories: ['ctg-abcdefghjk'] }, 'CATALOG.CATEGORY_NOT_FOUND'],
+  ])('refuses %s with its code and creates nothing', async (_name, input, code) => {
+    const count = async () => (await ok<{ repos: { totalCount: number } }>('{ repos { totalCount } }')).repos.totalCount;
+    const before = await count();
+    const body = await api.graphql(`mutation($input: CreateRepoInput!) { createRepo(input: $input) { id } }`, { input: { name: 'refused', providers: ['local'], ...input } });
+    expect(body.errors?.[0]?.extensions?.code).toBe(code);
+    expect(await count()).toBe(before);
+  });
+
+  it('validateRepo reports the reason without storing anything', async () => {
+    const body = await ok<{ validateRepo: { valid: boolean; reason: string | null } }>(`mutation { validateRepo(url: "file:///nonexistent/x") { valid reason message } }`);
+    expect(body.validateRepo).toMatchObject({ valid: false, reason: 'REPO.NOT_FOUND' });
+  });
+
+  it('the review life of a version in a public repo, audited; roles enforced', async () => {
+    const folder = folderOf(examples.slice(0, 1));
+    const repo = await createRepo({ name: 'bobs-public', url: pathToFileURL(folder).toString(), visibility: 'public', appDefaultStatus: 'draft' }, BOB);
+    await finished(repo.id);
+    const [version] = await versionsOf(repo.id, BOB);
+    expect(version!.status).toBe('draft');
+    const act = (mutation: string, headers: Record<string, string>, extra = '') => api.graphql<Record<string, VersionView>>(`mutation($id: ID!) { ${mutation}(id: $id${extra}) { ${VERSION_FIELDS} } }`, { id: version!.id }, headers);
+    expect((await act('submitVersion', BOB)).data!.submitVersion!.status).toBe('submitted');
+    expect((await act('releaseVersion', BOB)).errors?.[0]?.extensions?.code).toBe('CATALOG.INVALID_TRANSITION');
+    expect((await act('reviewVersion', BOB)).errors?.[0]?.extensions?.code).toBe('AUTH.FORBIDDEN');
+    expect((await act('reviewVersion', CAROL)).data!.reviewVersion!.status).toBe('in-review');
+    expect((await act('rejectVersion', CAROL, ', message: ""')).errors?.[0]?.extensions?.code).toBe('INPUT.INVALID');
+    expect((await act('rejectVersion', CAROL, ', message: "icon missing"')).data!.rejectVersion).toMatchObject({ status: 'rejected', message: 'icon missing' });
+    await act('submitVersion', BOB);
+    await act('reviewVersion', CAROL);
+    await act('passVersion', CAROL);
+    expect((await act('releaseVersion', BOB)).data!.releaseVersion!.status).toBe('active');
+    expect((await act('suspendVersion', BOB)).errors?.[0]?.extensions?.code).toBe('AUTH.FORBIDDEN');
+    expect((await act('suspendVersion', {})).data!.suspendVersion!.status).toBe('suspended');
+    const app = await ok<{ app: { status: string } }>(`query($id: ID!) { app(id: $id) { status } }`, { id: version!.appId });
+    expect(app.app.status).toBe('suspended');
+    expect((await act('recoverVersion', {})).data!.recoverVersion!.status).toBe('active');
+    const audits = await ok<{ audits: { edges: Array<{ node: { action: string; actor: string; role: string; fromStatus: string | null; toStatus: string; message: string | null } }> } }>(
+      `query($id: String) { audits(filter: { versionId: $id }) { edges { node { action actor role fromStatus toStatus message } } } }`, { id: version!.id }, BOB);
+    expect(audits.audits.edges.map((e) => [e.node.action, e.node.actor, e.node.toStatus])).toEqual([
+      ['index', 'system:indexer', 'draft'],
+      ['submit', 'usr-bob', 'submitted'],
+      ['startReview', 'usr-carol', 'in-review'],
+      ['reject', 'usr-carol', 'rejected'],
+      ['submit', 'usr-bob', 'submitted'],
+      ['startReview', 'usr-carol', 'in-review'],
+      ['pass', 'usr-carol', 'passed'],
+      ['release', 'usr-bob', 'active'],
+      ['suspend', 'usr-admin', 'suspended'],
+      ['recover', 'usr-admin', 'active'],
+    ]);
+    expect(audits.audits.edges[3]!.node.message).toBe('icon missing');
+  });
+
+  it('uploads a package into a file repo as a draft, written into the folder; indexing keeps it', async () => {
+    const folder = folderOf(examples.slice(0, 1));
+    const repo = await createRepo({ name: 'uploads', url: pathToFileURL(folder).toString() }, BOB);
+    await finished(repo.id);
+    const upload = archiveOf(withVersion(examples[0]!, '2.0.0'));
+    const created = await ok<{ uploadPackage: VersionView }>(`mutation($input: UploadPackageInput!) { uploadPackage(input: $input) { ${VERSION_FIELDS} } }`, { input: { repoId: repo.id, archiveBase64: Buffer.from(upload.bytes).toString('base64') } }, BOB);
+    expect(created.uploadPackage).toMatchObject({ version: '2.0.0', status: 'draft', source: 'upload' });
+    expect(existsSync(join(folder, upload.fileName))).toBe(true);
+    const again = await api.graphql(`mutation($input: UploadPackageInput!) { uploadPackage(input: $input) { id } }`, { input: { repoId: repo.id, archiveBase64: Buffer.from(upload.bytes).toString('base64') } }, BOB);
+    expect(again.errors?.[0]?.extensions?.code).toBe('CATALOG.VERSION_EXISTS');
+    const bad = await api.graphql(`mutation($input: UploadPackageInput!) { uploadPackage(input: $input) { id } }`, { input: { repoId: repo.id, archiveBase64: Buffer.from('garbage').toString('base64') } }, BOB);
+    expect(bad.errors?.[0]?.extensions?.code).toBe('PACKAGE.INVALID');
+    const run = await finished(repo.id, (await indexRepo(repo.id, BOB)).id);
+    expect(run).toMatchObject({ added: 0, removed: 0, unchanged: 2 });
+    expect((await versionsOf(repo.id, BOB)).find((v) => v.version === '2.0.0')).toMatchObject({ status: 'draft', source: 'upload' });
+  });
+
+  it("shows a version's files, default blueprint and config form; lists eligible runtimes", async () => {
+    const repo = await createRepo({ name: 'deployable', url: pathToFileURL(folderOf(examples.slice(0, 1))).toString(), providers: ['local'], selectors: [{ key: 'env', value: 'prod' }, { key: 'env', value: 'staging' }] });
+    await finished(repo.id);
+    const [version] = await versionsOf(repo.id);
+    const view = await ok<{ appVersionPackage: { files: Array<{ path: string; text: string | null }>; blueprint: { nodes?: unknown[] }; configForm: { sections: Array<{ key: string; widget: string }> } } }>(
+      `query($id: ID!) { appVersionPackage(id: $id) { files { path size mode text } blueprint configForm } }`, { id: version!.id });
+    expect(view.appVersionPackage.files.map((f) => f.path)).toContain('package.json');
+    expect(view.appVersionPackage.blueprint.nodes?.length).toBeGreaterThan(0);
+    expect(view.appVersionPackage.configForm.sections[0]).toMatchObject({ key: 'cluster', widget: 'section' });
+    const runtime = (labels: Array<{ key: string; value: string }>, name: string) => ok<{ createRuntime: { id: string } }>(`mutation($input: CreateRuntimeInput!) { createRuntime(input: $input) { id } }`, { input: { name, provider: 'local', zone: 'local', labels } });
+    const prod = (await runtime([{ key: 'env', value: 'prod' }], 'rt-prod')).createRuntime.id;
+    const staging = (await runtime([{ key: 'env', value: 'staging' }, { key: 'tier', value: 'x' }], 'rt-staging')).createRuntime.id;
+    await runtime([{ key: 'env', value: 'dev' }], 'rt-dev');
+    const eligible = await ok<{ eligibleRuntimes: Array<{ id: string }> }>(`query($id: ID!) { eligibleRuntimes(appVersionId: $id) { id name provider zone } }`, { id: version!.id });
+    expect(eligible.eligibleRuntimes.map((r) => r.id).sort()).toEqual([prod, staging].sort());
+    const missing = await api.graphql(`{ appVersionPackage(id: "appv-abcdefghjk") { versionId } }`);
+    expect(missing.errors?.[0]?.extensions?.code).toBe('CATALOG.VERSION_NOT_FOUND');
+  });
+
+  it('lists with filters, search, sort and cursor pages', async () => {
+    const query = `query($after: String) { apps(filter: { search: "store" }, page: { first: 1, after: $after }, sort: { field: "createdAt", descending: true }) { totalCount edges { node { id name } } pageInfo { hasNextPage endCursor } } }`;
+    type Page = { apps: { totalCount: number; edges: Array<{ node: { id: string; name: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } };
+    const seen: string[] = [];
+    let after: string | undefined;
+    let total = 0;
+    do {
+      const page: Page = await ok<Page>(query, { after });
+      total = page.apps.totalCount;
+      seen.push(...page.apps.edges.map((e) => e.node.id));
+      after = page.apps.pageInfo.hasNextPage ? page.apps.pageInfo.endCursor : undefined;
+    } while (after);
+    expect(total).toBeGreaterThan(1);
+    expect(seen.length).toBe(total);
+    expect(new Set(seen).size).toBe(total);
+    const badSort = await api.graphql(`{ apps(sort: { field: "colour" }) { totalCount } }`);
+    expect(badSort.errors?.[0]?.extensions?.code).toBe('INPUT.INVALID');
+  });
+
+  it('categories: admins manage them, repos reference them', async () => {
+    const created = await ok<{ createCategory: { id: string } }>(`mutation { createCategory(input: { name: "databases", description: "Data stores" }) { id name } }`);
+    const forbidden = await api.graphql(`mutation { createCategory(input: { name: "other" }) { id } }`, {}, BOB);
+    expect(forbidden.errors?.[0]?.extensions?.code).toBe('AUTH.FORBIDDEN');
+    const duplicate = await api.graphql(`mutation { createCategory(input: { name: "databases" }) { id } }`);
+    expect(duplicate.errors?.[0]?.extensions?.code).toBe('CATALOG.CATEGORY_NAME_TAKEN');
+    const repo = await createRepo({ name: 'categorised', url: pathToFileURL(folderOf(examples.slice(0, 1))).toString(), categories: [created.createCategory.id] });
+    await finished(repo.id);
+    const apps = await ok<{ apps: { edges: Array<{ node: { categories: string[] } }> } }>(`query($c: String) { apps(filter: { category: $c }) { edges { node { categories } } } }`, { c: created.createCategory.id });
+    expect(apps.apps.edges).toHaveLength(1);
+    const list = await ok<{ categories: { totalCount: number } }>(`{ categories { totalCount edges { node { id name } } } }`);
+    expect(list.categories.totalCount).toBe(1);
+  });
+
+  it('no GraphQL field can return a repo credential', async () => {
+    const schema = await ok<{ __schema: { types: Array<{ name: string; kind: string; fields: Array<{ name: string; type: { name: string | null; ofType: { name: string | null; ofType: { name: string | null } | null } | null } }> | null }> } }>(
+      '{ __schema { types { name kind fields { name type { name ofType { name ofType { name } } } } } } }',
+    );
+    const types = schema.__schema.types.filter((t) => t.kind === 'OBJECT' && !t.name.startsWith('__'));
+    // Every object type reachable from Repo: none may have a field named like a credential.
+    const byName = new Map(types.map((t) => [t.name, t]));
+    const reachable = new Set<string>();
+    const walk = (name: string) => {
+      const type = byName.get(name);
+      if (!type || reachable.has(name)) return;
+      reachable.add(name);
+      for (const field of type.fields ?? []) walk(field.type.name ?? field.type.ofType?.name ?? field.type.ofType?.ofType?.name ?? '');
+    };
+    for (const name of ['Repo', 'RepoConnection', 'RepoEvent', 'RepoValidation']) walk(name);
+    expect(reachable.has('Repo')).toBe(true);
+    const suspicious = [...reachable].flatMap((name) => (byName.get(name)!.fields ?? []).map((f) => `${name}.${f.name}`)).filter((f) => /credential|secret|password|accesskey|token|sealed/i.test(f));
+    expect(suspicious).toEqual([]);
+
+    // Query everything a client can ask about repos and the catalog: the secret never comes back.
+    const everything = await Promise.all([
+      api.graphql(`{ repos(page: { first: 200 }) { edges { node { ${REPO_FIELDS} description lastIndexedAt createdAt updatedAt } } } }`),
+      api.graphql(`{ repoEvents(page: { first: 200 }) { edges { node { ${EVENT_FIELDS} } } } }`),
+      api.graphql(`{ apps(page: { first: 200 }) { edges { node { id name description home icon keywords sources maintainers { name email url } } } } }`),
+      api.graphql(`{ appVersions(page: { first: 200 }) { edges { node { ${VERSION_FIELDS} packagePath description } } } }`),
+      api.graphql(`{ audits(page: { first: 200 }) { edges { node { id message actor } } } }`),
+      api.graphql(`mutation { validateRepo(url: "file:///nonexistent", credential: { token: "${SECRET}" }) { valid reason message } }`),
+    ]);
+    expect(JSON.stringify(everything)).not.toContain(SECRET);
+    const rows = await api.db.dataSource.query('SELECT * FROM catalog.repos');
+    expect(JSON.stringify(rows)).not.toContain(SECRET);
+  });
+});

@@ -1,0 +1,70 @@
+import { createAgentPlane, type AgentPlane } from '@pitrix/agent-plane';
+import { loadWorkerConfig } from '@pitrix/config';
+import { freePort } from '@pitrix/devstack';
+import { allSchemaModules } from '@pitrix/schemas';
+import { createTestDatabase, ensureTestTemporal, startTestNatsHub } from '@pitrix/testing/servers';
+import { buildActivityDeps, bundleWorkflows, createPitrixWorker } from '@pitrix/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+/** The API (its own process, built) and a worker (in this process) on real servers. */
+export interface CatalogBenchStack {
+  readonly url: string;
+  graphql<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  close(): Promise<void>;
+}
+
+const ROOT = join(__dirname, '../../..');
+
+/** Starts Temporal (or reuses PITRIX_TEST_TEMPORAL_ADDRESS), a database, a NATS hub, a worker and the API. */
+export async function startCatalogBenchStack(): Promise<CatalogBenchStack> {
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
+  const [temporal, db, hub, workflowBundle] = await Promise.all([ensureTestTemporal(process.env), createTestDatabase('bench_catalog', allSchemaModules), startTestNatsHub(), bundleWorkflows('typescript')]);
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    ...hub.env,
+    PITRIX_API_PORT: String(port),
+    PITRIX_TEMPORAL_ADDRESS: temporal.address,
+    PITRIX_TEMPORAL_NAMESPACE: temporal.namespace,
+    PITRIX_TEMPORAL_TASK_QUEUE: `bench-catalog-${Date.now()}`,
+    PITRIX_DATABASE_URL: db.url,
+    PITRIX_DATABASE_POOL_SIZE: '20',
+  };
+  const nats = await hub.connect('pitrix-bench-catalog');
+  const agents: AgentPlane = await createAgentPlane(nats, hub.natsConfig);
+  const config = loadWorkerConfig(env);
+  const connection = await NativeConnection.connect({ address: temporal.address });
+  const worker = await createPitrixWorker({ connection, namespace: temporal.namespace, taskQueue: config.temporal.taskQueue, deps: buildActivityDeps(config, { dataSource: db.dataSource, nats }, agents), workflowBundle });
+  const running = worker.run();
+  // BENCH_CATALOG_API_PROFILE=<dir> writes a CPU profile of the API process there.
+  const profile = process.env.BENCH_CATALOG_API_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CATALOG_API_PROFILE}`] : [];
+  const api: ChildProcess = spawn(process.execPath, [...profile, join(ROOT, 'apps/api/dist/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const url = `http://127.0.0.1:${port}/graphql`;
+  const graphql = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const body = (await response.json()) as { data?: T; errors?: unknown[] };
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return body.data as T;
+  };
+  for (let waited = 0; ; waited += 200) {
+    if (await graphql('{ __typename }').then(() => true, () => false)) break;
+    if (waited > 60_000 || api.exitCode !== null) throw new Error('the API did not start (is apps/api built? npx nx run @pitrix/api:build)');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    url,
+    graphql,
+    async close() {
+      api.kill('SIGTERM');
+      await new Promise((resolve) => api.once('exit', resolve));
+      worker.shutdown();
+      await running;
+      await agents.close();
+      await nats.drain();
+      await connection.close();
+      await Promise.all([db.drop(), hub.stop(), temporal.stop()]);
+    },
+  };
+}

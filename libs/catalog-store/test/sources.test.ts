@@ -1,0 +1,89 @@
+import { hasErrorCode } from '@pitrix/errors';
+import { indexPackageFolder, writeRepoIndexFile } from '@pitrix/package-io';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRepoSource, publishPackage, readSnapshot } from '../src/index.js';
+import { archiveOf, LIMITS, loadExamples, withVersion } from './example-archives.js';
+
+const TOKEN = 'repo-bearer-token-81';
+
+describe('repo sources', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'pitrix-sources-'));
+  let server: Server;
+  let base: string;
+  const errorOf = (promise: Promise<unknown>) => promise.then(() => undefined, (err: unknown) => err);
+
+  beforeAll(async () => {
+    const [example] = await loadExamples();
+    const archive = archiveOf(example!);
+    writeFileSync(join(folder, archive.fileName), archive.bytes);
+    await writeRepoIndexFile(folder, (await indexPackageFolder(folder, { limits: LIMITS })).yaml);
+    // A plain http server: files of the folder, only with the bearer token.
+    server = createServer((request, response) => {
+      if (request.headers.authorization !== `Bearer ${TOKEN}`) return void response.writeHead(401).end();
+      try {
+        const body = readFileSync(join(folder, decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname.replace(/^\/repo\//, ''))));
+        response.writeHead(200, { 'content-length': body.length }).end(request.method === 'HEAD' ? undefined : body);
+      } catch {
+        response.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as { port: number }).port}/repo/`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('reads an http repo through its index with the credential', async () => {
+    const source = openRepoSource(base, { token: TOKEN });
+    await source.check();
+    const snapshot = await readSnapshot(source, base);
+    expect(snapshot.mode).toBe('openpitrix-index');
+    expect(snapshot.candidates).toHaveLength(1);
+    expect(await source.list()).toBeUndefined();
+  });
+
+  it.each([
+    ['no credential', undefined, 'REPO.CREDENTIALS_REJECTED'],
+    ['a wrong token', { token: 'nope' }, 'REPO.CREDENTIALS_REJECTED'],
+  ] as const)('an http repo with %s is %s', async (_name, credential, code) => {
+    expect(hasErrorCode(await errorOf(openRepoSource(base, credential).check()), code)).toBe(true);
+  });
+
+  it('an http repo is read-only; a missing file is REPO.FILE_NOT_FOUND; a closed port is REPO.UNREACHABLE', async () => {
+    const source = openRepoSource(base, { token: TOKEN });
+    expect(hasErrorCode(await errorOf(source.write('x.tgz', new Uint8Array(1))), 'REPO.READ_ONLY')).toBe(true);
+    expect(hasErrorCode(await errorOf(source.read('missing.tgz', 100)), 'REPO.FILE_NOT_FOUND')).toBe(true);
+    expect(hasErrorCode(await errorOf(openRepoSource('http://127.0.0.1:9/').check()), 'REPO.UNREACHABLE')).toBe(true);
+  });
+
+  it.each([
+    ['not a URL', 'repo folder'],
+    ['another scheme', 'ftp://example.com/repo'],
+    ['a password in the URL', 'https://user:pw@example.com/repo'],
+    ['a file URL with a host', 'file://server/share'],
+  ])('refuses %s with REPO.URL_INVALID', (_name, url) => {
+    expect(() => openRepoSource(url)).toThrow(expect.objectContaining({ code: 'REPO.URL_INVALID' }));
+  });
+
+  it('s3 is refused clearly until its source lands', async () => {
+    expect(hasErrorCode(await errorOf(openRepoSource('s3://s3.us-east-1.example.com/bucket').check()), 'REPO.SCHEME_UNSUPPORTED')).toBe(true);
+  });
+
+  it('publishing into a file repo writes the archive and lists it in index.yaml', async () => {
+    const [example] = await loadExamples();
+    const { metadata, files } = withVersion(example!, '9.9.9');
+    const archive = archiveOf({ files, metadata });
+    const source = openRepoSource(pathToFileURL(folder).toString());
+    expect(await publishPackage(source, { metadata, bytes: archive.bytes, digest: archive.sha256 })).toBe(`${metadata.name}-9.9.9.tgz`);
+    const snapshot = await readSnapshot(source, pathToFileURL(folder).toString());
+    expect(snapshot.candidates.map((c) => [c.version, c.digest])).toContainEqual(['9.9.9', archive.sha256]);
+    expect(hasErrorCode(await errorOf(source.read('../etc/passwd', 100)), 'INPUT.INVALID')).toBe(true);
+  });
+});
