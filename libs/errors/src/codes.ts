@@ -104,16 +104,8 @@ export const ERROR_CODES = {
   'AGENT.COMMAND_INVALID': 'invalid',
   'AGENT.PROTOCOL_ERROR': 'internal',
   'AGENT.CREDENTIAL_REJECTED': 'unauthenticated',
-  // Repositories: where packages live (file://, http(s)://, s3://).
-  'REPO.URL_INVALID': 'invalid',
-  'REPO.UNREACHABLE': 'unavailable',
-  'REPO.CREDENTIALS_REJECTED': 'invalid',
-  'REPO.NOT_FOUND': 'not_found',
-  'REPO.FILE_NOT_FOUND': 'not_found',
   // A job stopped by cancelJob (its workflow was cancelled).
   'CLUSTER.JOB_CANCELLED': 'failed',
-  // The catalog of apps and their versions.
-  'CATALOG.VERSION_NOT_FOUND': 'not_found',
 } as const satisfies Record<string, ErrorKind>;
 
 /** One of the stable, dotted error codes (`DOMAIN.REASON`). */
