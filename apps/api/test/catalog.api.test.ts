@@ -153,7 +153,7 @@ describe('the catalog over GraphQL, indexed by the worker', () => {
   it.each([
     ['a URL of an unknown scheme', { url: 'ftp://example.com/repo' }, 'REPO.URL_INVALID'],
     ['a folder that does not exist', { url: 'file:///nonexistent/pitrix/repo' }, 'REPO.NOT_FOUND'],
-    ['an s3 repo (not yet supported)', { url: 's3://s3.us-east-1.amazonaws.com/bucket' }, 'REPO.SCHEME_UNSUPPORTED'],
+    ['an s3 URL whose bucket name S3 would refuse', { url: 's3://Not_A_Bucket/apps' }, 'REPO.URL_INVALID'],
     ['an unreachable http server', { url: 'http://127.0.0.1:9/repo' }, 'REPO.UNREACHABLE'],
     ['a bad selector', { url: 'file:///tmp', selectors: [{ key: 'Env', value: 'x' }] }, 'INPUT.INVALID'],
     ['an unknown category', { url: 'file:///tmp', categories: ['ctg-abcdefghjk'] }, 'CATALOG.CATEGORY_NOT_FOUND'],

@@ -5,6 +5,7 @@ import { RepoEventStore, RepoIndexer, RepoStore } from '@pitrix/catalog-store';
 import { ClusterEventStore, ClusterReadModel, JobSpecStore } from '@pitrix/cluster-store';
 import type { Blueprint } from '@pitrix/package';
 import type { PackageLimits } from '@pitrix/package-io';
+import type { S3RepoUrlOptions } from '@pitrix/s3-repo';
 import { planJob } from '@pitrix/planner';
 import { createProviderRegistry, type ProviderSettings } from '@pitrix/provider-registry';
 import { CredentialStore, RuntimeStore } from '@pitrix/runtime-store';
@@ -16,6 +17,7 @@ export interface ActivityConfig {
   readonly secrets: { readonly keys: string };
   readonly providers: ProviderSettings;
   readonly package: PackageLimits;
+  readonly s3: S3RepoUrlOptions;
 }
 
 /** The planner as the activities call it: blueprints are validated before they reach a job spec. */
@@ -39,7 +41,7 @@ export function buildActivityDeps(config: ActivityConfig, clients: { dataSource:
     reads: new ClusterReadModel(clients.dataSource),
     specs: new JobSpecStore(clients.dataSource, box),
     catalog: {
-      indexer: new RepoIndexer({ dataSource: clients.dataSource, repos: new RepoStore(clients.dataSource, box), limits: config.package }),
+      indexer: new RepoIndexer({ dataSource: clients.dataSource, repos: new RepoStore(clients.dataSource, box), limits: config.package, s3: config.s3 }),
       events: new RepoEventStore(clients.dataSource),
     },
   };

@@ -21,6 +21,7 @@ export { RepoStore } from './repo-store.js';
 export type { NewRepo, Ownership, RepoChanges } from './repo-store.js';
 export { catalogSchema } from './schema.js';
 export { openRepoSource, parseRepoUrl, REPO_SCHEMES } from './sources/open-source.js';
+export type { RepoSourceOptions } from './sources/open-source.js';
 export type { RepoCredential, RepoFile, RepoSource } from './sources/repo-source.js';
 export {
   allowedFrom,

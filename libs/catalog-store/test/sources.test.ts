@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { startTestS3Server, type TestS3Server } from '@pitrix/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRepoSource, publishPackage, readSnapshot } from '../src/index.js';
 import { archiveOf, LIMITS, loadExamples, withVersion } from './example-archives.js';
@@ -72,8 +73,52 @@ describe('repo sources', () => {
     expect(() => openRepoSource(url)).toThrow(expect.objectContaining({ code: 'REPO.URL_INVALID' }));
   });
 
-  it('s3 is refused clearly until its source lands', async () => {
-    expect(hasErrorCode(await errorOf(openRepoSource('s3://s3.us-east-1.example.com/bucket').check()), 'REPO.SCHEME_UNSUPPORTED')).toBe(true);
+  describe('an s3 repo on a real S3-compatible server', () => {
+    let s3: TestS3Server;
+    let credential: { accessKeyId: string; secretAccessKey: string };
+    type CredentialOf = () => Record<string, string> | undefined;
+    let options: { s3: { endpoint: string; region: string } };
+    beforeAll(async () => {
+      s3 = await startTestS3Server({ buckets: ['pitrix-repo'] });
+      credential = { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey };
+      options = { s3: { endpoint: s3.endpoint, region: 'us-east-1' } };
+    });
+    afterAll(() => s3?.stop());
+
+    it('is writable: a published package is listed and read back, and indexed from the listing', async () => {
+      const url = 's3://pitrix-repo/apps/';
+      const source = openRepoSource(url, credential, options);
+      await source.check();
+      const [example] = await loadExamples();
+      const { metadata, files } = withVersion(example!, '3.1.4');
+      const archive = archiveOf({ files, metadata });
+      expect(await publishPackage(source, { metadata, bytes: archive.bytes, digest: archive.sha256 })).toBe(`${metadata.name}-3.1.4.tgz`);
+      expect((await source.list())?.map((file) => file.path)).toEqual([`${metadata.name}-3.1.4.tgz`]);
+      expect(await source.read(`${metadata.name}-3.1.4.tgz`, archive.bytes.length)).toEqual(archive.bytes);
+      const snapshot = await readSnapshot(source, url);
+      expect(snapshot.mode).toBe('listing');
+      expect(snapshot.candidates.map((c) => c.path)).toEqual([`${metadata.name}-3.1.4.tgz`]);
+    });
+
+    it.each([
+      ['a wrong secret', 'REPO.CREDENTIALS_REJECTED', ((): Record<string, string> => ({ ...credential, secretAccessKey: 'wrong-secret-key-000' })) as CredentialOf, 's3://pitrix-repo/'],
+      ['an unknown key', 'REPO.CREDENTIALS_REJECTED', ((): Record<string, string> => ({ accessKeyId: 'AKNOBODY', secretAccessKey: 'x' })) as CredentialOf, 's3://pitrix-repo/'],
+      ['no credential on a private bucket', 'REPO.CREDENTIALS_REJECTED', (() => undefined) as CredentialOf, 's3://pitrix-repo/'],
+      ['a missing bucket', 'REPO.NOT_FOUND', ((): Record<string, string> => credential) as CredentialOf, 's3://no-such-bucket/'],
+    ] as const)('with %s is refused with %s', async (_name, code, credentialOf, url) => {
+      const refused = await errorOf(openRepoSource(url, credentialOf(), options).check());
+      expect(hasErrorCode(refused, code)).toBe(true);
+      expect(String((refused as Error).message)).not.toContain(s3.secretAccessKey);
+    });
+
+    it('an s3 credential must be a key pair', () => {
+      expect(() => openRepoSource('s3://pitrix-repo/', { token: 'x' }, options)).toThrow(expect.objectContaining({ code: 'INPUT.INVALID' }));
+    });
+
+    it('a closed endpoint is REPO.UNREACHABLE', async () => {
+      const refused = await errorOf(openRepoSource('s3://pitrix-repo/', credential, { s3: { endpoint: 'http://127.0.0.1:9', region: 'us-east-1' } }).check());
+      expect(hasErrorCode(refused, 'REPO.UNREACHABLE')).toBe(true);
+    });
   });
 
   it('publishing into a file repo writes the archive and lists it in index.yaml', async () => {

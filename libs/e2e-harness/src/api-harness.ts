@@ -51,6 +51,8 @@ export interface ApiHarnessOptions {
    * built frontgate and drone, and the drone simulator for runtimes with `simulateDrones`).
    */
   readonly agents?: 'stand-in' | 'built';
+  /** More settings for the API and the worker, e.g. the S3 endpoint of a test S3 server. */
+  readonly env?: Record<string, string>;
 }
 
 /** Environment variables that point a Pitrix process at the harness's servers. */
@@ -102,7 +104,7 @@ export async function startApiHarness(label: string, entry: ApiEntry, options: A
   const taskQueue = uniqueTaskQueue(label);
   const localRoot = mkdtempSync(join(tmpdir(), `pitrix-${label}-local-`));
   const agentEnv = options.agents === 'built' ? await builtAgentEnv() : undefined;
-  const config = loadApiConfig({ ...harnessEnv({ db, hub, taskQueue, localRoot, agents: agentEnv }), PITRIX_API_PORT: '1' });
+  const config = loadApiConfig({ ...harnessEnv({ db, hub, taskQueue, localRoot, agents: agentEnv }), ...options.env, PITRIX_API_PORT: '1' });
   config.api.port = 0;
   const workerNats: NatsConnection = await hub.connect('pitrix-test-worker');
   const agents = await createAgentPlane(workerNats, hub.natsConfig);

@@ -79,7 +79,6 @@ export const ERROR_CODES = {
   'REPO.CREDENTIALS_REJECTED': 'invalid',
   'REPO.NOT_FOUND': 'not_found',
   'REPO.FILE_NOT_FOUND': 'not_found',
-  'REPO.SCHEME_UNSUPPORTED': 'invalid',
   'REPO.READ_ONLY': 'failed_precondition',
   // The catalog: repos, apps, versions, reviews and categories.
   'CATALOG.REPO_NOT_FOUND': 'not_found',

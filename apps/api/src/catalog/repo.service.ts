@@ -1,10 +1,11 @@
+import type { ApiConfig } from '@pitrix/config';
 import { Inject, Injectable } from '@nestjs/common';
 import { CategoryStore, openRepoSource, parseRepoUrl, RepoEntity, RepoEventEntity, RepoStore, type RepoCredential } from '@pitrix/catalog-store';
 import { isPitrixError, PitrixError, type Problem } from '@pitrix/errors';
 import { toLabels, toSelector } from '@pitrix/selectors';
 import type { DataSource } from 'typeorm';
 import { canSee, requireRole, type Caller } from '../auth/caller.js';
-import { DATA_SOURCE } from '../clients/tokens.js';
+import { API_CONFIG, DATA_SOURCE } from '../clients/tokens.js';
 import type { Connection } from '../graphql/pagination.js';
 import type { PageInput } from '../runtime/dto/runtime.input.js';
 import type { SortInput } from './dto/app.input.js';
@@ -26,7 +27,13 @@ export class RepoService {
     private readonly runs: RepoIndexRuns,
     private readonly schedules: RepoSchedules,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
+
+  /** Reaches the repo with its credential, as the indexer will: every failure has its REPO.* code. */
+  private async checkReachable(url: string, credential: RepoCredential | undefined): Promise<void> {
+    await openRepoSource(url, credential, { s3: this.config.s3 }).check();
+  }
 
   /** Repos the caller can see: its own and every public one. */
   async list(caller: Caller, filter: RepoFilter, page: PageInput, sort?: SortInput): Promise<Connection<RepoEntity>> {
@@ -59,7 +66,7 @@ export class RepoService {
     requireRole(caller, 'create repos', 'developer');
     const credential = toCredential(input.credential);
     const fields = await this.checkFields(input);
-    await checkReachable(input.url, credential);
+    await this.checkReachable(input.url, credential);
     const repo = await this.store.create({ ...fields, name: input.name, description: input.description, url: input.url, visibility: input.visibility, appDefaultStatus: input.appDefaultStatus, indexIntervalSeconds: input.indexIntervalSeconds, credential, owner: caller.userId, ownerPath: caller.ownerPath });
     try {
       await this.schedules.upsert(repo.id, repo.indexIntervalSeconds);
@@ -77,7 +84,7 @@ export class RepoService {
     const credential = input.credential === undefined ? undefined : toCredential(input.credential);
     const fields = await this.checkFields(input);
     if (input.url !== undefined || credential !== undefined) {
-      await checkReachable(input.url ?? repo.url, input.credential !== undefined ? credential : await this.store.openCredential(id));
+      await this.checkReachable(input.url ?? repo.url, input.credential !== undefined ? credential : await this.store.openCredential(id));
     }
     const { credential: _ignored, labels: _labels, selectors: _selectors, providers: _providers, categories: _categories, ...plain } = input;
     const updated = await this.store.update(id, { ...plain, ...fields, ...(input.credential !== undefined ? { credential: credential ?? null } : {}) });
@@ -101,7 +108,7 @@ export class RepoService {
   async validate(caller: Caller, url: string, credentialInput: Record<string, unknown> | undefined): Promise<{ valid: boolean; reason: string | null; message: string | null }> {
     requireRole(caller, 'validate repos', 'developer');
     try {
-      await checkReachable(url, toCredential(credentialInput));
+      await this.checkReachable(url, toCredential(credentialInput));
       return { valid: true, reason: null, message: null };
     } catch (err) {
       if (!isPitrixError(err)) throw err;
@@ -143,8 +150,4 @@ function toCredential(value: Record<string, unknown> | undefined): RepoCredentia
   const problems = Object.entries(value).flatMap(([key, item]) => (typeof item === 'string' ? [] : [{ path: `credential.${key}`, message: 'expected a string' }]));
   if (problems.length > 0) throw new PitrixError('INPUT.INVALID', 'Invalid credential', problems);
   return Object.keys(value).length === 0 ? undefined : (value as RepoCredential);
-}
-
-async function checkReachable(url: string, credential: RepoCredential | undefined): Promise<void> {
-  await openRepoSource(url, credential).check();
 }

@@ -49,8 +49,8 @@ export class VersionService {
     const bytes = decodeBase64(archiveBase64);
     const files = await loadPackageFromBytes(bytes, this.config.package);
     const parsed = parsePackage(files);
-    const source = openRepoSource(repo.url, await this.repoStore.openCredential(repo.id));
-    if (!source.writable) throw new PitrixError('REPO.READ_ONLY', `Repo ${repo.id} (${new URL(repo.url).protocol}) cannot be written; upload into a file:// repo`);
+    const source = openRepoSource(repo.url, await this.repoStore.openCredential(repo.id), { s3: this.config.s3 });
+    if (!source.writable) throw new PitrixError('REPO.READ_ONLY', `Repo ${repo.id} (${new URL(repo.url).protocol}) cannot be written; upload into a file:// or s3:// repo`);
     const digest = sha256Hex(bytes);
     const path = `${parsed.metadata.name}-${parsed.metadata.version}.tgz`;
     const staged = await verifyCandidate({ path }, bytes, this.config.package, digest);

@@ -1,4 +1,5 @@
 import { sha256Hex, type PackageLimits } from '@pitrix/package-io';
+import type { S3RepoUrlOptions } from '@pitrix/s3-repo';
 import type { DataSource } from 'typeorm';
 import { AppVersionEntity, RepoEntity } from '../entities.js';
 import type { IndexCounts } from '../repo-event-store.js';
@@ -18,6 +19,8 @@ export interface RepoIndexerDeps {
   readonly limits: PackageLimits;
   /** Archives read at once. */
   readonly concurrency?: number;
+  /** Where s3:// repos are served (the installation's S3 endpoint and region). */
+  readonly s3?: S3RepoUrlOptions;
   /** Opens a repo's source (the default picks one by URL scheme). */
   readonly openSource?: (url: string, credential?: Readonly<Record<string, string>>) => RepoSource;
 }
@@ -36,7 +39,7 @@ export class RepoIndexer {
   async index(repoId: string, options: { heartbeat?: (done: number) => void } = {}): Promise<IndexCounts> {
     const repo = await this.deps.repos.get(repoId);
     const credential = await this.deps.repos.openCredential(repoId);
-    const source = (this.deps.openSource ?? openRepoSource)(repo.url, credential);
+    const source = this.deps.openSource ? this.deps.openSource(repo.url, credential) : openRepoSource(repo.url, credential, { s3: this.deps.s3 });
     const snapshot = await readSnapshot(source, repo.url, repo.indexDigest);
     const existing = await this.existing(repoId);
     if (snapshot.sameIndex) {

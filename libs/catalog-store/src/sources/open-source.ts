@@ -1,8 +1,9 @@
 import { PitrixError } from '@pitrix/errors';
+import type { S3RepoUrlOptions } from '@pitrix/s3-repo';
 import { FileRepoSource } from './file-source.js';
 import { HttpRepoSource } from './http-source.js';
 import type { RepoCredential, RepoSource } from './repo-source.js';
-import { UnsupportedS3RepoSource } from './s3-source.js';
+import { S3RepoSource } from './s3-source.js';
 
 /** The URL schemes a repo may use. */
 export const REPO_SCHEMES = ['file', 'http', 'https', 's3'] as const;
@@ -25,8 +26,13 @@ export function parseRepoUrl(text: string): URL {
   return url;
 }
 
+/** How sources reach what their URL does not name: the S3 endpoint and region of the installation. */
+export interface RepoSourceOptions {
+  readonly s3?: S3RepoUrlOptions;
+}
+
 /** Opens the source for a repo URL, chosen by scheme. */
-export function openRepoSource(url: string, credential?: RepoCredential): RepoSource {
+export function openRepoSource(url: string, credential?: RepoCredential, options: RepoSourceOptions = {}): RepoSource {
   const parsed = parseRepoUrl(url);
   switch (parsed.protocol) {
     case 'file:':
@@ -35,6 +41,6 @@ export function openRepoSource(url: string, credential?: RepoCredential): RepoSo
     case 'https:':
       return new HttpRepoSource(parsed, credential);
     default:
-      return new UnsupportedS3RepoSource(parsed);
+      return new S3RepoSource(url, credential, options.s3 ?? {});
   }
 }
