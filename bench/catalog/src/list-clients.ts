@@ -1,0 +1,58 @@
+// Runs closed-loop GraphQL clients against the API from its own process (as a dashboard's users
+// would, from elsewhere), so the clients' own work does not run on the API's or the worker's
+// event loop. Each client sends its next request as soon as the previous answer arrived (no think
+// time), over a keep-alive connection (Node's fetch). Prints one JSON line: samples and duration.
+import { performance } from 'node:perf_hooks';
+
+interface ListRun {
+  readonly url: string;
+  readonly query: string;
+  readonly clients: number;
+  readonly requestsPerClient: number;
+  /** Pages a client walks forward (following endCursor) before it starts again from the first. */
+  readonly pagesPerWalk: number;
+}
+
+interface ListResult {
+  readonly samples: number[];
+  readonly seconds: number;
+  readonly errors: number;
+}
+
+async function request(url: string, query: string, after: string | null): Promise<{ endCursor: string | null } | undefined> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { after } }) });
+  const body = (await response.json()) as { data?: { apps: { pageInfo: { endCursor: string | null } } }; errors?: unknown[] };
+  return body.errors || !body.data ? undefined : body.data.apps.pageInfo;
+}
+
+async function run(options: ListRun): Promise<ListResult> {
+  const samples: number[] = [];
+  let errors = 0;
+  const client = async () => {
+    let after: string | null = null;
+    for (let i = 0; i < options.requestsPerClient; i++) {
+      const started = performance.now();
+      const pageInfo = await request(options.url, options.query, after);
+      samples.push(performance.now() - started);
+      if (!pageInfo) errors++;
+      after = (i + 1) % options.pagesPerWalk === 0 ? null : (pageInfo?.endCursor ?? null);
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: options.clients }, client));
+  return { samples, seconds: (performance.now() - started) / 1000, errors };
+}
+
+async function main(): Promise<void> {
+  const options = JSON.parse(process.argv[2] as string) as ListRun & { warmupRequestsPerClient: number };
+  await run({ ...options, requestsPerClient: options.warmupRequestsPerClient });
+  process.stdout.write(`${JSON.stringify(await run(options))}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
