@@ -50,11 +50,13 @@ interface ListResult {
   readonly samples: number[];
   readonly seconds: number;
   readonly errors: number;
+  readonly cpuSeconds: number;
+  readonly apiCpuSeconds: number;
 }
 
 /** Runs the concurrent clients in a child process (see list-clients.ts) and returns what it measured. */
-async function listAppsConcurrently(url: string): Promise<ListResult> {
-  const options = { url, query: LIST_QUERY, clients: CLIENTS, requestsPerClient: REQUESTS_PER_CLIENT, pagesPerWalk: PAGES_PER_WALK, warmupRequestsPerClient: 10 };
+async function listAppsConcurrently(url: string, apiPid: number): Promise<ListResult> {
+  const options = { url, apiPid, query: LIST_QUERY, clients: CLIENTS, requestsPerClient: REQUESTS_PER_CLIENT, pagesPerWalk: PAGES_PER_WALK, warmupRequestsPerClient: 10 };
   const { stdout } = await promisify(execFile)(process.execPath, ['--conditions=@pitrix/source', '--import', 'tsx', join(__dirname, 'list-clients.ts'), JSON.stringify(options)], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
   return JSON.parse(stdout.trim().split('\n').at(-1) as string) as ListResult;
 }
@@ -108,13 +110,17 @@ async function main(): Promise<void> {
     report('list_apps_single_client_p50_ms', percentile(single, 50));
     report('list_apps_single_client_p99_ms', percentile(single, 99));
     report('load_average_before_list', loadAverage());
-    const run = await listAppsConcurrently(stack.url);
+    const run = await listAppsConcurrently(stack.url, stack.apiPid);
     report('load_average_after_list', loadAverage());
     if (run.errors > 0) throw new Error(`${run.errors} list requests failed`);
     report('list_apps_clients', `${CLIENTS} (own process, closed loop, no think time, keep-alive)`);
     report('list_apps_requests', run.samples.length);
     report('list_apps_duration_seconds', run.seconds);
     report('list_apps_throughput_per_second', run.samples.length / run.seconds);
+    // The CPU each side used (of this machine's cores, shared with PostgreSQL and everyone else).
+    report('list_apps_api_cpu_ms_per_request', (run.apiCpuSeconds * 1000) / run.samples.length);
+    report('list_apps_api_cpu_share', run.apiCpuSeconds / run.seconds);
+    report('list_apps_clients_cpu_share', run.cpuSeconds / run.seconds);
     report('list_apps_p50_ms', percentile(run.samples, 50));
     report('list_apps_p90_ms', percentile(run.samples, 90));
     report('list_apps_p99_ms', percentile(run.samples, 99), '< 50');

@@ -11,6 +11,8 @@ import { join } from 'node:path';
 /** The API (its own process, built) and a worker (in this process) on real servers. */
 export interface CatalogBenchStack {
   readonly url: string;
+  /** The API's process id. */
+  readonly apiPid: number;
   graphql<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
   close(): Promise<void>;
 }
@@ -61,6 +63,7 @@ export async function startCatalogBenchStack(): Promise<CatalogBenchStack> {
   }
   return {
     url,
+    apiPid: api.pid as number,
     graphql,
     async close() {
       api.kill('SIGTERM');
