@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -10,6 +11,8 @@ import type { ApiClients } from './clients/connect-clients.js';
 import { formatGraphQLError } from './graphql/format-error.js';
 import { RuntimeModule } from './runtime/runtime.module.js';
 import { SystemModule } from './system/system.module.js';
+
+type ApolloPlugin = NonNullable<ApolloDriverConfig['plugins']>[number];
 
 /**
  * The caller's headers for every operation: from the HTTP request, or for a graphql-ws
@@ -37,6 +40,10 @@ export class AppModule {
           subscriptions: { 'graphql-ws': true },
           formatError: formatGraphQLError,
           context: requestContext,
+          // No field sets cache hints; the default cache-control plugin would still wrap every
+          // field's resolver to compute a policy for each response. (The cast bridges the CommonJS
+          // and ESM type declarations of @apollo/server; Apollo recognises the plugin by its id.)
+          plugins: [ApolloServerPluginCacheControlDisabled() as unknown as ApolloPlugin],
         }),
         SystemModule,
         RuntimeModule,

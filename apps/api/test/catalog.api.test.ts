@@ -264,6 +264,27 @@ describe('the catalog over GraphQL, indexed by the worker', () => {
     expect(badSort.errors?.[0]?.extensions?.code).toBe('INPUT.INVALID');
   });
 
+  it('an app list page follows writes: at once after a mutation, within a second after a commit by another process', async () => {
+    const repo = await createRepo({ name: 'listed', url: pathToFileURL(folderOf(examples.slice(0, 1))).toString() });
+    await finished(repo.id);
+    type Page = { apps: { totalCount: number; edges: Array<{ node: { id: string; description: string } }> } };
+    const list = () => ok<Page>(`query($repoId: String) { apps(filter: { repoId: $repoId }) { totalCount edges { node { id description } } } }`, { repoId: repo.id });
+    const before = await list();
+    expect(before.apps.totalCount).toBe(1);
+    expect(await list()).toEqual(before);
+
+    // The worker's indexer writes through its own connection: committed elsewhere.
+    const committed = Date.now();
+    await api.db.dataSource.query(`UPDATE catalog.apps SET description = 'changed by another process' WHERE repo_id = $1`, [repo.id]);
+    let seen = await list();
+    while (seen.apps.edges[0]!.node.description !== 'changed by another process' && Date.now() - committed < 5_000) seen = await list();
+    expect(seen.apps.edges[0]!.node.description).toBe('changed by another process');
+    expect(Date.now() - committed).toBeLessThan(1_500);
+
+    await ok(`mutation($id: ID!) { deleteRepo(id: $id) { id } }`, { id: repo.id });
+    expect((await list()).apps).toEqual({ totalCount: 0, edges: [] });
+  });
+
   it('categories: admins manage them, repos reference them', async () => {
     const created = await ok<{ createCategory: { id: string } }>(`mutation { createCategory(input: { name: "databases", description: "Data stores" }) { id name } }`);
     const forbidden = await api.graphql(`mutation { createCategory(input: { name: "other" }) { id } }`, {}, BOB);

@@ -19,7 +19,7 @@ export { RepoEventStore } from './repo-event-store.js';
 export type { IndexCounts, OpenedEvent } from './repo-event-store.js';
 export { RepoStore } from './repo-store.js';
 export type { NewRepo, Ownership, RepoChanges } from './repo-store.js';
-export { catalogSchema } from './schema.js';
+export { CATALOG_APPS_CHANNEL, catalogSchema } from './schema.js';
 export { openRepoSource, parseRepoUrl, REPO_SCHEMES } from './sources/open-source.js';
 export type { RepoSourceOptions } from './sources/open-source.js';
 export type { RepoCredential, RepoFile, RepoSource } from './sources/repo-source.js';

@@ -8,9 +8,10 @@ import { DATA_SOURCE } from '../clients/tokens.js';
 import type { Connection } from '../graphql/pagination.js';
 import type { PageInput } from '../runtime/dto/runtime.input.js';
 import type { AppFilter, AppVersionFilter, AuditFilter, SortInput } from './dto/app.input.js';
+import { AppListCache } from './app-list-cache.js';
+import { listAppPage } from './app-list.js';
 import { byProperty, byTime, escapeLike, pageOf } from './list-page.js';
 
-const APP_SORTS = { name: byProperty<AppEntity>('name'), createdAt: byTime<AppEntity>('createdAt'), updatedAt: byTime<AppEntity>('updatedAt'), status: byProperty<AppEntity>('status') };
 const VERSION_SORTS = { createdAt: byTime<AppVersionEntity>('createdAt'), version: byProperty<AppVersionEntity>('version'), name: byProperty<AppVersionEntity>('name'), status: byProperty<AppVersionEntity>('status'), statusTime: byTime<AppVersionEntity>('statusTime') };
 const AUDIT_SORTS = { createdAt: byTime<VersionAuditEntity>('createdAt') };
 const CATEGORY_SORTS = { name: byProperty<CategoryEntity>('name'), createdAt: byTime<CategoryEntity>('createdAt') };
@@ -21,16 +22,17 @@ const CATEGORY_SORTS = { name: byProperty<CategoryEntity>('name'), createdAt: by
  */
 @Injectable()
 export class AppService {
-  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly appList: AppListCache,
+  ) {}
 
+  /** A page of apps, from the short-lived page cache when another caller with the same view just read it. */
   async listApps(caller: Caller, filter: AppFilter, page: PageInput, sort?: SortInput): Promise<Connection<AppEntity>> {
-    const query = this.visible(this.dataSource.getRepository(AppEntity).createQueryBuilder('a'), 'a', caller);
-    if (filter.search) query.andWhere('(a.name ILIKE :search OR a.description ILIKE :search OR array_to_string(a.keywords, \' \') ILIKE :search)', { search: `%${escapeLike(filter.search)}%` });
-    if (filter.repoId) query.andWhere('a.repoId = :repoId', { repoId: filter.repoId });
-    if (filter.status) query.andWhere('a.status = :status', { status: filter.status });
-    if (filter.category) query.andWhere(':category = ANY(a.categories)', { category: filter.category });
-    if (filter.name) query.andWhere('a.name = :name', { name: filter.name });
-    return pageOf(query, 'a', APP_SORTS, { field: 'name', descending: false }, { ...page, sort });
+    const { search, repoId, status, category, name } = filter;
+    // Everything the page depends on: what the caller may see, the filter, the sort and the cursor.
+    const key = JSON.stringify([caller.accessPath, hasRole(caller, 'reviewer'), search, repoId, status, category, name, sort?.field, sort?.descending, page.first, page.after]);
+    return this.appList.read(key, () => listAppPage(this.dataSource, caller, filter, page, sort));
   }
 
   async getApp(caller: Caller, id: string): Promise<AppEntity> {

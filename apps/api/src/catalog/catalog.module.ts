@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
+import { AppListCache } from './app-list-cache.js';
 import { AppVersionPackages } from './app-version-packages.service.js';
 import { AppResolver } from './app.resolver.js';
 import { AppService } from './app.service.js';
 import { catalogStoreProviders } from './catalog-stores.provider.js';
+import { CatalogWritesInterceptor } from './catalog-writes.interceptor.js';
 import { CategoryResolver } from './category.resolver.js';
 import { CategoryService } from './category.service.js';
 import { RepoIndexRuns } from './repo-index-runs.js';
@@ -20,6 +22,8 @@ import { VersionService } from './version.service.js';
     RepoIndexRuns,
     RepoService,
     AppService,
+    AppListCache,
+    CatalogWritesInterceptor,
     VersionService,
     CategoryService,
     AppVersionPackages,

@@ -1,4 +1,6 @@
+import { UseInterceptors } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { CatalogWritesInterceptor } from './catalog-writes.interceptor.js';
 import type { Caller } from '../auth/caller.js';
 import { CurrentCaller } from '../auth/current-caller.decorator.js';
 import { PageInput } from '../runtime/dto/runtime.input.js';
@@ -11,6 +13,7 @@ import { CategoryInput, SortInput } from './dto/app.input.js';
 import { Category, CategoryConnection } from './models/app.model.js';
 
 /** Categories. */
+@UseInterceptors(CatalogWritesInterceptor)
 @Resolver(() => Category)
 export class CategoryResolver {
   constructor(

@@ -1,4 +1,6 @@
+import { UseInterceptors } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { CatalogWritesInterceptor } from './catalog-writes.interceptor.js';
 import type { Caller } from '../auth/caller.js';
 import { CurrentCaller } from '../auth/current-caller.decorator.js';
 import { JsonObjectScalar } from '../graphql/json-object.scalar.js';
@@ -12,6 +14,7 @@ import { Repo, RepoConnection, RepoEvent, RepoEventConnection, RepoValidation } 
 import { RepoService } from './repo.service.js';
 
 /** Repos and their index runs. */
+@UseInterceptors(CatalogWritesInterceptor)
 @Resolver(() => Repo)
 export class RepoResolver {
   constructor(private readonly repos: RepoService) {}

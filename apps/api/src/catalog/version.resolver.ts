@@ -1,5 +1,7 @@
+import { UseInterceptors } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { VersionAction } from '@pitrix/catalog-store';
+import { CatalogWritesInterceptor } from './catalog-writes.interceptor.js';
 import type { Caller } from '../auth/caller.js';
 import { CurrentCaller } from '../auth/current-caller.decorator.js';
 import { toAppVersion } from './catalog.mapper.js';
@@ -8,6 +10,7 @@ import { AppVersion, AppVersionPackage, EligibleRuntime } from './models/app.mod
 import { VersionService } from './version.service.js';
 
 /** Version actions (the status machine), uploads and package views. */
+@UseInterceptors(CatalogWritesInterceptor)
 @Resolver(() => AppVersion)
 export class VersionResolver {
   constructor(private readonly versions: VersionService) {}

@@ -1,0 +1,102 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { CATALOG_APPS_CHANNEL, type AppEntity } from '@pitrix/catalog-store';
+import type { ApiConfig } from '@pitrix/config';
+import { Client } from 'pg';
+import { API_CONFIG } from '../clients/tokens.js';
+import type { Connection } from '../graphql/pagination.js';
+
+/**
+ * Longest a cached page of `apps` is served. Changes clear the cache before that (see below);
+ * the bound covers the moment between a commit elsewhere and its notification arriving.
+ */
+export const APP_LIST_TTL_MS = 1000;
+
+/** Most pages kept: distinct callers × filters × cursors; the oldest go first. */
+const MAX_PAGES = 2000;
+
+interface CachedPage {
+  readonly expiresAt: number;
+  readonly page: Promise<Connection<AppEntity>>;
+}
+
+/**
+ * Pages of `apps` recently read, by caller visibility, filter, sort and cursor; concurrent reads
+ * of one page share a single query. The cache is cleared when a catalog mutation of this process
+ * ends (CatalogWritesInterceptor: a caller sees its own writes at once) and on every notification
+ * of `catalog_apps_changed` (a trigger sends one after each committed change to apps or repos, by
+ * any process: the worker's indexer, another API replica). Pages are cached only while that
+ * notification connection is up; without it every read goes to the database.
+ */
+@Injectable()
+export class AppListCache implements OnModuleDestroy {
+  private readonly pages = new Map<string, CachedPage>();
+  private connection: Promise<Client> | undefined;
+  private listening = false;
+  private closed = false;
+  private readonly logger = new Logger('AppListCache');
+
+  constructor(@Inject(API_CONFIG) private readonly config: ApiConfig) {}
+
+  /** The cached page for `key`, or the one `load` reads (and caches unless it fails). */
+  read(key: string, load: () => Promise<Connection<AppEntity>>): Promise<Connection<AppEntity>> {
+    if (!this.listening) {
+      void this.connect().catch(() => undefined);
+      return load();
+    }
+    const now = Date.now();
+    const cached = this.pages.get(key);
+    if (cached && cached.expiresAt > now) return cached.page;
+    if (cached) this.pages.delete(key);
+    // Stored before the read starts, so a change notified while it runs clears it too.
+    const entry: CachedPage = { expiresAt: now + APP_LIST_TTL_MS, page: load() };
+    entry.page.catch(() => {
+      if (this.pages.get(key) === entry) this.pages.delete(key);
+    });
+    this.pages.set(key, entry);
+    if (this.pages.size > MAX_PAGES) this.pages.delete(this.pages.keys().next().value as string);
+    return entry.page;
+  }
+
+  /** Forgets every page: the catalog changed. */
+  clear(): void {
+    this.pages.clear();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.closed = true;
+    this.stopCaching();
+    const connection = this.connection;
+    this.connection = undefined;
+    if (connection) await (await connection.catch(() => undefined))?.end().catch(() => undefined);
+  }
+
+  private connect(): Promise<Client> {
+    if (this.closed) return Promise.reject(new Error('closed'));
+    this.connection ??= (async () => {
+      const client = new Client({ connectionString: this.config.database.url, application_name: 'pitrix-api-app-list' });
+      client.on('notification', () => this.clear());
+      client.on('error', (err) => {
+        // Until the next read reconnects, nothing is cached.
+        this.logger.warn(`app list change listener lost its connection: ${err.message}`);
+        this.stopCaching();
+        this.connection = undefined;
+      });
+      client.on('end', () => this.stopCaching());
+      await client.connect();
+      await client.query(`LISTEN ${CATALOG_APPS_CHANNEL}`);
+      if (this.closed) {
+        await client.end();
+        throw new Error('closed');
+      }
+      this.listening = true;
+      return client;
+    })();
+    this.connection.catch(() => (this.connection = undefined));
+    return this.connection;
+  }
+
+  private stopCaching(): void {
+    this.listening = false;
+    this.clear();
+  }
+}

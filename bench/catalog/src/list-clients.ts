@@ -1,0 +1,75 @@
+// Runs closed-loop GraphQL clients against the API from its own process (as a dashboard's users
+// would, from elsewhere), so the clients' own work does not run on the API's or the worker's
+// event loop. Each client sends its next request as soon as the previous answer arrived (no think
+// time), over a keep-alive connection (Node's fetch). Prints one JSON line: samples and duration.
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+
+interface ListRun {
+  readonly url: string;
+  readonly query: string;
+  readonly clients: number;
+  readonly requestsPerClient: number;
+  /** Pages a client walks forward (following endCursor) before it starts again from the first. */
+  readonly pagesPerWalk: number;
+  /** The API's process id: the CPU it used during the measured run is reported. */
+  readonly apiPid: number;
+}
+
+interface ListResult {
+  readonly samples: number[];
+  readonly seconds: number;
+  readonly errors: number;
+  /** CPU time the clients' process spent (user + system), in seconds. */
+  readonly cpuSeconds: number;
+  /** CPU time the API process spent meanwhile, in seconds. */
+  readonly apiCpuSeconds: number;
+}
+
+/** CPU time a process has used (user + system), from /proc/<pid>/stat (fields 14 and 15, in 1/100 s). */
+function processCpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+async function request(url: string, query: string, after: string | null): Promise<{ endCursor: string | null } | undefined> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { after } }) });
+  const body = (await response.json()) as { data?: { apps: { pageInfo: { endCursor: string | null } } }; errors?: unknown[] };
+  return body.errors || !body.data ? undefined : body.data.apps.pageInfo;
+}
+
+async function run(options: ListRun): Promise<ListResult> {
+  const samples: number[] = [];
+  let errors = 0;
+  const client = async () => {
+    let after: string | null = null;
+    for (let i = 0; i < options.requestsPerClient; i++) {
+      const started = performance.now();
+      const pageInfo = await request(options.url, options.query, after);
+      samples.push(performance.now() - started);
+      if (!pageInfo) errors++;
+      after = (i + 1) % options.pagesPerWalk === 0 ? null : (pageInfo?.endCursor ?? null);
+    }
+  };
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const apiCpu = processCpuSeconds(options.apiPid);
+  await Promise.all(Array.from({ length: options.clients }, client));
+  const used = process.cpuUsage(cpu);
+  const seconds = (performance.now() - started) / 1000;
+  return { samples, seconds, errors, cpuSeconds: (used.user + used.system) / 1e6, apiCpuSeconds: processCpuSeconds(options.apiPid) - apiCpu };
+}
+
+async function main(): Promise<void> {
+  const options = JSON.parse(process.argv[2] as string) as ListRun & { warmupRequestsPerClient: number };
+  await run({ ...options, requestsPerClient: options.warmupRequestsPerClient });
+  process.stdout.write(`${JSON.stringify(await run(options))}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
