@@ -12,11 +12,15 @@ export class DeploymentLedger {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Records that `clusterId` runs (or is being created or upgraded with) `versionId`. Idempotent. */
-  async record(clusterId: string, versionId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(`INSERT INTO catalog.deployments (cluster_id, version_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [clusterId, versionId]);
+  /**
+   * Records that `clusterId` runs (or is being created or upgraded with) `versionId`. Idempotent;
+   * true when this call wrote the record (only such a record may be taken back with `forget`).
+   */
+  async record(clusterId: string, versionId: string): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const inserted = (await manager.query(`INSERT INTO catalog.deployments (cluster_id, version_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING cluster_id`, [clusterId, versionId])) as unknown[];
       await this.refreshVersions(manager, [versionId]);
+      return inserted.length > 0;
     });
   }
 
