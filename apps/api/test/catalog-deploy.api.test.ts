@@ -30,13 +30,14 @@ describe('deploying catalog versions: visibility, runtime eligibility, upgrades 
       `query($repoId: String) { appVersions(filter: { repoId: $repoId }, page: { first: 50 }, sort: { field: "version" }) { edges { node { ${VERSION_FIELDS} } } } }`, { repoId }, headers,
     )).appVersions.edges.map((e) => e.node);
   const indexed = async (eventId?: string): Promise<EventView> => {
-    let last: EventView | undefined;
-    await expect.poll(async () => {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
       const list = (await calls.call<{ repoEvents: { edges: Array<{ node: EventView }> } }>(`query($repoId: String) { repoEvents(filter: { repoId: $repoId }, page: { first: 20 }) { edges { node { id status added removed } } } }`, { repoId }, DAVE)).repoEvents.edges.map((e) => e.node);
-      last = eventId ? list.find((e) => e.id === eventId) : list[0];
-      return last?.status;
-    }, { timeout: 60_000, interval: 200 }).toMatch(/successful|failed/);
-    return last as EventView;
+      const event = eventId ? list.find((e) => e.id === eventId) : list[0];
+      if (event && (event.status === 'successful' || event.status === 'failed')) return event;
+      if (Date.now() > deadline) throw new Error(`no finished index run of ${repoId}: ${JSON.stringify(list)}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   };
   const countRows = async (table: string) => Number(((await api.db.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`)) as Array<{ n: number }>)[0]!.n);
 
