@@ -42,7 +42,7 @@ describe('deploying catalog versions: visibility, runtime eligibility, upgrades 
   const countRows = async (table: string) => Number(((await api.db.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`)) as Array<{ n: number }>)[0]!.n);
 
   beforeAll(async () => {
-    api = await startApiHarness('api_catalog_deploy', { startApi, apiUrl });
+    api = await startApiHarness('api_catalog_deploy', { startApi, apiUrl }, { agents: 'built' });
     calls = clusterCalls(api);
     const gated = await loadPackageAt(testPackage('gated-init'));
     folder = repoFolder([withVersion(gated, '0.9.0'), gated, withVersion(gated, '1.1.0')]);
