@@ -9,6 +9,7 @@ import { ACCEPTED, clusterCalls, testPackage, type AcceptedJobView } from './sup
 
 const DAVE = { 'x-pitrix-user': 'usr-dave', 'x-pitrix-roles': 'developer' };
 const EVE = { 'x-pitrix-user': 'usr-eve', 'x-pitrix-roles': 'user' };
+const RITA = { 'x-pitrix-user': 'usr-rita', 'x-pitrix-roles': 'reviewer' };
 const CREATE = `mutation($input: CreateClusterInput!) { createCluster(input: $input) { ${ACCEPTED} } }`;
 const VERSION_FIELDS = 'id appId name version status deploymentCount';
 
@@ -25,14 +26,14 @@ describe('deploying catalog versions: visibility, runtime eligibility, upgrades 
   let clusterId: string;
   const versions: Record<string, VersionView> = {};
 
-  const versionsOf = async (headers: Record<string, string> = DAVE) =>
+  const versionsOf = async (headers: Record<string, string> = DAVE, ofRepo?: string) =>
     (await calls.call<{ appVersions: { edges: Array<{ node: VersionView }> } }>(
-      `query($repoId: String) { appVersions(filter: { repoId: $repoId }, page: { first: 50 }, sort: { field: "version" }) { edges { node { ${VERSION_FIELDS} } } } }`, { repoId }, headers,
+      `query($repoId: String) { appVersions(filter: { repoId: $repoId }, page: { first: 50 }, sort: { field: "version" }) { edges { node { ${VERSION_FIELDS} } } } }`, { repoId: ofRepo ?? repoId }, headers,
     )).appVersions.edges.map((e) => e.node);
-  const indexed = async (eventId?: string): Promise<EventView> => {
+  const indexed = async (eventId?: string, ofRepo = repoId): Promise<EventView> => {
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const list = (await calls.call<{ repoEvents: { edges: Array<{ node: EventView }> } }>(`query($repoId: String) { repoEvents(filter: { repoId: $repoId }, page: { first: 20 }) { edges { node { id status added removed } } } }`, { repoId }, DAVE)).repoEvents.edges.map((e) => e.node);
+      const list = (await calls.call<{ repoEvents: { edges: Array<{ node: EventView }> } }>(`query($repoId: String) { repoEvents(filter: { repoId: $repoId }, page: { first: 20 }) { edges { node { id status added removed } } } }`, { repoId: ofRepo }, DAVE)).repoEvents.edges.map((e) => e.node);
       const event = eventId ? list.find((e) => e.id === eventId) : list[0];
       if (event && (event.status === 'successful' || event.status === 'failed')) return event;
       if (Date.now() > deadline) throw new Error(`no finished index run of ${repoId}: ${JSON.stringify(list)}`);
@@ -114,5 +115,41 @@ describe('deploying catalog versions: visibility, runtime eligibility, upgrades 
     expect(left.map((v) => [v.version, v.status])).toEqual([['1.0.0', 'deleted'], ['1.1.0', 'active']]);
     const deleted = await api.graphql(CREATE, { input: { appVersionId: versions['1.0.0']!.id } }, DAVE);
     expect(deleted.errors?.[0]?.extensions?.code).toBe('CATALOG.VERSION_NOT_DEPLOYABLE');
+  });
+
+  it('ceasing the cluster releases its records: the next index removes the versions it used', async () => {
+    const removed = await calls.operate('deleteCluster', { id: clusterId }, DAVE);
+    expect((await calls.settled(removed.jobId, DAVE)).status).toBe('successful');
+    const ceased = await calls.operate('ceaseCluster', { id: clusterId }, DAVE);
+    expect((await calls.settled(ceased.jobId, DAVE)).status).toBe('successful');
+    rmSync(join(folder, archiveOf(withVersion(await loadPackageAt(testPackage('gated-init')), '1.1.0')).fileName));
+    const event = (await calls.call<{ indexRepo: { id: string } }>(`mutation($id: ID!) { indexRepo(id: $id) { id } }`, { id: repoId }, DAVE)).indexRepo;
+    expect(await indexed(event.id)).toMatchObject({ status: 'successful', removed: 2 });
+    expect(await versionsOf()).toEqual([]);
+    expect(await countRows('catalog.deployments')).toBe(0);
+    // Only records of a ceased cluster are left: the repo is not in use and can be deleted.
+    const deleted = await calls.call<{ deleteRepo: { id: string } }>(`mutation($id: ID!) { deleteRepo(id: $id) { id } }`, { id: repoId }, DAVE);
+    expect(deleted.deleteRepo.id).toBe(repoId);
+  });
+
+  it('in a public repo a draft is deployable by its owner only: hidden from users, not deployable by a reviewer', async () => {
+    const gated = await loadPackageAt(testPackage('gated-init'));
+    const publicFolder = repoFolder([withVersion(gated, '2.0.0')]);
+    const repo = await calls.call<{ createRepo: { id: string } }>(`mutation($input: CreateRepoInput!) { createRepo(input: $input) { id } }`, {
+      input: { name: 'dave-public', url: pathToFileURL(publicFolder).toString(), visibility: 'public', providers: ['local'], appDefaultStatus: 'draft' },
+    }, DAVE);
+    expect(await indexed(undefined, repo.createRepo.id)).toMatchObject({ status: 'successful', added: 1 });
+    const [draft] = await versionsOf(DAVE, repo.createRepo.id);
+    expect(draft).toMatchObject({ version: '2.0.0', status: 'draft' });
+    const hidden = await api.graphql(CREATE, { input: { appVersionId: draft!.id } }, EVE);
+    expect(hidden.errors?.[0]?.extensions?.code).toBe('CATALOG.VERSION_NOT_FOUND');
+    const reviewer = await api.graphql(CREATE, { input: { appVersionId: draft!.id } }, RITA);
+    expect(reviewer.errors?.[0]?.extensions?.code).toBe('CATALOG.VERSION_NOT_DEPLOYABLE');
+    // No selectors: every local runtime of dave is eligible; the emptier one wins.
+    const accepted = (await calls.call<{ createCluster: AcceptedJobView }>(CREATE, { input: { appVersionId: draft!.id, values: { cluster: { node: { count: 1 } } } } }, DAVE)).createCluster;
+    expect(accepted.placement).toEqual({ runtimeId: expect.stringMatching(/^rt-/), reason: expect.stringContaining('among 2 eligible runtimes of usr-dave (provider in [local], any labels)') });
+    expect((await calls.settled(accepted.jobId, DAVE)).status).toBe('successful');
+    expect((await versionsOf(DAVE, repo.createRepo.id))[0]?.deploymentCount).toBe(1);
+    rmSync(publicFolder, { recursive: true, force: true });
   });
 });

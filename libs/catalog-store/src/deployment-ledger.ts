@@ -46,6 +46,12 @@ export class DeploymentLedger {
     );
   }
 
+  /** Deletes the records of ceased clusters for a repo's versions, before the repo is deleted. */
+  async dropReleasedOfRepo(manager: EntityManager, repoId: string): Promise<void> {
+    const rows = (await manager.query(`SELECT id FROM catalog.app_versions WHERE repo_id = $1`, [repoId])) as Array<{ id: string }>;
+    await this.dropReleased(manager, rows.map((row) => row.id));
+  }
+
   private async refreshVersions(manager: EntityManager, versionIds: readonly string[]): Promise<void> {
     await manager.query(`UPDATE catalog.app_versions v SET deployment_count = ${await this.liveCount()} WHERE v.id = ANY($1)`, [versionIds]);
   }
