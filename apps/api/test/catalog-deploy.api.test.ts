@@ -96,7 +96,7 @@ describe('deploying catalog versions: visibility, runtime eligibility, upgrades 
     expect((await versionsOf()).find((v) => v.id === version.id)?.deploymentCount).toBe(1);
   });
 
-  it('upgrades to a newer catalog version of the same app; another app’s version is refused', async () => {
+  it('upgrades to a newer catalog version of the same app; an unknown version is refused', async () => {
     const target = versions['1.1.0']!;
     const accepted = await calls.operate('upgradeCluster', { id: clusterId, input: { appVersionId: target.id } }, DAVE);
     expect((await calls.settled(accepted.jobId, DAVE)).status).toBe('successful');
