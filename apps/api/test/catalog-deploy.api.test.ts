@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiUrl, startApi } from '../src/index.js';
-import { archiveOf, loadPackageAt, repoFolder, withVersion } from './support/catalog-repo.js';
+import { archiveOf, loadExamples, loadPackageAt, repoFolder, withVersion } from './support/catalog-repo.js';
 import { ACCEPTED, clusterCalls, testPackage, type AcceptedJobView } from './support/clusters.js';
 
 const DAVE = { 'x-pitrix-user': 'usr-dave', 'x-pitrix-roles': 'developer' };
@@ -132,14 +132,17 @@ describe('deploying catalog versions: visibility, runtime eligibility, upgrades 
     expect(deleted.deleteRepo.id).toBe(repoId);
   });
 
-  it('in a public repo a draft is deployable by its owner only: hidden from users, not deployable by a reviewer', async () => {
+  it('in a public repo a draft is deployable by its owner only: hidden from users, not deployable by a reviewer; upgrades stay within the app', async () => {
     const gated = await loadPackageAt(testPackage('gated-init'));
-    const publicFolder = repoFolder([withVersion(gated, '2.0.0')]);
+    const kvStore = (await loadExamples()).find((example) => example.metadata.name === 'kv-store')!;
+    const publicFolder = repoFolder([withVersion(gated, '2.0.0'), kvStore]);
     const repo = await calls.call<{ createRepo: { id: string } }>(`mutation($input: CreateRepoInput!) { createRepo(input: $input) { id } }`, {
       input: { name: 'dave-public', url: pathToFileURL(publicFolder).toString(), visibility: 'public', providers: ['local'], appDefaultStatus: 'draft' },
     }, DAVE);
-    expect(await indexed(undefined, repo.createRepo.id)).toMatchObject({ status: 'successful', added: 1 });
-    const [draft] = await versionsOf(DAVE, repo.createRepo.id);
+    expect(await indexed(undefined, repo.createRepo.id)).toMatchObject({ status: 'successful', added: 2 });
+    const listed = await versionsOf(DAVE, repo.createRepo.id);
+    const draft = listed.find((v) => v.name === 'gated-init');
+    const otherApp = listed.find((v) => v.name === 'kv-store')!;
     expect(draft).toMatchObject({ version: '2.0.0', status: 'draft' });
     const hidden = await api.graphql(CREATE, { input: { appVersionId: draft!.id } }, EVE);
     expect(hidden.errors?.[0]?.extensions?.code).toBe('CATALOG.VERSION_NOT_FOUND');
@@ -149,7 +152,9 @@ describe('deploying catalog versions: visibility, runtime eligibility, upgrades 
     const accepted = (await calls.call<{ createCluster: AcceptedJobView }>(CREATE, { input: { appVersionId: draft!.id, values: { cluster: { node: { count: 1 } } } } }, DAVE)).createCluster;
     expect(accepted.placement).toEqual({ runtimeId: expect.stringMatching(/^rt-/), reason: expect.stringContaining('among 2 eligible runtimes of usr-dave (provider in [local], any labels)') });
     expect((await calls.settled(accepted.jobId, DAVE)).status).toBe('successful');
-    expect((await versionsOf(DAVE, repo.createRepo.id))[0]?.deploymentCount).toBe(1);
+    expect((await versionsOf(DAVE, repo.createRepo.id)).find((v) => v.id === draft!.id)?.deploymentCount).toBe(1);
+    const wrongApp = await api.graphql(`mutation($id: ID!, $input: UpgradeClusterInput!) { upgradeCluster(id: $id, input: $input) { jobId } }`, { id: accepted.clusterId, input: { appVersionId: otherApp.id } }, DAVE);
+    expect(wrongApp.errors?.[0]?.extensions?.code).toBe('CLUSTER.INVALID_OPERATION');
     rmSync(publicFolder, { recursive: true, force: true });
   });
 });
