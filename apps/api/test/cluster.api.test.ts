@@ -59,7 +59,7 @@ describe('clusters over GraphQL, on a real worker with the local provider', () =
   });
 
   it.each([
-    ['a catalog version without the catalog module', { appVersionId: 'appv-abcdefghjk' }, 'CATALOG.VERSION_NOT_FOUND'],
+    ['a catalog version that does not exist', { appVersionId: 'appv-abcdefghjk' }, 'CATALOG.VERSION_NOT_FOUND'],
     ['a package that does not exist', { packageUrl: '/nonexistent/package' }, 'PACKAGE.NOT_FOUND'],
     ['a remote package URL', { packageUrl: 'https://example.com/p.tgz' }, 'INPUT.INVALID'],
     ['both package references', { packageUrl: GATED, appVersionId: 'appv-abcdefghjk' }, 'INPUT.INVALID'],

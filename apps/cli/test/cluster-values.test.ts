@@ -19,5 +19,7 @@ describe('values from --values and --set', () => {
     expect(packageFrom({ package: 'pkg/dir' }).packageUrl).toBe(`${process.cwd()}/pkg/dir`);
     expect(packageFrom({ package: 'file:///srv/p.tgz' }).packageUrl).toBe('file:///srv/p.tgz');
     expect(packageFrom({ appVersion: 'appv-abcdefghjk' })).toEqual({ packageUrl: undefined, appVersionId: 'appv-abcdefghjk' });
+    expect(packageFrom({ version: 'appv-abcdefghjk' })).toEqual({ packageUrl: undefined, appVersionId: 'appv-abcdefghjk' });
+    expect(() => packageFrom({ version: 'appv-abcdefghjk', appVersion: 'appv-zzzzzzzzzz' })).toThrow(expect.objectContaining({ code: 'INPUT.INVALID' }));
   });
 });

@@ -1,4 +1,5 @@
 export { CategoryStore } from './category-store.js';
+export { DeploymentLedger } from './deployment-ledger.js';
 export {
   AppEntity,
   AppVersionEntity,

@@ -73,9 +73,4 @@ export class VersionStore {
       return this.get(id, manager);
     });
   }
-
-  /** Counts a deployment of a version up (a cluster created) or down (a cluster ceased). */
-  async recordDeployment(id: string, delta: 1 | -1): Promise<void> {
-    await this.dataSource.query(`UPDATE catalog.app_versions SET deployment_count = greatest(0, deployment_count + $2) WHERE id = $1`, [id, delta]);
-  }
 }

@@ -13,6 +13,7 @@ import {
   AppEntity,
   AppVersionEntity,
   catalogSchema,
+  DeploymentLedger,
   RepoEventStore,
   RepoIndexer,
   RepoStore,
@@ -101,7 +102,11 @@ describe('catalog store and indexer on the real PostgreSQL', () => {
     // 0.9.0 disappears: never deployed, so removed. 1.0.0 disappears while deployed: marked deleted.
     const listed = await versionsOf(repo.id);
     const deployed = listed.find((v) => v.version === '1.0.0')!;
-    await versions.recordDeployment(deployed.id, 1);
+    const ledger = new DeploymentLedger(db.dataSource);
+    // Recorded twice (a retried request): still one deployment.
+    await ledger.record('cl-retried0001', deployed.id);
+    await ledger.record('cl-retried0001', deployed.id);
+    expect((await versions.get(deployed.id)).deploymentCount).toBe(1);
     rmSync(join(dir, 'kv-store-0.9.0.tgz'));
     rmSync(join(dir, 'kv-store-1.0.0.tgz'));
     await writeRepoIndexFile(dir, (await indexPackageFolder(dir, { limits: LIMITS })).yaml);

@@ -45,6 +45,8 @@ export const ERROR_CODES = {
   'RUNTIME.IN_USE': 'conflict',
   'RUNTIME.NAME_TAKEN': 'conflict',
   'RUNTIME.NO_ELIGIBLE_RUNTIME': 'failed_precondition',
+  // A runtime named for a deployment whose provider or labels the app's repo does not allow.
+  'RUNTIME.NOT_ELIGIBLE': 'failed_precondition',
   'RUNTIME.PROVIDER_UNAVAILABLE': 'unavailable',
   'CLUSTER.NOT_FOUND': 'not_found',
   'CLUSTER.JOB_NOT_FOUND': 'not_found',
@@ -88,6 +90,8 @@ export const ERROR_CODES = {
   'CATALOG.APP_NOT_FOUND': 'not_found',
   'CATALOG.VERSION_NOT_FOUND': 'not_found',
   'CATALOG.VERSION_EXISTS': 'conflict',
+  // A version the caller can see but may not deploy in its status (see docs/catalog.md).
+  'CATALOG.VERSION_NOT_DEPLOYABLE': 'failed_precondition',
   'CATALOG.INVALID_TRANSITION': 'failed_precondition',
   'CATALOG.CATEGORY_NOT_FOUND': 'not_found',
   'CATALOG.CATEGORY_NAME_TAKEN': 'conflict',

@@ -7,6 +7,7 @@ import { catalogStoreProviders } from './catalog-stores.provider.js';
 import { CatalogWritesInterceptor } from './catalog-writes.interceptor.js';
 import { CategoryResolver } from './category.resolver.js';
 import { CategoryService } from './category.service.js';
+import { DeployableVersions } from './deployable-versions.service.js';
 import { RepoIndexRuns } from './repo-index-runs.js';
 import { RepoResolver } from './repo.resolver.js';
 import { RepoSchedules } from './repo-schedules.js';
@@ -27,11 +28,12 @@ import { VersionService } from './version.service.js';
     VersionService,
     CategoryService,
     AppVersionPackages,
+    DeployableVersions,
     RepoResolver,
     AppResolver,
     VersionResolver,
     CategoryResolver,
   ],
-  exports: [AppVersionPackages],
+  exports: [AppVersionPackages, DeployableVersions],
 })
 export class CatalogModule {}

@@ -1,6 +1,6 @@
 import type { ApiConfig } from '@pitrix/config';
 import { Inject, Injectable } from '@nestjs/common';
-import { CategoryStore, openRepoSource, parseRepoUrl, RepoEntity, RepoEventEntity, RepoStore, type RepoCredential } from '@pitrix/catalog-store';
+import { CategoryStore, DeploymentLedger, openRepoSource, parseRepoUrl, RepoEntity, RepoEventEntity, RepoStore, type RepoCredential } from '@pitrix/catalog-store';
 import { isPitrixError, PitrixError, type Problem } from '@pitrix/errors';
 import { toLabels, toSelector } from '@pitrix/selectors';
 import type { DataSource } from 'typeorm';
@@ -26,6 +26,7 @@ export class RepoService {
     private readonly categories: CategoryStore,
     private readonly runs: RepoIndexRuns,
     private readonly schedules: RepoSchedules,
+    private readonly ledger: DeploymentLedger,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
@@ -97,8 +98,11 @@ export class RepoService {
   async delete(caller: Caller, id: string): Promise<string> {
     requireRole(caller, 'delete repos', 'developer');
     await this.getOwned(caller, id);
+    // Counts as of now: clusters ceased since the last index no longer hold the repo.
+    await this.ledger.refreshRepo(this.dataSource.manager, id);
     const [{ deployed }] = (await this.dataSource.query(`SELECT count(*)::int AS deployed FROM catalog.app_versions WHERE repo_id = $1 AND deployment_count > 0`, [id])) as [{ deployed: number }];
     if (deployed > 0) throw new PitrixError('CATALOG.REPO_IN_USE', `Repo ${id} has ${deployed} deployed version(s); delete their clusters first`);
+    await this.ledger.dropReleasedOfRepo(this.dataSource.manager, id);
     await this.schedules.delete(id);
     await this.store.delete(id);
     return id;

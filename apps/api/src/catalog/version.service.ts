@@ -4,14 +4,13 @@ import type { ApiConfig } from '@pitrix/config';
 import { PitrixError } from '@pitrix/errors';
 import { decodeText, parsePackage, renderBlueprint, readPackageMetadata } from '@pitrix/package';
 import { loadPackageFromBytes, sha256Hex } from '@pitrix/package-io';
-import { matchSelector } from '@pitrix/selectors';
-import { RuntimeEntity } from '@pitrix/runtime-store';
 import type { DataSource } from 'typeorm';
 import { canSee, requireRole, type Caller } from '../auth/caller.js';
 import { API_CONFIG, DATA_SOURCE } from '../clients/tokens.js';
 import { AppService } from './app.service.js';
 import { AppVersionPackages } from './app-version-packages.service.js';
 import { configForm } from './config-form.js';
+import { findEligibleRuntimes } from './eligible-runtimes.js';
 import type { AppVersionPackage, EligibleRuntime } from './models/app.model.js';
 import { RepoService } from './repo.service.js';
 
@@ -78,12 +77,7 @@ export class VersionService {
   async eligibleRuntimes(caller: Caller, id: string): Promise<EligibleRuntime[]> {
     await this.apps.getVersion(caller, id);
     const { repo } = await this.packages.load(id);
-    if (repo.providers.length === 0) return [];
-    const runtimes = await this.dataSource.getRepository(RuntimeEntity).createQueryBuilder('r')
-      .where('r.ownerPath LIKE :access', { access: `${caller.accessPath}%` })
-      .andWhere('r.provider IN (:...providers)', { providers: repo.providers })
-      .orderBy('r.name').addOrderBy('r.id').getMany();
-    return runtimes.filter((runtime) => matchSelector(repo.selectors, runtime.labels).matches).map(({ id: runtimeId, name, provider, zone }) => ({ id: runtimeId, name, provider, zone }));
+    return findEligibleRuntimes(this.dataSource, caller, repo);
   }
 }
 

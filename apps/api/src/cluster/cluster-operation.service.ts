@@ -16,7 +16,7 @@ import type { CreateClusterInput, PackageRefInput, UpgradeClusterInput } from '.
 import { mergeValues, renderPayload, type StoredPayload } from './job-payload.js';
 import { JobViewService } from './job-view.service.js';
 import type { AcceptedJob, Job } from './models/job.model.js';
-import { CLUSTER_PACKAGE_SOURCE, type ClusterPackageSource, type PackageRef } from './package-source.js';
+import { CLUSTER_PACKAGE_SOURCE, type ClusterPackageSource, type LoadedPackage, type PackageRef } from './package-source.js';
 import { PlacementService } from './placement.service.js';
 
 /**
@@ -40,9 +40,9 @@ export class ClusterOperationService {
 
   /** Creates a cluster from a package: values checked, runtime chosen, then the create job started. */
   async create(caller: Caller, input: CreateClusterInput): Promise<AcceptedJob> {
-    const loaded = await this.packages.load(packageRef(input));
+    const loaded = await this.packages.forDeploy(caller, packageRef(input));
     const rendered = renderPayload(loaded.files, input.values ?? {});
-    const chosen = await this.placement.choose(caller, input.runtimeId, loaded.eligibleRuntimeIds);
+    const chosen = await this.placement.choose(caller, input.runtimeId, loaded.eligibility);
     const clusterId = newId('cluster');
     const jobId = newId('job');
     const target = { appId: loaded.appId, versionId: loaded.versionId, runtimeId: chosen.runtimeId };
@@ -50,7 +50,7 @@ export class ClusterOperationService {
     const state = { clusterId, name: rendered.cluster?.name ?? clusterId, ...target, status: 'pending' as const, placement: null, nodes: [] };
     planJob({ jobId, operation, blueprint: rendered.blueprint as Blueprint, state });
     const payload: StoredPayload = { ...rendered, target, source: packageRef(input) };
-    const job = await this.submit(jobId, clusterId, operation, payload, { owner: caller.userId, ownerPath: caller.ownerPath });
+    const job = await this.submitRecorded(clusterId, loaded, () => this.submit(jobId, clusterId, operation, payload, { owner: caller.userId, ownerPath: caller.ownerPath }));
     return { ...this.accepted(job, 'create'), placement: chosen };
   }
 
@@ -64,11 +64,16 @@ export class ClusterOperationService {
   async upgrade(caller: Caller, clusterId: string, input: UpgradeClusterInput): Promise<AcceptedJob> {
     const cluster = await this.access.cluster(caller, clusterId);
     const current = await this.currentPayload(cluster);
-    const loaded = await this.packages.load(packageRef(input));
+    const loaded = await this.packages.forDeploy(caller, packageRef(input));
+    if (loaded.appId !== current.target.appId) {
+      throw new PitrixError('CLUSTER.INVALID_OPERATION', `Cluster ${clusterId} runs app ${current.target.appId}; version ${loaded.versionId} belongs to ${loaded.appId}`, [
+        { path: 'appVersionId', message: 'must be a version of the cluster\'s app', expected: current.target.appId, found: loaded.appId },
+      ]);
+    }
     const rendered = renderPayload(loaded.files, mergeValues(current.values, input.values ?? {}), current.values);
     const payload: StoredPayload = { ...rendered, cluster: current.cluster, target: { ...current.target, versionId: loaded.versionId }, source: packageRef(input) };
     const operation: Operation = { action: 'upgrade', targetVersionId: loaded.versionId, canary: input.canary, maxInFlight: input.maxInFlight };
-    return this.run(caller, cluster, operation, payload);
+    return this.run(caller, cluster, operation, payload, loaded);
   }
 
   /** Re-renders the cluster's package with changed values (`changeable` enforced) and rewrites its metadata. */
@@ -76,7 +81,7 @@ export class ClusterOperationService {
     const cluster = await this.access.cluster(caller, clusterId);
     const current = await this.currentPayload(cluster);
     if (!current.source) throw new PitrixError('CLUSTER.INVALID_OPERATION', `Cluster ${clusterId} does not record where its package came from; upgrade it to set one`);
-    const loaded = await this.packages.load(current.source);
+    const loaded = await this.packages.reload(current.source);
     const rendered = renderPayload(loaded.files, mergeValues(current.values, values), current.values);
     return this.run(caller, cluster, { action: 'updateEnv' }, { ...rendered, cluster: current.cluster, target: current.target, source: current.source });
   }
@@ -121,13 +126,30 @@ export class ClusterOperationService {
     return this.events.rebuildProjections();
   }
 
-  private async run(caller: Caller, cluster: ClusterRow, operation: Operation, payload: StoredPayload): Promise<AcceptedJob> {
+  private async run(caller: Caller, cluster: ClusterRow, operation: Operation, payload: StoredPayload, deployed?: LoadedPackage): Promise<AcceptedJob> {
     await this.ensureIdle(cluster.id);
     const jobId = newId('job');
     const state = await this.reads.state(cluster.id, { clusterId: cluster.id, name: cluster.name, ...payload.target });
     planJob({ jobId, operation, blueprint: payload.blueprint as Blueprint, state });
-    const job = await this.submit(jobId, cluster.id, operation, payload, { owner: caller.userId, ownerPath: cluster.ownerPath });
+    const submit = () => this.submit(jobId, cluster.id, operation, payload, { owner: caller.userId, ownerPath: cluster.ownerPath });
+    const job = deployed ? await this.submitRecorded(cluster.id, deployed, submit) : await submit();
     return this.accepted(job, operation.action);
+  }
+
+  /**
+   * Records the deployment before the job is accepted, so the indexer never removes a version a
+   * starting cluster is about to use; a record this request wrote is taken back when the start is
+   * refused. A crash
+   * between the two leaves a record too many, which only keeps a version (marked deleted) longer.
+   */
+  private async submitRecorded(clusterId: string, loaded: LoadedPackage, submit: () => Promise<SubmittedJob>): Promise<SubmittedJob> {
+    const recorded = await this.packages.recordDeployment(clusterId, loaded);
+    try {
+      return await submit();
+    } catch (err) {
+      if (recorded) await this.packages.forgetDeployment(clusterId, loaded);
+      throw err;
+    }
   }
 
   /** `CLUSTER.BUSY` while a job of the cluster runs (the workflow start would refuse it anyway). */

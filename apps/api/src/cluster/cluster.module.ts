@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { CatalogModule } from '../catalog/catalog.module.js';
 import { RuntimeModule } from '../runtime/runtime.module.js';
+import { CatalogPackageSource } from './catalog-package-source.js';
 import { ClusterAccess } from './cluster-access.js';
 import { ClusterNotifications } from './cluster-notifications.service.js';
 import { ClusterOperationResolver } from './cluster-operation.resolver.js';
@@ -16,10 +18,11 @@ import { PlacementService } from './placement.service.js';
 
 /** Clusters and jobs: every operation, the read models, live progress and event streams. */
 @Module({
-  imports: [RuntimeModule],
+  imports: [RuntimeModule, CatalogModule],
   providers: [
     ...clusterStoreProviders,
-    { provide: CLUSTER_PACKAGE_SOURCE, useClass: LocalPackageSource },
+    LocalPackageSource,
+    { provide: CLUSTER_PACKAGE_SOURCE, useClass: CatalogPackageSource },
     ClusterAccess,
     ClusterQueryService,
     ClusterOperationService,

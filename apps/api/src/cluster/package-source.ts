@@ -4,6 +4,7 @@ import { PitrixError } from '@pitrix/errors';
 import { parsePackage, type PackageFiles } from '@pitrix/package';
 import { loadPackage } from '@pitrix/package-io';
 import { fileURLToPath } from 'node:url';
+import type { Caller } from '../auth/caller.js';
 import { API_CONFIG } from '../clients/tokens.js';
 
 /** Where a cluster's package comes from: a catalog app version, or a package on this machine. */
@@ -12,18 +13,33 @@ export interface PackageRef {
   readonly packageUrl?: string;
 }
 
+/** Which runtimes a package may go to, and the rule that decided it (named in placement reasons). */
+export interface RuntimeEligibility {
+  readonly runtimeIds: readonly string[];
+  readonly rule: string;
+}
+
 /** A package ready to deploy, with the app and version it is recorded under. */
 export interface LoadedPackage {
   readonly appId: string;
   readonly versionId: string;
   readonly files: PackageFiles;
-  /** Runtimes the package may be deployed to (from its repo's selectors); absent when any runtime will do. */
-  readonly eligibleRuntimeIds?: string[];
+  /** The caller's runtimes the package may be deployed to; absent when any runtime will do. */
+  readonly eligibility?: RuntimeEligibility;
+  /** True when the version is a catalog version whose deployments are recorded. */
+  readonly cataloged?: boolean;
 }
 
-/** Loads the package of a cluster operation; the catalog plugs in its own implementation. */
+/** Loads the package of a cluster operation; `CatalogPackageSource` adds catalog versions. */
 export interface ClusterPackageSource {
-  load(ref: PackageRef): Promise<LoadedPackage>;
+  /** A package the caller is about to deploy (create, upgrade): the caller's right to deploy it is checked. */
+  forDeploy(caller: Caller, ref: PackageRef): Promise<LoadedPackage>;
+  /** The package a cluster already runs (update-env), whatever its catalog status is now. */
+  reload(ref: PackageRef): Promise<LoadedPackage>;
+  /** Records that a cluster uses the package (idempotent); true when this call wrote the record. */
+  recordDeployment(clusterId: string, loaded: LoadedPackage): Promise<boolean>;
+  /** Takes back a record this request wrote, when its job was not accepted. */
+  forgetDeployment(clusterId: string, loaded: LoadedPackage): Promise<void>;
 }
 
 /** Injection token of the `ClusterPackageSource`. */
@@ -32,19 +48,29 @@ export const CLUSTER_PACKAGE_SOURCE = Symbol('CLUSTER_PACKAGE_SOURCE');
 /**
  * Packages given by path, for developers (like `helm install ./chart`): a folder, a `.tgz` or a
  * `file://` URL on the API's machine. The app and version ids come from the package's name and
- * version. App versions need the catalog module, which replaces this source when installed.
+ * version; nothing is recorded, there is no catalog version to keep.
  */
 @Injectable()
 export class LocalPackageSource implements ClusterPackageSource {
   constructor(@Inject(API_CONFIG) private readonly config: ApiConfig) {}
 
-  async load(ref: PackageRef): Promise<LoadedPackage> {
+  forDeploy(_caller: Caller, ref: PackageRef): Promise<LoadedPackage> {
+    return this.reload(ref);
+  }
+
+  async reload(ref: PackageRef): Promise<LoadedPackage> {
     if (ref.appVersionId) throw new PitrixError('CATALOG.VERSION_NOT_FOUND', `App version ${ref.appVersionId} cannot be loaded: catalog module not installed`);
     if (!ref.packageUrl) throw new PitrixError('INPUT.INVALID', 'Give appVersionId or packageUrl', [{ path: 'packageUrl', message: 'required when appVersionId is not given' }]);
     const files = await loadPackage(localPath(ref.packageUrl), this.config.package);
     const { name, version } = parsePackage(files).metadata;
     return { appId: `app-${name}`, versionId: `appv-${name}-${version}`, files };
   }
+
+  async recordDeployment(): Promise<boolean> {
+    return false;
+  }
+
+  async forgetDeployment(): Promise<void> {}
 }
 
 function localPath(packageUrl: string): string {

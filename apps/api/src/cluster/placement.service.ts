@@ -3,6 +3,7 @@ import { ClusterReadModel } from '@pitrix/cluster-store';
 import { PitrixError } from '@pitrix/errors';
 import type { Caller } from '../auth/caller.js';
 import { RuntimeService } from '../runtime/runtime.service.js';
+import type { RuntimeEligibility } from './package-source.js';
 
 /** Where a new cluster goes, and why (shown to the caller). */
 export interface ChosenRuntime {
@@ -14,7 +15,7 @@ const MAX_CANDIDATES = 200;
 
 /**
  * Picks the runtime of a new cluster. A runtime the caller names must be one it can see (and one
- * the package may go to); otherwise the caller's eligible runtime with the fewest clusters wins,
+ * the package's repo allows); otherwise the caller's eligible runtime with the fewest clusters wins,
  * ties broken by age, so new clusters spread over equal runtimes.
  */
 @Injectable()
@@ -24,29 +25,36 @@ export class PlacementService {
     private readonly reads: ClusterReadModel,
   ) {}
 
-  async choose(caller: Caller, requested: string | undefined, eligible: readonly string[] | undefined): Promise<ChosenRuntime> {
+  /**
+   * Chooses the runtime. A named runtime the package may not go to is `RUNTIME.NOT_ELIGIBLE`
+   * (naming the repo's rule); with none named and none eligible, `RUNTIME.NO_ELIGIBLE_RUNTIME`.
+   */
+  async choose(caller: Caller, requested: string | undefined, eligibility: RuntimeEligibility | undefined): Promise<ChosenRuntime> {
     if (requested) {
       await this.runtimes.get(caller, requested);
-      if (eligible && !eligible.includes(requested)) {
-        throw new PitrixError('RUNTIME.NO_ELIGIBLE_RUNTIME', `Runtime ${requested} is not eligible for this package`, [
-          { path: 'runtimeId', message: 'the package may not be deployed to this runtime', expected: eligible.join(', '), found: requested },
+      if (eligibility && !eligibility.runtimeIds.includes(requested)) {
+        throw new PitrixError('RUNTIME.NOT_ELIGIBLE', `Runtime ${requested} is not eligible for this app version: its repo allows ${eligibility.rule}`, [
+          { path: 'runtimeId', message: `the repo allows ${eligibility.rule}`, expected: eligibility.runtimeIds.join(', ') || '(none of yours)', found: requested },
         ]);
       }
-      return { runtimeId: requested, reason: 'given by the caller' };
+      return { runtimeId: requested, reason: eligibility ? `given by the caller; eligible (${eligibility.rule})` : 'given by the caller' };
     }
     const visible = (await this.runtimes.list(caller, {}, { first: MAX_CANDIDATES })).edges.map((edge) => edge.node);
-    const candidates = eligible ? visible.filter((runtime) => eligible.includes(runtime.id)) : visible;
+    const candidates = eligibility ? visible.filter((runtime) => eligibility.runtimeIds.includes(runtime.id)) : visible;
     if (candidates.length === 0) {
-      const why = eligible ? `none of the ${visible.length} runtime(s) ${caller.userId} can use is eligible for this package` : `${caller.userId} has no runtime`;
+      const why = eligibility
+        ? `none of the ${visible.length} runtime(s) ${caller.userId} can use is eligible (the repo allows ${eligibility.rule})`
+        : `${caller.userId} has no runtime`;
       throw new PitrixError('RUNTIME.NO_ELIGIBLE_RUNTIME', `No runtime to deploy to: ${why}; create one or pass runtimeId`);
     }
     const loads = await Promise.all(candidates.map(async (runtime) => ({ runtime, clusters: await this.reads.clustersOnRuntime(runtime.id) })));
     const best = loads.reduce((a, b) => (b.clusters < a.clusters ? b : a));
-    const scope = eligible ? `eligible runtime${candidates.length === 1 ? '' : 's'}` : `runtime${candidates.length === 1 ? '' : 's'}`;
+    const scope = eligibility ? `eligible runtime${candidates.length === 1 ? '' : 's'}` : `runtime${candidates.length === 1 ? '' : 's'}`;
+    const rule = eligibility ? ` (${eligibility.rule})` : '';
     const reason =
       candidates.length === 1
-        ? `the only ${scope.replace(/s$/, '')} of ${caller.userId}: ${best.runtime.name}`
-        : `fewest clusters (${best.clusters}) among ${candidates.length} ${scope} of ${caller.userId}: ${best.runtime.name}`;
+        ? `the only ${scope.replace(/s$/, '')} of ${caller.userId}${rule}: ${best.runtime.name}`
+        : `fewest clusters (${best.clusters}) among ${candidates.length} ${scope} of ${caller.userId}${rule}: ${best.runtime.name}`;
     return { runtimeId: best.runtime.id, reason };
   }
 }

@@ -45,3 +45,9 @@ export function repoFolder(examples: readonly ExamplePackage[]): string {
   }
   return folder;
 }
+
+/** A package folder as an example package (a test package outside `examples/`). */
+export async function loadPackageAt(folder: string): Promise<ExamplePackage> {
+  const files = await loadPackageFromDirectory(folder, LIMITS);
+  return { files, metadata: readPackageMetadata(files.find((f) => f.path === 'package.json')!.bytes).metadata! };
+}

@@ -1,6 +1,7 @@
 import { sha256Hex, type PackageLimits } from '@pitrix/package-io';
 import type { S3RepoUrlOptions } from '@pitrix/s3-repo';
-import type { DataSource } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { DeploymentLedger } from '../deployment-ledger.js';
 import { AppVersionEntity, RepoEntity } from '../entities.js';
 import type { IndexCounts } from '../repo-event-store.js';
 import type { RepoStore } from '../repo-store.js';
@@ -10,7 +11,7 @@ import { applyPlan } from './apply-plan.js';
 import { readSnapshot, type Candidate, type RepoSnapshot } from './candidates.js';
 import { readCandidateBytes, toFailure, verifyCandidate } from './fetch-candidate.js';
 import { mapLimit } from './map-limit.js';
-import { planIndex, versionKey, type CandidateOutcome, type ExistingVersion } from './plan.js';
+import { planIndex, versionKey, type CandidateOutcome, type ExistingVersion, type IndexPlan } from './plan.js';
 
 /** What the indexer needs. */
 export interface RepoIndexerDeps {
@@ -33,7 +34,11 @@ export interface RepoIndexerDeps {
  * with its reason, its existing version (if any) is kept, and everything else applies.
  */
 export class RepoIndexer {
-  constructor(private readonly deps: RepoIndexerDeps) {}
+  private readonly deployments: DeploymentLedger;
+
+  constructor(private readonly deps: RepoIndexerDeps) {
+    this.deployments = new DeploymentLedger(deps.dataSource);
+  }
 
   /** Runs one index of `repoId` and returns its counts. */
   async index(repoId: string, options: { heartbeat?: (done: number) => void } = {}): Promise<IndexCounts> {
@@ -58,6 +63,7 @@ export class RepoIndexer {
       // Serialises runs of one repo against uploads and against each other.
       const locked = await manager.findOne(RepoEntity, { where: { id: repoId }, lock: { mode: 'pessimistic_write' } });
       if (!locked) return;
+      await this.settleRemovals(manager, repoId, plan);
       await applyPlan(manager, locked, plan);
       // Only a run that took every entry lets the next one skip an unchanged index.
       const indexDigest = plan.failures.length === 0 ? (snapshot.indexDigest ?? null) : null;
@@ -87,7 +93,25 @@ export class RepoIndexer {
     }
   }
 
+  /**
+   * A cluster may have been created with a version between planning and now: counts are taken
+   * again under the repo lock, and a version to remove that is now deployed is marked deleted
+   * instead. Records of ceased clusters are dropped so the rest can go. A record written after
+   * this point makes the delete fail on its foreign key, failing the run rather than the cluster.
+   */
+  private async settleRemovals(manager: EntityManager, repoId: string, plan: IndexPlan): Promise<void> {
+    if (plan.removed.length === 0) return;
+    await this.deployments.refreshRepo(manager, repoId);
+    const rows = await manager.find(AppVersionEntity, { where: { id: In(plan.removed.map((v) => v.id)) }, select: { id: true, deploymentCount: true } });
+    const deployed = new Set(rows.filter((row) => row.deploymentCount > 0).map((row) => row.id));
+    const nowDeployed = plan.removed.filter((version) => deployed.has(version.id));
+    plan.removed.splice(0, plan.removed.length, ...plan.removed.filter((version) => !deployed.has(version.id)));
+    plan.markedDeleted.push(...nowDeployed.filter((version) => version.status !== 'deleted'));
+    await this.deployments.dropReleased(manager, plan.removed.map((version) => version.id));
+  }
+
   private async existing(repoId: string): Promise<ExistingIndex> {
+    await this.deployments.refreshRepo(this.deps.dataSource.manager, repoId);
     const rows = await this.deps.dataSource.manager.find(AppVersionEntity, {
       where: { repoId },
       select: { id: true, appId: true, name: true, version: true, digest: true, packagePath: true, status: true, deploymentCount: true },

@@ -1,3 +1,4 @@
+import { PitrixError } from '@pitrix/errors';
 import { resolve } from 'node:path';
 import { parseJsonOption } from '../../json-option.js';
 
@@ -51,10 +52,13 @@ export function valuesFrom(opts: { values?: string; set?: string[] }): Record<st
 }
 
 /**
- * The package reference of `--package` or `--app-version`. A package path is made absolute here:
+ * The package reference of `--package` or `--version` (`--app-version`). A package path is made absolute here:
  * the API reads it, on the same machine (a developer's loop, like `helm install ./chart`).
  */
-export function packageFrom(opts: { package?: string; appVersion?: string }): { packageUrl?: string; appVersionId?: string } {
+export function packageFrom(opts: { package?: string; version?: string; appVersion?: string }): { packageUrl?: string; appVersionId?: string } {
+  if (opts.version && opts.appVersion && opts.version !== opts.appVersion) {
+    throw new PitrixError('INPUT.INVALID', '--version and --app-version name different versions; give one', [{ path: '--version', message: 'conflicts with --app-version', found: opts.version }]);
+  }
   const isUrl = opts.package !== undefined && /^[a-z][a-z0-9+.-]*:\/\//i.test(opts.package);
-  return { packageUrl: opts.package && !isUrl ? resolve(opts.package) : opts.package, appVersionId: opts.appVersion };
+  return { packageUrl: opts.package && !isUrl ? resolve(opts.package) : opts.package, appVersionId: opts.version ?? opts.appVersion };
 }

@@ -8,13 +8,14 @@ export function clusterUpgradeCommand(env: NodeJS.ProcessEnv): Command {
     .argument('<id>', 'cluster id')
     .description('Upgrade a cluster to another package version, role by role')
     .option('--package <path>', 'package folder, .tgz or file:// URL')
-    .option('--app-version <id>', 'catalog app version')
+    .option('--version <appVersionId>', 'catalog app version (see `pitrix app versions`)')
+    .option('--app-version <id>', 'the same as --version')
     .option('--values <json>', 'values to change: JSON, @file.json or -')
     .option('--set <path=value...>', 'one value to change')
     .option('--canary <n>', 'nodes per role upgraded first, alone', '1')
     .option('--max-in-flight <n>', 'nodes per role at a time after the canaries', '1')
     .option(...WAIT_OPTION)
-    .action(async (id: string, opts: { package?: string; appVersion?: string; values?: string; set?: string[]; canary: string; maxInFlight: string; wait?: boolean }, command: Command) => {
+    .action(async (id: string, opts: { package?: string; version?: string; appVersion?: string; values?: string; set?: string[]; canary: string; maxInFlight: string; wait?: boolean }, command: Command) => {
       const input = { ...packageFrom(opts), values: valuesFrom(opts), canary: Number(opts.canary), maxInFlight: Number(opts.maxInFlight) };
       await runOperation(command, env, { mutation: 'upgradeCluster', variables: { id, input }, types: { id: 'ID!', input: 'UpgradeClusterInput!' } }, opts);
     });
