@@ -59,6 +59,32 @@ describe('a cluster of the kv-store example through its whole life, on the local
     expect((await driver.reads.cluster(clusterId)).status).toBe('active');
   });
 
+  it('backs up, restores the backup over later writes, and runs the custom action', async () => {
+    const nodes = await driver.reads.nodes(clusterId);
+    const primary = nodes.find((n) => n.role === 'primary')!;
+    const port = ((await driver.payloadOf(clusterId)).values.env as { port: number }).port;
+    await redis(primary.privateIp!, port, 'set', 'greeting', 'hello');
+    expect(await driver.outcome(await driver.submit(clusterId, { action: 'backup', snapshotId: 'snap-1' }))).toBe('successful');
+
+    await redis(primary.privateIp!, port, 'set', 'greeting', 'overwritten');
+    await redis(primary.privateIp!, port, 'set', 'later', 'written after the backup');
+    expect(await driver.outcome(await driver.submit(clusterId, { action: 'restore', snapshotId: 'snap-1' }))).toBe('successful');
+    expect(await redis(primary.privateIp!, port, 'get', 'greeting')).toBe('hello');
+    expect(await redis(primary.privateIp!, port, 'exists', 'later')).toBe('0');
+    for (const replica of nodes.filter((n) => n.role === 'replica')) {
+      await expect.poll(() => redis(replica.privateIp!, port, 'get', 'greeting'), { timeout: 30_000 }).toBe('hello');
+    }
+    expect((await driver.reads.cluster(clusterId)).status).toBe('active');
+
+    const rewrites = async () => Number((await redis(primary.privateIp!, port, 'info', 'persistence')).match(/aof_rewrites:(\d+)/)?.[1]);
+    const before = await rewrites();
+    const action = await driver.submit(clusterId, { action: 'runAction', name: 'compact', params: {} });
+    expect(await driver.outcome(action)).toBe('successful');
+    expect(await rewrites()).toBeGreaterThan(before);
+    const tasks = await driver.reads.tasks(action.jobId);
+    expect(tasks.filter((task) => task.title.includes('compact')).map((task) => [task.status, task.nodeId])).toEqual([['successful', primary.nodeId]]);
+  });
+
   it('deletes (recoverable), then ceases leaving no instance behind', async () => {
     expect(await driver.outcome(await driver.submit(clusterId, { action: 'delete', force: false }))).toBe('successful');
     expect((await driver.reads.cluster(clusterId)).status).toBe('deleted');

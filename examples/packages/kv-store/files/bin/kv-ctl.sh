@@ -147,6 +147,19 @@ delete_backup() {
   say "backup $name deleted"
 }
 
+# The custom action `compact`: rewrites the append-only file in the background (BGREWRITEAOF)
+# and waits for the rewrite to finish, so the job reports its real outcome.
+compact() {
+  [ "$ROLE" = "primary" ] || fail "the append-only file lives on the primary"
+  up || fail "the primary is not running on $IP:$PORT"
+  before="$(info_field persistence aof_rewrites)"
+  rcli bgrewriteaof >/dev/null 2>&1 || true
+  rewritten() { [ "$(info_field persistence aof_rewrites)" != "$before" ] && [ "$(info_field persistence aof_rewrite_in_progress)" = "0" ]; }
+  wait_for 600 rewritten || fail "BGREWRITEAOF did not finish within 600 s"
+  [ "$(info_field persistence aof_last_bgrewrite_status)" = "ok" ] || fail "BGREWRITEAOF failed"
+  say "append-only file rewritten ($(info_field persistence aof_rewrites) rewrites since start)"
+}
+
 stats() {
   rcli info | tr -d '\r' | awk -F: '
     $1 == "connected_clients" { clients = $2 }
@@ -167,5 +180,6 @@ case "${1:-}" in
   restore) restore ;;
   delete-backup) delete_backup ;;
   stats) stats ;;
-  *) fail "usage: kv-ctl.sh init|start|stop|restart|reload|check|backup|restore|delete-backup|stats" ;;
+  compact) compact ;;
+  *) fail "usage: kv-ctl.sh init|start|stop|restart|reload|check|backup|restore|delete-backup|stats|compact" ;;
 esac
