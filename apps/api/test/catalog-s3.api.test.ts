@@ -42,6 +42,18 @@ describe('an s3:// repo on a real S3-compatible server, through GraphQL and the 
     throw new Error(`index run ${eventId} did not finish`);
   };
 
+  /** Waits until no run of the repo is pending or working (an index request during a run joins that run). */
+  const idle = async (repoId: string): Promise<void> => {
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 200))) {
+      const list = await ok<{ repoEvents: { edges: Array<{ node: EventView }> } }>(
+        `query($repoId: String) { repoEvents(filter: { repoId: $repoId }, page: { first: 50 }) { edges { node { id status error added unchanged } } } }`,
+        { repoId },
+      );
+      if (list.repoEvents.edges.every((edge) => edge.node.status === 'successful' || edge.node.status === 'failed')) return;
+    }
+    throw new Error(`runs of ${repoId} did not finish`);
+  };
+
   beforeAll(async () => {
     s3 = await startTestS3Server({ buckets: ['pitrix-apps'] });
     api = await startApiHarness('api_catalog_s3', { startApi, apiUrl }, { env: { PITRIX_S3_ENDPOINT: s3.endpoint } });
@@ -79,6 +91,7 @@ describe('an s3:// repo on a real S3-compatible server, through GraphQL and the 
     ]);
 
     // A package put into the bucket by other means is found by the next run.
+    await idle(repo.id);
     const pushed = archiveOf(withVersion(first, '2.0.0'));
     const location = { ...parseS3RepoUrl(repo.url, { endpoint: s3.endpoint, region: 'us-east-1' }), credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } };
     await writeS3RepoFile(location, pushed.fileName, pushed.bytes);

@@ -16,7 +16,8 @@ async function routedTo(node: NodeState): Promise<string[]> {
   return [...new Set((routez.routes ?? []).map((route) => route.remote_name))].sort();
 }
 
-describe('the NATS cluster example on the local runtime: real nats-servers meshed by routes', () => {
+// Each step may wait one health-check interval (60 s) on top of its job.
+describe('the NATS cluster example on the local runtime: real nats-servers meshed by routes', { timeout: 300_000 }, () => {
   let harness: WorkerHarness;
   let driver: ClusterDriver;
   let worker: Worker;

@@ -14,6 +14,7 @@ import { startWorkerHarness, type WorkerHarness } from './support/worker-harness
 const probeWorkflows = join(__dirname, 'support', 'probe.workflows.ts');
 const crashingWorker = join(__dirname, 'support', 'crash-after-run-instance.worker.ts');
 const SECRET = 'credential-secret-that-must-never-leak';
+const ROOT_TSCONFIG = join(__dirname, '../../../tsconfig.json');
 
 async function waitFor(what: string, check: () => boolean, timeoutMs = 240_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -71,11 +72,16 @@ describe('provider activities on a real worker, real Temporal and the local prov
       name: 'crashing-worker',
       command: process.execPath,
       args: ['--conditions=@pitrix/source', '--import', 'tsx', crashingWorker],
-      env: { ...harness.workerProcessEnv(), CRASH_MARKER_FILE: marker, CRASH_INSTANCE_NAME: 'probe', CRASH_WORKFLOW_BUNDLE: bundleFile },
+      // tsx applies a tsconfig only to the files it includes: the root one includes the libraries,
+      // whose TypeORM entities need its legacy decorators.
+      env: { ...harness.workerProcessEnv(), TSX_TSCONFIG_PATH: ROOT_TSCONFIG, CRASH_MARKER_FILE: marker, CRASH_INSTANCE_NAME: 'probe', CRASH_WORKFLOW_BUNDLE: bundleFile },
       logFile: `${marker}.log`,
     });
     processes.push(crashing);
-    await waitFor('runInstance to return on the crashing worker', () => existsSync(marker));
+    await waitFor('runInstance to return on the crashing worker', () => {
+      if (!existsSync(marker) && !crashing.isAlive()) throw new Error(`the crashing worker exited before runInstance returned; see ${marker}.log`);
+      return existsSync(marker);
+    });
     const started = JSON.parse(readFileSync(marker, 'utf8')) as Instance;
     await crashing.kill();
     expect(liveInstances(harness.localRoot)).toEqual([started.id]);

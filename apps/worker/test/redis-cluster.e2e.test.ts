@@ -15,7 +15,8 @@ import { startWorkerHarness, type WorkerHarness } from './support/worker-harness
 const PASSWORD = 'redis-e2e-pass';
 const PORT = 6379;
 
-describe('the Redis Cluster example on the local runtime: real redis-servers forming a real cluster', () => {
+// Each step may wait one health-check interval (60 s) on top of its job.
+describe('the Redis Cluster example on the local runtime: real redis-servers forming a real cluster', { timeout: 300_000 }, () => {
   let harness: WorkerHarness;
   let driver: ClusterDriver;
   let worker: Worker;

@@ -12,7 +12,8 @@ interface Visit {
   readonly hits: number;
 }
 
-describe('the three-tier web-app example on the local runtime: a load balancer, application servers and a database', () => {
+// Each step may wait one health-check interval (60 s) on top of its job.
+describe('the three-tier web-app example on the local runtime: a load balancer, application servers and a database', { timeout: 300_000 }, () => {
   let harness: WorkerHarness;
   let driver: ClusterDriver;
   let worker: Worker;

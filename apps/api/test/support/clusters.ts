@@ -60,14 +60,17 @@ export function clusterCalls(api: ApiHarness) {
   return {
     call,
     job,
-    /** Polls a job until it ends (successful, failed or cancelled). */
+    /**
+     * Polls a job until it ends (successful, failed or cancelled). Generous: the first job of a
+     * network starts its frontgate, which on a loaded 2-core machine has taken over 2 minutes.
+     */
     async settled(id: string, headers: Record<string, string> = {}): Promise<JobView> {
       let last: JobView | undefined;
       await expect
         .poll(async () => {
           last = await job(id, headers);
           return ['successful', 'failed', 'cancelled'].includes(last.status);
-        }, { timeout: 120_000, interval: 250 })
+        }, { timeout: 280_000, interval: 250 })
         .toBe(true);
       return last as JobView;
     },
