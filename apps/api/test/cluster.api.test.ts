@@ -150,8 +150,9 @@ describe('clusters over GraphQL, on a real worker with the local provider', () =
     expect(finished.at(-1)).toBe(views.at(-1)!.layers.flatMap((layer) => layer.tasks).length);
     const cluster = await calls.cluster(clusterId, BOB);
     expect(cluster.roles).toEqual([{ role: 'node', nodeCount: 3 }]);
-    const unknownRole = await api.graphql(`mutation($id: ID!) { addNodes(id: $id, role: "nope", count: 1) { jobId } }`, { id: clusterId }, BOB);
-    expect(unknownRole.errors?.[0]?.extensions?.code).toBe('CLUSTER.ROLE_NOT_FOUND');
+    // The job reports success just before its workflow closes; until then the cluster is busy.
+    const unknownRole = async () => (await api.graphql(`mutation($id: ID!) { addNodes(id: $id, role: "nope", count: 1) { jobId } }`, { id: clusterId }, BOB)).errors?.[0]?.extensions?.code;
+    await expect.poll(unknownRole, { timeout: 30_000, interval: 250 }).toBe('CLUSTER.ROLE_NOT_FOUND');
   });
 
   it('refuses to delete a runtime that has clusters (RUNTIME.IN_USE)', async () => {
