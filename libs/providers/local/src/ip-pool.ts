@@ -9,7 +9,9 @@ const LAST = 256 * 256 - 2;
 /**
  * Hands out distinct private addresses, claimed on disk so two workers (or a restarted one) never
  * give the same address twice. Servers of different clusters bind to different addresses and so
- * never collide on ports.
+ * never collide on ports. Where an owner's search starts depends on the state folder too: two
+ * installations on one machine (a dev stack and a test run, or two tests) do not share claims, and
+ * owners named alike in both (every runtime's `gateway-net-default`) must not land on one address.
  */
 export class IpPool {
   constructor(private readonly store: StateStore) {}
@@ -18,7 +20,7 @@ export class IpPool {
   allocate(owner: string): string {
     const existing = this.store.claimed('ip-owners', owner);
     if (existing) return existing;
-    const start = FIRST + (hash(owner) % (LAST - FIRST));
+    const start = FIRST + (hash(`${this.store.root}\n${owner}`) % (LAST - FIRST));
     for (let i = 0; i < LAST - FIRST; i++) {
       const index = FIRST + ((start - FIRST + i) % (LAST - FIRST));
       const ip = `${PREFIX}.${Math.floor(index / 256)}.${index % 256}`;
