@@ -62,7 +62,7 @@ export function clusterCalls(api: ApiHarness) {
     job,
     /**
      * Polls a job until it ends (successful, failed or cancelled). Generous: the first job of a
-     * network starts its frontgate, which on a loaded 2-core machine has taken over 2 minutes.
+     * network also starts its frontgate, and CI runs test projects side by side on 2 cores.
      */
     async settled(id: string, headers: Record<string, string> = {}): Promise<JobView> {
       let last: JobView | undefined;
