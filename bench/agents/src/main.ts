@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { percentile, processRssKiB, report, residentKiB, timeEach } from './stats.js';
+import { percentile, processRssKiB, report, residentKiB, timeEach } from '../../shared/src/stats.js';
 
 const WARM_UP = 300;
 const REQUESTS = Number(process.env.BENCH_RTT_REQUESTS ?? 3000);

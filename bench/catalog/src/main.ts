@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { addVersion, generateRepo } from './generate-repo.js';
 import { startCatalogBenchStack, type CatalogBenchStack } from './stack.js';
+import { percentile } from '../../shared/src/stats.js';
 
 const ROOT = join(__dirname, '../../..');
 const APPS = Number(process.env.BENCH_CATALOG_APPS ?? 1000);
@@ -30,11 +31,6 @@ const RUN_FIELDS = 'id status added unchanged error createdAt startedAt finished
 function report(name: string, value: number | string, target?: string): void {
   const shown = typeof value === 'number' ? (Number.isInteger(value) ? String(value) : value.toFixed(3)) : value;
   console.log(target === undefined ? `${name}: ${shown}` : `${name}: ${shown} (target: ${target})`);
-}
-
-function percentile(samples: readonly number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
 }
 
 async function waitForRun(stack: CatalogBenchStack, repoId: string, runId?: string): Promise<RunView> {

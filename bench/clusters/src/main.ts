@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { timeCreate } from './overhead.js';
 import { startBenchStack } from './stack.js';
-import { percentile, report } from './stats.js';
+import { percentile, report } from '../../shared/src/stats.js';
 
 const ROOT = join(__dirname, '../../..');
 const OVERHEAD_RUNS = Number(process.env.BENCH_OVERHEAD_RUNS ?? 20);
