@@ -1,11 +1,10 @@
 import { connect } from '@nats-io/transport-node';
-import type { AgentMonitor } from '@pitrix/agent-plane';
 import type { NodeState } from '@pitrix/cluster-model';
-import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clusterDriver, type ClusterDriver } from './support/cluster-harness.js';
-import { expectHealthChecksPass, monitorAgents } from './support/health-checks.js';
-import { startWorkerHarness, type WorkerHarness } from './support/worker-harness.js';
+import { type ClusterDriver } from './support/cluster-harness.js';
+import { startE2eStack, type E2eStack } from './support/e2e-stack.js';
+import { expectHealthChecksPass } from './support/health-checks.js';
+import type { WorkerHarness } from './support/worker-harness.js';
 
 const CLIENT_PORT = 4222;
 const MONITOR_PORT = 8222;
@@ -20,9 +19,7 @@ async function routedTo(node: NodeState): Promise<string[]> {
 describe('the NATS cluster example on the local runtime: real nats-servers meshed by routes', { timeout: 300_000 }, () => {
   let harness: WorkerHarness;
   let driver: ClusterDriver;
-  let worker: Worker;
-  let running: Promise<void>;
-  let monitor: AgentMonitor;
+  let stack: E2eStack;
   let clusterId: string;
   const servers = async () => (await driver.reads.nodes(clusterId)).filter((n) => n.status === 'active');
   /** Every server routes to every other one (server names are node ids). */
@@ -36,18 +33,10 @@ describe('the NATS cluster example on the local runtime: real nats-servers meshe
   };
 
   beforeAll(async () => {
-    harness = await startWorkerHarness('nats_e2e');
-    driver = await clusterDriver(harness);
-    worker = await harness.createWorker();
-    running = worker.run();
-    monitor = await monitorAgents(harness);
+    stack = await startE2eStack('nats_e2e');
+    ({ harness, driver } = stack);
   });
-  afterAll(async () => {
-    await monitor?.stop();
-    worker?.shutdown();
-    await running;
-    await harness?.close();
-  });
+  afterAll(() => stack?.close());
 
   it('creates three servers in a full mesh; a message published on one reaches a subscriber on another; health checks pass', async () => {
     const since = new Date();

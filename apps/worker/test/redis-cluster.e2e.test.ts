@@ -4,13 +4,12 @@ import { join } from 'node:path';
 import { jobPayloadFromPackage } from '@pitrix/cluster-client';
 import { loadPackageConfig } from '@pitrix/config';
 import { loadPackageFromDirectory } from '@pitrix/package-io';
-import type { AgentMonitor } from '@pitrix/agent-plane';
-import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clusterDriver, examplePackage, type ClusterDriver } from './support/cluster-harness.js';
-import { expectHealthChecksPass, monitorAgents } from './support/health-checks.js';
+import { examplePackage, type ClusterDriver } from './support/cluster-harness.js';
+import { startE2eStack, type E2eStack } from './support/e2e-stack.js';
+import { expectHealthChecksPass } from './support/health-checks.js';
 import { clusterInfo, redisCli, slotsPerMaster } from './support/redis.js';
-import { startWorkerHarness, type WorkerHarness } from './support/worker-harness.js';
+import type { WorkerHarness } from './support/worker-harness.js';
 
 const PASSWORD = 'redis-e2e-pass';
 const PORT = 6379;
@@ -19,9 +18,7 @@ const PORT = 6379;
 describe('the Redis Cluster example on the local runtime: real redis-servers forming a real cluster', { timeout: 300_000 }, () => {
   let harness: WorkerHarness;
   let driver: ClusterDriver;
-  let worker: Worker;
-  let running: Promise<void>;
-  let monitor: AgentMonitor;
+  let stack: E2eStack;
   let clusterId: string;
   const activeNodeIds = async () => (await driver.reads.nodes(clusterId)).filter((n) => n.status === 'active').map((n) => n.nodeId);
   const masters = async () => (await driver.reads.nodes(clusterId)).filter((n) => n.role === 'master' && n.status === 'active');
@@ -39,18 +36,10 @@ describe('the Redis Cluster example on the local runtime: real redis-servers for
   };
 
   beforeAll(async () => {
-    harness = await startWorkerHarness('redis_e2e');
-    driver = await clusterDriver(harness);
-    worker = await harness.createWorker();
-    running = worker.run();
-    monitor = await monitorAgents(harness);
+    stack = await startE2eStack('redis_e2e');
+    ({ harness, driver } = stack);
   });
-  afterAll(async () => {
-    await monitor?.stop();
-    worker?.shutdown();
-    await running;
-    await harness?.close();
-  });
+  afterAll(() => stack?.close());
 
   it('creates 3 masters with a replica each; cluster info says ok, all slots are served, every health check passes', async () => {
     const since = new Date();

@@ -1,9 +1,8 @@
-import type { AgentMonitor } from '@pitrix/agent-plane';
-import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clusterDriver, type ClusterDriver } from './support/cluster-harness.js';
-import { expectHealthChecksPass, monitorAgents } from './support/health-checks.js';
-import { startWorkerHarness, type WorkerHarness } from './support/worker-harness.js';
+import { type ClusterDriver } from './support/cluster-harness.js';
+import { startE2eStack, type E2eStack } from './support/e2e-stack.js';
+import { expectHealthChecksPass } from './support/health-checks.js';
+import type { WorkerHarness } from './support/worker-harness.js';
 
 const LB_PORT = 8080;
 
@@ -16,9 +15,7 @@ interface Visit {
 describe('the three-tier web-app example on the local runtime: a load balancer, application servers and a database', { timeout: 300_000 }, () => {
   let harness: WorkerHarness;
   let driver: ClusterDriver;
-  let worker: Worker;
-  let running: Promise<void>;
-  let monitor: AgentMonitor;
+  let stack: E2eStack;
   let clusterId: string;
   const nodesOf = async (role: string) => (await driver.reads.nodes(clusterId)).filter((n) => n.role === role && n.status === 'active');
   const visit = async (): Promise<Visit> => {
@@ -36,18 +33,10 @@ describe('the three-tier web-app example on the local runtime: a load balancer, 
   const appNodeIds = async () => (await nodesOf('app')).map((n) => n.nodeId).sort();
 
   beforeAll(async () => {
-    harness = await startWorkerHarness('web_app_e2e');
-    driver = await clusterDriver(harness);
-    worker = await harness.createWorker();
-    running = worker.run();
-    monitor = await monitorAgents(harness);
+    stack = await startE2eStack('web_app_e2e');
+    ({ harness, driver } = stack);
   });
-  afterAll(async () => {
-    await monitor?.stop();
-    worker?.shutdown();
-    await running;
-    await harness?.close();
-  });
+  afterAll(() => stack?.close());
 
   it('creates db, then app servers, then the load balancer; requests reach every app server, which count in the database', async () => {
     const since = new Date();

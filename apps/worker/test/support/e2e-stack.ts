@@ -1,0 +1,34 @@
+import { clusterDriver, type ClusterDriver } from './cluster-harness.js';
+import { monitorAgents } from './health-checks.js';
+import { startWorkerHarness, type WorkerHarness } from './worker-harness.js';
+
+/** What an end-to-end test of an example needs: the servers, a running worker, a cluster driver and an agent monitor. */
+export interface E2eStack {
+  readonly harness: WorkerHarness;
+  readonly driver: ClusterDriver;
+  close(): Promise<void>;
+}
+
+/** Starts the stack of an end-to-end test; `close` stops it in reverse order. */
+export async function startE2eStack(label: string): Promise<E2eStack> {
+  const harness = await startWorkerHarness(label);
+  try {
+    const driver = await clusterDriver(harness);
+    const worker = await harness.createWorker();
+    const running = worker.run();
+    const monitor = await monitorAgents(harness);
+    return {
+      harness,
+      driver,
+      close: async () => {
+        await monitor.stop();
+        worker.shutdown();
+        await running;
+        await harness.close();
+      },
+    };
+  } catch (err) {
+    await harness.close();
+    throw err;
+  }
+}
