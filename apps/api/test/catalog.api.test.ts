@@ -285,6 +285,47 @@ describe('the catalog over GraphQL, indexed by the worker', () => {
     expect((await list()).apps).toEqual({ totalCount: 0, edges: [] });
   });
 
+  it('a repeated app-list query is answered from its stored response, per caller, never with errors or other fields', async () => {
+    const repo = await createRepo({ name: 'responses', url: pathToFileURL(folderOf(examples.slice(0, 2))).toString(), visibility: 'private' });
+    await finished(repo.id);
+    const send = async (query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}, url = api.url) => {
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+      return { cache: response.headers.get('x-pitrix-cache'), body: (await response.json()) as { data?: { apps?: { totalCount: number } }; errors?: unknown[] } };
+    };
+    const list = `query($repoId: String) { apps(filter: { repoId: $repoId }) { totalCount edges { node { id name } } } }`;
+    const first = await send(list, { repoId: repo.id });
+    expect(first).toMatchObject({ cache: null, body: { data: { apps: { totalCount: 2 } } } });
+    const again = await send(list, { repoId: repo.id });
+    expect(again).toEqual({ ...first, cache: 'hit' });
+
+    // Another caller has its own entry: Bob sees nothing of the admin's private repo.
+    expect(await send(list, { repoId: repo.id }, BOB)).toMatchObject({ cache: null, body: { data: { apps: { totalCount: 0 } } } });
+    expect(await send(list, { repoId: repo.id }, BOB)).toMatchObject({ cache: 'hit', body: { data: { apps: { totalCount: 0 } } } });
+
+    // Errors, other root fields and mutations are always executed.
+    const badSort = `{ apps(sort: { field: "colour" }) { totalCount } }`;
+    await send(badSort, {});
+    expect((await send(badSort, {})).cache).toBeNull();
+    const mixed = `query($repoId: String) { apps(filter: { repoId: $repoId }) { totalCount } repos { totalCount } }`;
+    await send(mixed, { repoId: repo.id });
+    expect((await send(mixed, { repoId: repo.id })).cache).toBeNull();
+
+    // A catalog write drops every stored response.
+    await ok(`mutation($id: ID!, $input: UpdateRepoInput!) { updateRepo(id: $id, input: $input) { id } }`, { id: repo.id, input: { description: 'touched' } });
+    expect((await send(list, { repoId: repo.id })).cache).toBeNull();
+
+    // Turned off by configuration, every query runs.
+    const uncached = await startApi({ ...api.config, api: { ...api.config.api, port: 0, appListCache: false } });
+    try {
+      const url = `${await apiUrl(uncached)}/graphql`;
+      await send(list, { repoId: repo.id }, {}, url);
+      expect(await send(list, { repoId: repo.id }, {}, url)).toEqual({ ...first, cache: null });
+    } finally {
+      await uncached.close();
+    }
+    await ok(`mutation($id: ID!) { deleteRepo(id: $id) { id } }`, { id: repo.id });
+  });
+
   it('categories: admins manage them, repos reference them', async () => {
     const created = await ok<{ createCategory: { id: string } }>(`mutation { createCategory(input: { name: "databases", description: "Data stores" }) { id name } }`);
     const forbidden = await api.graphql(`mutation { createCategory(input: { name: "other" }) { id } }`, {}, BOB);

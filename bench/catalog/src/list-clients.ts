@@ -20,6 +20,8 @@ interface ListResult {
   readonly samples: number[];
   readonly seconds: number;
   readonly errors: number;
+  /** Answers the API served from its stored responses (header x-pitrix-cache: hit). */
+  readonly cacheHits: number;
   /** CPU time the clients' process spent (user + system), in seconds. */
   readonly cpuSeconds: number;
   /** CPU time the API process spent meanwhile, in seconds. */
@@ -32,22 +34,24 @@ function processCpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-async function request(url: string, query: string, after: string | null): Promise<{ endCursor: string | null } | undefined> {
+async function request(url: string, query: string, after: string | null): Promise<{ pageInfo?: { endCursor: string | null }; cacheHit: boolean }> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { after } }) });
   const body = (await response.json()) as { data?: { apps: { pageInfo: { endCursor: string | null } } }; errors?: unknown[] };
-  return body.errors || !body.data ? undefined : body.data.apps.pageInfo;
+  return { pageInfo: body.errors || !body.data ? undefined : body.data.apps.pageInfo, cacheHit: response.headers.get('x-pitrix-cache') === 'hit' };
 }
 
 async function run(options: ListRun): Promise<ListResult> {
   const samples: number[] = [];
   let errors = 0;
+  let cacheHits = 0;
   const client = async () => {
     let after: string | null = null;
     for (let i = 0; i < options.requestsPerClient; i++) {
       const started = performance.now();
-      const pageInfo = await request(options.url, options.query, after);
+      const { pageInfo, cacheHit } = await request(options.url, options.query, after);
       samples.push(performance.now() - started);
       if (!pageInfo) errors++;
+      if (cacheHit) cacheHits++;
       after = (i + 1) % options.pagesPerWalk === 0 ? null : (pageInfo?.endCursor ?? null);
     }
   };
@@ -57,7 +61,7 @@ async function run(options: ListRun): Promise<ListResult> {
   await Promise.all(Array.from({ length: options.clients }, client));
   const used = process.cpuUsage(cpu);
   const seconds = (performance.now() - started) / 1000;
-  return { samples, seconds, errors, cpuSeconds: (used.user + used.system) / 1e6, apiCpuSeconds: processCpuSeconds(options.apiPid) - apiCpu };
+  return { samples, seconds, errors, cacheHits, cpuSeconds: (used.user + used.system) / 1e6, apiCpuSeconds: processCpuSeconds(options.apiPid) - apiCpu };
 }
 
 async function main(): Promise<void> {

@@ -14,10 +14,56 @@ export interface CatalogBenchStack {
   /** The API's process id. */
   readonly apiPid: number;
   graphql<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  /** Another API process on the same servers, with these settings changed. */
+  startApi(settings: Record<string, string>): Promise<RunningApi>;
   close(): Promise<void>;
 }
 
 const ROOT = join(__dirname, '../../..');
+
+/** An API process of the bench. */
+export interface RunningApi {
+  readonly url: string;
+  readonly pid: number;
+  graphql<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  stop(): Promise<void>;
+}
+
+/** Starts the built API with `env` and waits until it answers. */
+async function spawnApi(env: NodeJS.ProcessEnv): Promise<RunningApi> {
+  // BENCH_CATALOG_API_PROFILE=<dir> writes a CPU profile of the API process there.
+  const profile = process.env.BENCH_CATALOG_API_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CATALOG_API_PROFILE}`] : [];
+  const api: ChildProcess = spawn(process.execPath, [...profile, join(ROOT, 'apps/api/dist/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const url = `http://127.0.0.1:${env.PITRIX_API_PORT}/graphql`;
+  const post = (query: string, variables: Record<string, unknown>) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const graphql = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
+    // While the worker indexes in this process its event loop can stall past the server's
+    // keep-alive timeout; a query sent on the connection the server just closed is sent again.
+    const response = await post(query, variables).catch((err: unknown) => {
+      if (query.trimStart().startsWith('mutation') || (err as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET' || api.exitCode !== null) throw err;
+      return post(query, variables);
+    });
+    const body = (await response.json()) as { data?: T; errors?: unknown[] };
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return body.data as T;
+  };
+  for (let waited = 0; ; waited += 200) {
+    if (await graphql('{ __typename }').then(() => true, () => false)) break;
+    if (waited > 60_000 || api.exitCode !== null) throw new Error('the API did not start (is apps/api built? npx nx run @pitrix/api:build)');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    url,
+    pid: api.pid as number,
+    graphql,
+    async stop() {
+      if (api.exitCode !== null) return;
+      api.kill('SIGTERM');
+      await new Promise((resolve) => api.once('exit', resolve));
+    },
+  };
+}
+
 
 /** Starts Temporal (or reuses PITRIX_TEST_TEMPORAL_ADDRESS), a database, a NATS hub, a worker and the API. */
 export async function startCatalogBenchStack(): Promise<CatalogBenchStack> {
@@ -40,34 +86,20 @@ export async function startCatalogBenchStack(): Promise<CatalogBenchStack> {
   const connection = await NativeConnection.connect({ address: temporal.address });
   const worker = await createPitrixWorker({ connection, namespace: temporal.namespace, taskQueue: config.temporal.taskQueue, deps: buildActivityDeps(config, { dataSource: db.dataSource, nats }, agents), workflowBundle });
   const running = worker.run();
-  // BENCH_CATALOG_API_PROFILE=<dir> writes a CPU profile of the API process there.
-  const profile = process.env.BENCH_CATALOG_API_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CATALOG_API_PROFILE}`] : [];
-  const api: ChildProcess = spawn(process.execPath, [...profile, join(ROOT, 'apps/api/dist/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  const url = `http://127.0.0.1:${port}/graphql`;
-  const post = (query: string, variables: Record<string, unknown>) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-  const graphql = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
-    // While the worker indexes in this process its event loop can stall past the server's
-    // keep-alive timeout; a query sent on the connection the server just closed is sent again.
-    const response = await post(query, variables).catch((err: unknown) => {
-      if (query.trimStart().startsWith('mutation') || (err as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET' || api.exitCode !== null) throw err;
-      return post(query, variables);
-    });
-    const body = (await response.json()) as { data?: T; errors?: unknown[] };
-    if (body.errors) throw new Error(JSON.stringify(body.errors));
-    return body.data as T;
-  };
-  for (let waited = 0; ; waited += 200) {
-    if (await graphql('{ __typename }').then(() => true, () => false)) break;
-    if (waited > 60_000 || api.exitCode !== null) throw new Error('the API did not start (is apps/api built? npx nx run @pitrix/api:build)');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  const api = await spawnApi(env);
+  const others: RunningApi[] = [];
   return {
-    url,
-    apiPid: api.pid as number,
-    graphql,
+    url: api.url,
+    apiPid: api.pid,
+    graphql: api.graphql,
+    async startApi(settings) {
+      const other = await spawnApi({ ...env, ...settings, PITRIX_API_PORT: String(await freePort()) });
+      others.push(other);
+      return other;
+    },
     async close() {
-      api.kill('SIGTERM');
-      await new Promise((resolve) => api.once('exit', resolve));
+      for (const other of others) await other.stop();
+      await api.stop();
       worker.shutdown();
       await running;
       await agents.close();

@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import { hostPort, integer, list, oneOf, port, text, url } from './parsers.js';
+import { boolean, hostPort, integer, list, oneOf, port, text, url } from './parsers.js';
 import { setting } from './setting.js';
 
 function absolutePath(raw: string): string {
@@ -17,6 +17,12 @@ export const homeSettings = {
 export const apiSettings = {
   host: setting('PITRIX_API_HOST', '127.0.0.1', { description: 'Address the GraphQL API listens on' }, text),
   port: setting('PITRIX_API_PORT', '4000', { description: 'Port of the GraphQL API (/graphql, WebSocket subscriptions on the same path); 0 picks a free one' }, integer(0, 65535)),
+  appListCache: setting(
+    'PITRIX_API_APP_LIST_CACHE',
+    'true',
+    { description: 'Serve repeated app-list queries from memory until the catalog changes (false: every query reads the database)' },
+    boolean,
+  ),
 };
 
 /** PostgreSQL, the system of record. */

@@ -11,7 +11,7 @@ import type { Connection } from '../graphql/pagination.js';
  */
 export const APP_LIST_TTL_MS = 1000;
 
-/** Most pages kept: distinct callers × filters × cursors; the oldest go first. */
+/** Most pages (and, apart, responses) kept: distinct callers × filters × cursors; the oldest go first. */
 const MAX_PAGES = 2000;
 
 interface CachedPage {
@@ -19,9 +19,21 @@ interface CachedPage {
   readonly page: Promise<Connection<AppEntity>>;
 }
 
+interface CachedResponse {
+  readonly expiresAt: number;
+  readonly body: Buffer;
+}
+
+/** Where a response being computed stands against the changes seen so far (see `startResponse`). */
+export interface ResponseTicket {
+  readonly key: string;
+  readonly generation: number;
+}
+
 /**
  * Pages of `apps` recently read, by caller visibility, filter, sort and cursor; concurrent reads
- * of one page share a single query. The cache is cleared when a catalog mutation of this process
+ * of one page share a single query. Beside them, whole HTTP responses of app-list queries
+ * (AppListResponses), which skip GraphQL execution altogether. The cache is cleared when a catalog mutation of this process
  * ends (CatalogWritesInterceptor: a caller sees its own writes at once) and on every notification
  * of `catalog_apps_changed` (a trigger sends one after each committed change to apps or repos, by
  * any process: the worker's indexer, another API replica). Pages are cached only while that
@@ -30,6 +42,9 @@ interface CachedPage {
 @Injectable()
 export class AppListCache implements OnModuleDestroy {
   private readonly pages = new Map<string, CachedPage>();
+  private readonly responses = new Map<string, CachedResponse>();
+  /** Counts clears, so a response computed across a change is not stored. */
+  private generation = 0;
   private connection: Promise<Client> | undefined;
   private listening = false;
   private closed = false;
@@ -39,6 +54,7 @@ export class AppListCache implements OnModuleDestroy {
 
   /** The cached page for `key`, or the one `load` reads (and caches unless it fails). */
   read(key: string, load: () => Promise<Connection<AppEntity>>): Promise<Connection<AppEntity>> {
+    if (!this.config.api.appListCache) return load();
     if (!this.listening) {
       void this.connect().catch(() => undefined);
       return load();
@@ -57,9 +73,40 @@ export class AppListCache implements OnModuleDestroy {
     return entry.page;
   }
 
-  /** Forgets every page: the catalog changed. */
+  /** A stored response body for `key` that has not expired. */
+  response(key: string): Buffer | undefined {
+    const cached = this.responses.get(key);
+    if (!cached) return undefined;
+    if (cached.expiresAt > Date.now()) return cached.body;
+    this.responses.delete(key);
+    return undefined;
+  }
+
+  /**
+   * Called before a response for `key` is computed; undefined when responses are not being cached
+   * (turned off, or the change listener is not up).
+   */
+  startResponse(key: string): ResponseTicket | undefined {
+    if (!this.config.api.appListCache) return undefined;
+    if (!this.listening) {
+      void this.connect().catch(() => undefined);
+      return undefined;
+    }
+    return { key, generation: this.generation };
+  }
+
+  /** Stores a computed response unless the catalog changed since its ticket was taken. */
+  storeResponse(ticket: ResponseTicket, body: Buffer): void {
+    if (ticket.generation !== this.generation || !this.listening) return;
+    this.responses.set(ticket.key, { expiresAt: Date.now() + APP_LIST_TTL_MS, body });
+    if (this.responses.size > MAX_PAGES) this.responses.delete(this.responses.keys().next().value as string);
+  }
+
+  /** Forgets every page and response: the catalog changed. */
   clear(): void {
+    this.generation++;
     this.pages.clear();
+    this.responses.clear();
   }
 
   async onModuleDestroy(): Promise<void> {

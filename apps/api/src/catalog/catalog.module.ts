@@ -1,5 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { AppListCache } from './app-list-cache.js';
+import { AppListResponses } from './app-list-responses.middleware.js';
 import { AppVersionPackages } from './app-version-packages.service.js';
 import { AppResolver } from './app.resolver.js';
 import { AppService } from './app.service.js';
@@ -36,4 +37,8 @@ import { VersionService } from './version.service.js';
   ],
   exports: [AppVersionPackages, DeployableVersions],
 })
-export class CatalogModule {}
+export class CatalogModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(AppListResponses).forRoutes({ path: 'graphql', method: RequestMethod.POST });
+  }
+}
