@@ -208,9 +208,10 @@ export async function runTestFileInUserNamespace(options: NamespacedTestFileOpti
   const folder = mkdtempSync(join(tmpdir(), 'pitrix-userns-report-'));
   const reportFile = join(folder, 'report.json');
   try {
-    const env: NodeJS.ProcessEnv = { ...options.env };
+    // Plain text: the output ends up in an error message.
+    const env: NodeJS.ProcessEnv = { NO_COLOR: '1', ...options.env };
     // The outer vitest's worker variables would confuse the inner vitest.
-    for (const [key, value] of Object.entries(process.env)) if (!/^(VITEST|TINYPOOL)/.test(key) && !(key in env)) env[key] = value;
+    for (const [key, value] of Object.entries(process.env)) if (!/^(VITEST|TINYPOOL|FORCE_COLOR)/.test(key) && !(key in env)) env[key] = value;
     const run = await runInUserNamespace({
       command: process.execPath,
       args: [vitest, 'run', '--root', root, relative(root, file), '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`],
@@ -225,7 +226,8 @@ export async function runTestFileInUserNamespace(options: NamespacedTestFileOpti
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as VitestJsonReport;
     const tests = report.testResults.flatMap((result) => result.assertionResults);
     const notPassed = tests.filter((test) => test.status !== 'passed');
-    const fileErrors = report.testResults.filter((result) => result.status !== 'passed').map((result) => result.message || result.status);
+    // A file fails with its tests, or alone (an import or hook error, with its message).
+    const fileErrors = report.testResults.filter((result) => result.status !== 'passed' && (result.message || notPassed.length === 0)).map((result) => result.message || result.status);
     if (tests.length === 0) throw problem('the run inside the user namespace ran no test');
     if (notPassed.length > 0 || fileErrors.length > 0 || run.code !== 0) {
       const details = [...notPassed.map((test) => `${test.status}: ${test.fullName}`), ...fileErrors.map((message) => `file: ${message}`)];
