@@ -23,7 +23,10 @@ export const USER_NAMESPACE_MARKER = 'PITRIX_TEST_IN_USER_NAMESPACE';
 /** The namespaces a run gets: its own user (mapped to root), network, mount and pid namespaces. */
 const UNSHARE_ARGS = ['--user', '--map-root-user', '--net', '--mount', '--pid', '--fork', '--mount-proc', '--kill-child'];
 
-/** Where `ip` and `unshare` live on distributions that keep them out of a normal user's PATH. */
+/** The probe of a user namespace: what the init of a run does, and one network namespace. */
+const PROBE = 'ip link set lo up && mount -t tmpfs tmpfs /run && mkdir /run/netns && ip netns add probe';
+
+/** Where `ip`, `mount` and `unshare` live on distributions that keep them out of a normal user's PATH. */
 const SYSTEM_BIN_DIRS = ['/usr/sbin', '/sbin', '/usr/bin', '/bin'];
 
 let access: NetworkNamespaceAccess | undefined;
@@ -42,13 +45,18 @@ function probeAccess(): NetworkNamespaceAccess {
   if (process.env[USER_NAMESPACE_MARKER]) {
     return { mode: 'unavailable', reason: `${notRoot} although it runs inside the user namespace of an outer test run` };
   }
-  for (const tool of ['unshare', 'ip']) {
+  for (const tool of ['unshare', 'ip', 'mount']) {
     if (!findTool(tool)) return { mode: 'unavailable', reason: `${notRoot} and the ${tool} tool is not installed, so it cannot use a user namespace` };
   }
-  const trial = spawnSync(findTool('unshare')!, [...UNSHARE_ARGS, 'true'], { encoding: 'utf8', timeout: 10_000 });
+  // What a run does first, tried for real: a machine may allow user namespaces but no privilege in them.
+  const trial = spawnSync(findTool('unshare')!, [...UNSHARE_ARGS, 'sh', '-c', PROBE], {
+    encoding: 'utf8',
+    timeout: 10_000,
+    env: { ...process.env, PATH: searchPath().join(delimiter) },
+  });
   if (trial.status !== 0) {
     const why = (trial.stderr || trial.error?.message || `exit ${trial.status}`).trim();
-    return { mode: 'unavailable', reason: `${notRoot} and it cannot create user namespaces (unshare ${UNSHARE_ARGS.join(' ')}: ${why})` };
+    return { mode: 'unavailable', reason: `${notRoot} and a user namespace is not usable here (unshare ${UNSHARE_ARGS.join(' ')} sh -c '${PROBE}': ${why})` };
   }
   return { mode: 'user-namespace' };
 }
@@ -282,7 +290,7 @@ export function describeWithNetworkNamespaces(name: string, options: NetworkName
   if (how.mode === 'unavailable') {
     return void describe(name, () => {
       it('needs root or unprivileged user namespaces to create network namespaces', () => {
-        throw new Error(`cannot test network namespaces: ${how.reason}`);
+        throw new Error(`cannot test network namespaces, which need root or a user namespace: ${how.reason}`);
       });
     });
   }
