@@ -1,10 +1,11 @@
 import { removeNamespace } from '@pitrix/provider-local';
+import { describeWithNetworkNamespaces, testServicesInUserNamespace } from '@pitrix/testing';
 import type { Worker } from '@temporalio/worker';
 import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { clusterDriver, type ClusterDriver } from './support/cluster-harness.js';
 import { startWorkerHarness, type WorkerHarness } from './support/worker-harness.js';
 
@@ -19,7 +20,9 @@ function probe(namespace: string, host: string, port: number): Promise<'reached'
   );
 }
 
-describe.runIf(process.getuid?.() === 0)('an isolated network with real agents: drones reach their frontgate and nothing else', () => {
+// As root this runs on the machine's namespaces; otherwise the file runs again, as root, inside a
+// user namespace with the shared Temporal server and PostgreSQL relayed in (describeWithNetworkNamespaces).
+describeWithNetworkNamespaces('an isolated network with real agents: drones reach their frontgate and nothing else', { testFile: __filename, timeoutMs: 420_000, inner: testServicesInUserNamespace }, () => {
   let harness: WorkerHarness;
   let driver: ClusterDriver;
   let worker: Worker;

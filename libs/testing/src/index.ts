@@ -14,3 +14,20 @@ export { builtAgentEntries, builtDroneSimulatorEntry, startTestDrone, startTestF
 export type { TestAgent, TestDrone, TestFrontgate } from './agents.js';
 export { startTcpProxy } from './tcp-proxy.js';
 export type { TcpProxy } from './tcp-proxy.js';
+export {
+  describeWithNetworkNamespaces,
+  networkNamespaceAccess,
+  runInUserNamespace,
+  runTestFileInUserNamespace,
+  testServicesInUserNamespace,
+  USER_NAMESPACE_MARKER,
+} from './user-namespace.js';
+export type {
+  ForwardedPort,
+  NamespacedTestFileOptions,
+  NamespacedTestReport,
+  NetworkNamespaceAccess,
+  NetworkNamespaceSuiteOptions,
+  UserNamespaceRun,
+  UserNamespaceRunOptions,
+} from './user-namespace.js';
