@@ -1,6 +1,9 @@
 import { startApiHarness, type ApiHarness } from '@pitrix/e2e-harness';
 import { indexPackageFolder, sha256Hex, writeRepoIndexFile } from '@pitrix/package-io';
 import { loadPackageConfig } from '@pitrix/config';
+import { INDEX_REPO_WORKFLOW_TYPE, indexRepoWorkflowId } from '@pitrix/workflow-contract';
+import { encodeText } from '@pitrix/package';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -135,6 +138,18 @@ describe('the catalog over GraphQL, indexed by the worker', () => {
     expect((await events(repo.id)).length).toBe(before + 1);
   });
 
+  it("an index request made while the repo's previous workflow is still closing runs once that one closed", async () => {
+    const repo = await createRepo({ name: 'closing', url: pathToFileURL(folderOf(examples.slice(0, 1))).toString() });
+    await finished(repo.id);
+    // The repo's workflow, still running after its event finished: held on a queue no worker polls.
+    const closing = await api.env.client.workflow.start(INDEX_REPO_WORKFLOW_TYPE, { taskQueue: `nobody-polls-${repo.id}`, workflowId: indexRepoWorkflowId(repo.id), args: [{ repoId: repo.id, trigger: 'manual' }] });
+    const requested = indexRepo(repo.id);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await closing.terminate('the previous run closes');
+    const event = await requested;
+    expect(await finished(repo.id, event.id)).toMatchObject({ status: 'successful', added: 0, unchanged: 1 });
+  });
+
   it('the Schedule triggers runs on the repo interval', async () => {
     const repo = await createRepo({ name: 'scheduled', url: pathToFileURL(folderOf(examples.slice(0, 1))).toString(), indexIntervalSeconds: 2 });
     const deadline = Date.now() + 60_000;
@@ -224,6 +239,14 @@ describe('the catalog over GraphQL, indexed by the worker', () => {
     const run = await finished(repo.id, (await indexRepo(repo.id, BOB)).id);
     expect(run).toMatchObject({ added: 0, removed: 0, unchanged: 2 });
     expect((await versionsOf(repo.id, BOB)).find((v) => v.version === '2.0.0')).toMatchObject({ status: 'draft', source: 'upload' });
+
+    // An archive of a few hundred kilobytes (a package with files/ content) fits the request body.
+    const large = withVersion(examples[0]!, '2.1.0');
+    const fillers = [1, 2, 3].map((n) => ({ ...large.files[0]!, path: `files/filler-${n}.txt`, bytes: encodeText(randomBytes(128 * 1024).toString('base64')) }));
+    const largeUpload = archiveOf({ ...large, files: [...large.files, ...fillers] });
+    expect(largeUpload.bytes.length).toBeGreaterThan(256 * 1024);
+    const uploadedLarge = await ok<{ uploadPackage: VersionView }>(`mutation($input: UploadPackageInput!) { uploadPackage(input: $input) { ${VERSION_FIELDS} } }`, { input: { repoId: repo.id, archiveBase64: Buffer.from(largeUpload.bytes).toString('base64') } }, BOB);
+    expect(uploadedLarge.uploadPackage).toMatchObject({ version: '2.1.0', status: 'draft' });
   });
 
   it("shows a version's files, default blueprint and config form; lists eligible runtimes", async () => {
@@ -301,6 +324,17 @@ describe('the catalog over GraphQL, indexed by the worker', () => {
     // Another caller has its own entry: Bob sees nothing of the admin's private repo.
     expect(await send(list, { repoId: repo.id }, BOB)).toMatchObject({ cache: null, body: { data: { apps: { totalCount: 0 } } } });
     expect(await send(list, { repoId: repo.id }, BOB)).toMatchObject({ cache: 'hit', body: { data: { apps: { totalCount: 0 } } } });
+
+    // Requests for one page at once: one executes, the others wait for its answer.
+    const firstOfEach = `query($repoId: String) { apps(filter: { repoId: $repoId }, page: { first: 1 }) { totalCount edges { node { id } } } }`;
+    const together = await Promise.all(Array.from({ length: 20 }, () => send(firstOfEach, { repoId: repo.id })));
+    expect(together.filter((answer) => answer.cache !== 'hit')).toHaveLength(1);
+    expect(new Set(together.map((answer) => JSON.stringify(answer.body))).size).toBe(1);
+
+    // A body that is not JSON is refused as such.
+    const malformed = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": "{ apps { totalCount } }"' });
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe('BAD_REQUEST');
 
     // Errors, other root fields and mutations are always executed.
     const badSort = `{ apps(sort: { field: "colour" }) { totalCount } }`;

@@ -1,8 +1,12 @@
 // Runs closed-loop GraphQL clients against the API from its own process (as a dashboard's users
 // would, from elsewhere), so the clients' own work does not run on the API's or the worker's
 // event loop. Each client sends its next request as soon as the previous answer arrived (no think
-// time), over a keep-alive connection (Node's fetch). Prints one JSON line: samples and duration.
+// time), over its own keep-alive connection. The requests go through undici's connection pool
+// rather than fetch: fetch spends about 0.8 ms of CPU per request here (node:http about 0.35 ms),
+// so 50 fetch clients in one process saturate their own core and measure mostly their own
+// queueing. Prints one JSON line: samples and duration.
 import { readFileSync } from 'node:fs';
+import { Pool } from 'undici';
 import { performance } from 'node:perf_hooks';
 
 interface ListRun {
@@ -34,10 +38,15 @@ function processCpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+let pool: Pool | undefined;
+
 async function request(url: string, query: string, after: string | null): Promise<{ pageInfo?: { endCursor: string | null }; cacheHit: boolean }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { after } }) });
-  const body = (await response.json()) as { data?: { apps: { pageInfo: { endCursor: string | null } } }; errors?: unknown[] };
-  return { pageInfo: body.errors || !body.data ? undefined : body.data.apps.pageInfo, cacheHit: response.headers.get('x-pitrix-cache') === 'hit' };
+  const target = new URL(url);
+  pool ??= new Pool(target.origin, { connections: 1000 });
+  const response = await pool.request({ path: target.pathname, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { after } }) });
+  const text = await response.body.text();
+  const body = (response.statusCode === 200 ? JSON.parse(text) : {}) as { data?: { apps: { pageInfo: { endCursor: string | null } } }; errors?: unknown[] };
+  return { pageInfo: body.errors || !body.data ? undefined : body.data.apps.pageInfo, cacheHit: response.headers['x-pitrix-cache'] === 'hit' };
 }
 
 async function run(options: ListRun): Promise<ListResult> {

@@ -57,7 +57,8 @@ async function spawnApi(env: NodeJS.ProcessEnv): Promise<RunningApi> {
     pid: api.pid as number,
     graphql,
     async stop() {
-      if (api.exitCode !== null) return;
+      // A process ended by a signal has a signalCode and no exitCode.
+      if (api.exitCode !== null || api.signalCode !== null) return;
       api.kill('SIGTERM');
       await new Promise((resolve) => api.once('exit', resolve));
     },

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { CATALOG_APPS_CHANNEL, type AppEntity } from '@pitrix/catalog-store';
 import type { ApiConfig } from '@pitrix/config';
 import { Client } from 'pg';
@@ -24,10 +24,12 @@ interface CachedResponse {
   readonly body: Buffer;
 }
 
-/** Where a response being computed stands against the changes seen so far (see `startResponse`). */
+/**
+ * A response being computed (see `startResponse`). Settle it exactly once: with the body to store
+ * and hand to the requests waiting for it, or with undefined when it is not storable.
+ */
 export interface ResponseTicket {
-  readonly key: string;
-  readonly generation: number;
+  settle(body: Buffer | undefined): void;
 }
 
 /**
@@ -40,9 +42,11 @@ export interface ResponseTicket {
  * notification connection is up; without it every read goes to the database.
  */
 @Injectable()
-export class AppListCache implements OnModuleDestroy {
+export class AppListCache implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly pages = new Map<string, CachedPage>();
   private readonly responses = new Map<string, CachedResponse>();
+  /** Responses being computed since the last change; requests for the same key wait for them. */
+  private readonly pendingResponses = new Map<string, Promise<Buffer | undefined>>();
   /** Counts clears, so a response computed across a change is not stored. */
   private generation = 0;
   private connection: Promise<Client> | undefined;
@@ -83,8 +87,17 @@ export class AppListCache implements OnModuleDestroy {
   }
 
   /**
+   * The response for `key` another request is computing since the last change, if any: it
+   * resolves with its body, or undefined when that one turned out not storable.
+   */
+  pendingResponse(key: string): Promise<Buffer | undefined> | undefined {
+    return this.pendingResponses.get(key);
+  }
+
+  /**
    * Called before a response for `key` is computed; undefined when responses are not being cached
-   * (turned off, or the change listener is not up).
+   * (turned off, or the change listener is not up). Until the ticket is settled, requests for the
+   * same key wait for it instead of computing the response again.
    */
   startResponse(key: string): ResponseTicket | undefined {
     if (!this.config.api.appListCache) return undefined;
@@ -92,14 +105,25 @@ export class AppListCache implements OnModuleDestroy {
       void this.connect().catch(() => undefined);
       return undefined;
     }
-    return { key, generation: this.generation };
-  }
-
-  /** Stores a computed response unless the catalog changed since its ticket was taken. */
-  storeResponse(ticket: ResponseTicket, body: Buffer): void {
-    if (ticket.generation !== this.generation || !this.listening) return;
-    this.responses.set(ticket.key, { expiresAt: Date.now() + APP_LIST_TTL_MS, body });
-    if (this.responses.size > MAX_PAGES) this.responses.delete(this.responses.keys().next().value as string);
+    const generation = this.generation;
+    let resolve!: (body: Buffer | undefined) => void;
+    const pending = new Promise<Buffer | undefined>((done) => (resolve = done));
+    this.pendingResponses.set(key, pending);
+    let settled = false;
+    return {
+      settle: (body) => {
+        if (settled) return;
+        settled = true;
+        if (this.pendingResponses.get(key) === pending) this.pendingResponses.delete(key);
+        // A response computed across a change is handed to the requests that waited with it (they
+        // began before the change too) but not stored for later ones.
+        if (body && generation === this.generation && this.listening) {
+          this.responses.set(key, { expiresAt: Date.now() + APP_LIST_TTL_MS, body });
+          if (this.responses.size > MAX_PAGES) this.responses.delete(this.responses.keys().next().value as string);
+        }
+        resolve(body);
+      },
+    };
   }
 
   /** Forgets every page and response: the catalog changed. */
@@ -107,6 +131,12 @@ export class AppListCache implements OnModuleDestroy {
     this.generation++;
     this.pages.clear();
     this.responses.clear();
+    this.pendingResponses.clear();
+  }
+
+  /** Starts listening at once, so the first reads can already be cached (a failure is retried on a later read). */
+  onApplicationBootstrap(): void {
+    if (this.config.api.appListCache) void this.connect().catch(() => undefined);
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -1,6 +1,6 @@
-import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AppListCache } from './app-list-cache.js';
-import { AppListResponses } from './app-list-responses.middleware.js';
+import { AppListResponses } from './app-list-responses.js';
 import { AppVersionPackages } from './app-version-packages.service.js';
 import { AppResolver } from './app.resolver.js';
 import { AppService } from './app.service.js';
@@ -25,6 +25,7 @@ import { VersionService } from './version.service.js';
     RepoService,
     AppService,
     AppListCache,
+    AppListResponses,
     CatalogWritesInterceptor,
     VersionService,
     CategoryService,
@@ -35,10 +36,6 @@ import { VersionService } from './version.service.js';
     VersionResolver,
     CategoryResolver,
   ],
-  exports: [AppVersionPackages, DeployableVersions],
+  exports: [AppVersionPackages, DeployableVersions, AppListResponses],
 })
-export class CatalogModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(AppListResponses).forRoutes({ path: 'graphql', method: RequestMethod.POST });
-  }
-}
+export class CatalogModule {}
