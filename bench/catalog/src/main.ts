@@ -20,7 +20,7 @@ const ROOT = join(__dirname, '../../..');
 const APPS = Number(process.env.BENCH_CATALOG_APPS ?? 1000);
 const VERSIONS_PER_APP = Number(process.env.BENCH_CATALOG_VERSIONS_PER_APP ?? 10);
 const CLIENTS = Number(process.env.BENCH_CATALOG_CLIENTS ?? 50);
-const REQUESTS_PER_CLIENT = Number(process.env.BENCH_CATALOG_REQUESTS ?? 40);
+const REQUESTS_PER_CLIENT = Number(process.env.BENCH_CATALOG_REQUESTS ?? 200);
 const PAGE_SIZE = 20;
 const PAGES_PER_WALK = 5;
 /** The dashboard's app list: a page of apps with the fields its table shows. */
