@@ -15,7 +15,8 @@ function problemsOf(run: () => unknown) {
 describe('loadApiConfig', () => {
   it('gives the embedded single-machine defaults', () => {
     const config = loadApiConfig({});
-    expect(config.api).toEqual({ host: '127.0.0.1', port: 4000 });
+    expect(config.api).toEqual({ host: '127.0.0.1', port: 4000, appListCache: true });
+    expect(loadApiConfig({ PITRIX_API_APP_LIST_CACHE: 'false' }).api.appListCache).toBe(false);
     expect(config.temporal.address).toBe('127.0.0.1:7233');
     expect(config.temporal.namespace).toBe('pitrix');
     expect(config.database.url).toBe('postgres://postgres@127.0.0.1:5432/pitrix');
