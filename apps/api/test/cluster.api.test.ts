@@ -1,4 +1,5 @@
 import { projectionSnapshot } from '@pitrix/cluster-store';
+import { CLUSTER_JOB_WORKFLOW_TYPE, clusterWorkflowId } from '@pitrix/workflow-contract';
 import { startApiHarness, type ApiHarness } from '@pitrix/e2e-harness';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -130,6 +131,21 @@ describe('clusters over GraphQL, on a real worker with the local provider', () =
     const start = await calls.operate('startCluster', { id: clusterId }, BOB);
     expect((await calls.settled(start.jobId, BOB)).status).toBe('successful');
     expect((await calls.cluster(clusterId, BOB)).status).toBe('active');
+  });
+
+  it('an operation sent while the workflow of the ended last job is still closing waits for it instead of CLUSTER.BUSY', async () => {
+    const jobs = await calls.call<{ jobs: { edges: Array<{ node: { id: string; status: string } }> } }>(`query($id: String) { jobs(filter: { clusterId: $id }, page: { first: 1 }) { edges { node { id status } } } }`, { id: clusterId }, BOB);
+    const last = jobs.jobs.edges[0]!.node;
+    expect(last.status).toBe('successful');
+    // The cluster's workflow, still running after its job ended: held on a queue no worker polls.
+    const closing = await api.env.client.workflow.start(CLUSTER_JOB_WORKFLOW_TYPE, { taskQueue: `nobody-polls-${clusterId}`, workflowId: clusterWorkflowId(clusterId), args: [], memo: { jobId: last.id } });
+    const requested = calls.operate('stopCluster', { id: clusterId }, BOB);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await closing.terminate('the ended job closes');
+    const stop = await requested;
+    expect((await calls.settled(stop.jobId, BOB)).status).toBe('successful');
+    const start = await calls.operate('startCluster', { id: clusterId }, BOB);
+    expect((await calls.settled(start.jobId, BOB)).status).toBe('successful');
   });
 
   it('streams a job’s progress until it ends, while scaling out', async () => {

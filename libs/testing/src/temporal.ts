@@ -24,8 +24,16 @@ export async function ensureTestTemporal(env: NodeJS.ProcessEnv): Promise<TestTe
   const binary = await temporalBinary(env);
   const given = env.PITRIX_TEST_TEMPORAL_ADDRESS;
   if (given) return { address: given, namespace: TEST_NAMESPACE, binary, stop: async () => undefined };
-  const server = await startTestTemporalServer({ binary });
-  return { address: server.address, namespace: TEST_NAMESPACE, binary, stop: server.stop };
+  // A free port can be taken by another process before the server binds it (test projects start
+  // side by side); then the server exits at once and another port is tried.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const server = await startTestTemporalServer({ binary });
+      return { address: server.address, namespace: TEST_NAMESPACE, binary, stop: server.stop };
+    } catch (err) {
+      if (attempt >= 3 || !/exited before listening/.test((err as Error).message)) throw err;
+    }
+  }
 }
 
 /** Options of a private Temporal server (chaos tests restart theirs; state survives in `dbFile`). */

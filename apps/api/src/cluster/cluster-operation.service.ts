@@ -152,14 +152,25 @@ export class ClusterOperationService {
     }
   }
 
-  /** `CLUSTER.BUSY` while a job of the cluster runs (the workflow start would refuse it anyway). */
+  /**
+   * `CLUSTER.BUSY` while a job of the cluster runs (the workflow start would refuse it anyway). A
+   * job records its end just before its workflow closes; an operation sent in that moment (a
+   * client acting on the job's success) waits for the close instead of being refused.
+   */
   private async ensureIdle(clusterId: string): Promise<void> {
+    const handle = this.temporal.workflow.getHandle(clusterWorkflowId(clusterId));
+    let description: Awaited<ReturnType<typeof handle.describe>>;
     try {
-      const description = await this.temporal.workflow.getHandle(clusterWorkflowId(clusterId)).describe();
-      if (description.status.name === 'RUNNING') throw new PitrixError('CLUSTER.BUSY', `Cluster ${clusterId} is running another job; wait for it to finish`);
+      description = await handle.describe();
     } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError)) throw err;
+      if (err instanceof WorkflowNotFoundError) return;
+      throw err;
     }
+    if (description.status.name !== 'RUNNING') return;
+    const jobId = description.memo?.jobId;
+    const ended = typeof jobId === 'string' && ENDED_JOB.has(await this.reads.job(jobId).then((job) => job.status, () => 'unknown'));
+    if (ended && (await closesWithin(handle, CLOSING_WORKFLOW_WAIT_MS))) return;
+    throw new PitrixError('CLUSTER.BUSY', `Cluster ${clusterId} is running another job; wait for it to finish`);
   }
 
   private async currentPayload(cluster: ClusterRow): Promise<StoredPayload> {
@@ -187,4 +198,18 @@ function packageRef(input: PackageRefInput): PackageRef {
     throw new PitrixError('INPUT.INVALID', 'Give appVersionId or packageUrl', [{ path: 'appVersionId', message: 'one of appVersionId and packageUrl is required' }]);
   }
   return input.appVersionId ? { appVersionId: input.appVersionId } : { packageUrl: input.packageUrl };
+}
+
+/** Job statuses after which the job's workflow only closes. */
+const ENDED_JOB = new Set(['successful', 'failed', 'cancelled']);
+
+/** Longest an operation waits for the workflow of a job that has ended to close. */
+const CLOSING_WORKFLOW_WAIT_MS = 15_000;
+
+/** True when the workflow closes (in any way) within `ms`. */
+function closesWithin(handle: { result(): Promise<unknown> }, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const closed = handle.result().then(() => true, () => true);
+  return Promise.race([closed, timeout]).finally(() => clearTimeout(timer));
 }
