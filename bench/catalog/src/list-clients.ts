@@ -20,7 +20,8 @@ interface ListRun {
   readonly apiPid: number;
 }
 
-interface ListResult {
+/** What one measured run of the clients gives (the last line the script prints, as JSON). */
+export interface ListResult {
   readonly samples: number[];
   readonly seconds: number;
   readonly errors: number;

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { addVersion, generateRepo } from './generate-repo.js';
+import type { ListResult } from './list-clients.js';
 import { startCatalogBenchStack, type CatalogBenchStack } from './stack.js';
 import { percentile } from '../../shared/src/stats.js';
 
@@ -43,14 +44,6 @@ async function waitForRun(stack: CatalogBenchStack, repoId: string, runId?: stri
   }
 }
 
-interface ListResult {
-  readonly samples: number[];
-  readonly seconds: number;
-  readonly errors: number;
-  readonly cacheHits: number;
-  readonly cpuSeconds: number;
-  readonly apiCpuSeconds: number;
-}
 
 /** Runs the concurrent clients in a child process (see list-clients.ts) and returns what it measured. */
 async function listAppsConcurrently(url: string, apiPid: number): Promise<ListResult> {

@@ -34,6 +34,8 @@ try {
   fail(`setting up the namespace failed: ${(err.stderr || '').toString().trim() || err.message}`);
 }
 
+// Plain JavaScript run by node alone inside the namespace, so it keeps its own copy of the
+// relay (joinSockets in src/join-sockets.ts) rather than loading the TypeScript sources.
 function relay(port, socketPath) {
   const server = createServer((client) => {
     const upstream = connect(socketPath);

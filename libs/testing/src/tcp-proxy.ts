@@ -1,4 +1,5 @@
 import { createServer, connect, type Socket } from 'node:net';
+import { joinSockets } from './join-sockets.js';
 
 /** A TCP relay a test can cut, to simulate a network link going down and coming back. */
 export interface TcpProxy {
@@ -23,13 +24,7 @@ export function startTcpProxy(host: string, port: number): Promise<TcpProxy> {
     if (cut) return void client.destroy();
     const upstream = connect({ host, port });
     track(upstream);
-    client.pipe(upstream).pipe(client);
-    const close = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.once('error', close).once('close', close);
-    upstream.once('error', close).once('close', close);
+    joinSockets(client, upstream);
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);

@@ -7,6 +7,7 @@ import { delimiter, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'vitest';
 import { testPostgresBaseUrl } from './database.js';
+import { joinSockets } from './join-sockets.js';
 import { testTemporalTarget } from './temporal-env.js';
 
 /**
@@ -165,13 +166,7 @@ function unixRelay(path: string, target: ForwardedPort): Promise<{ path: string;
       sockets.add(socket);
       socket.once('close', () => sockets.delete(socket));
     }
-    client.pipe(upstream).pipe(client);
-    const close = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.once('error', close).once('close', close);
-    upstream.once('error', close).once('close', close);
+    joinSockets(client, upstream);
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
