@@ -8,7 +8,7 @@ import { AppListCache } from './app-list-cache.js';
 const CACHEABLE_ROOT_FIELDS = new Set(['apps', '__typename']);
 
 /** Marks a response served from the cache, as CDNs do, for operators and tests. */
-export const CACHE_HEADER = 'x-pitrix-cache';
+const CACHE_HEADER = 'x-pitrix-cache';
 
 /** Most distinct query texts remembered as cacheable or not. */
 const MAX_CLASSIFIED = 500;
