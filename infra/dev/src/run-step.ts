@@ -1,11 +1,25 @@
 import { spawn } from 'node:child_process';
+import type { FailureDigest } from './failure-digest.js';
 
-/** Runs one command with inherited output; resolves with its exit code and duration. */
-export function runStep(title: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; ms: number }> {
+/**
+ * Runs one command with its output passed through (and, given a digest, also fed to it);
+ * resolves with its exit code and duration.
+ */
+export function runStep(title: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env, digest?: FailureDigest): Promise<{ code: number; ms: number }> {
   const started = Date.now();
   console.log(`\n▶ ${title}: ${command} ${args.join(' ')}`);
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: 'inherit', env });
+    const child = spawn(command, args, { stdio: digest ? ['inherit', 'pipe', 'pipe'] : 'inherit', env });
+    if (digest) {
+      child.stdout!.on('data', (chunk: Buffer) => {
+        process.stdout.write(chunk);
+        digest.feed('stdout', chunk.toString());
+      });
+      child.stderr!.on('data', (chunk: Buffer) => {
+        process.stderr.write(chunk);
+        digest.feed('stderr', chunk.toString());
+      });
+    }
     child.once('error', (err) => {
       console.error(`cannot run ${command}: ${err.message}`);
       resolve({ code: 127, ms: Date.now() - started });
@@ -19,11 +33,17 @@ export function runStep(title: string, command: string, args: string[], env: Nod
 }
 
 /** Runs `npx nx ...` with Nx Cloud, the daemon and the TUI off. */
-export function runNx(title: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
-  return runStep(title, 'npx', ['nx', ...args, '--output-style=stream'], {
-    ...env,
-    NX_DAEMON: 'false',
-    NX_NO_CLOUD: 'true',
-    NX_TUI: 'false',
-  });
+export function runNx(title: string, args: string[], env: NodeJS.ProcessEnv = process.env, digest?: FailureDigest) {
+  return runStep(
+    title,
+    'npx',
+    ['nx', ...args, '--output-style=stream'],
+    {
+      ...env,
+      NX_DAEMON: 'false',
+      NX_NO_CLOUD: 'true',
+      NX_TUI: 'false',
+    },
+    digest,
+  );
 }

@@ -1,6 +1,7 @@
 import { loadDevStackConfig } from '@pitrix/config';
 import { isPortOpen } from '@pitrix/devstack';
 import { ensureTestTemporal, s3ServerBinary } from '@pitrix/testing/servers';
+import { FailureDigest } from './failure-digest.js';
 import { runNx, runStep } from './run-step.js';
 
 /**
@@ -18,12 +19,13 @@ async function main(): Promise<void> {
   const temporal = await ensureTestTemporal(process.env);
   const env = { ...process.env, PITRIX_TEST_TEMPORAL_ADDRESS: temporal.address, PITRIX_BIN_CACHE: config.devStack.binCache };
   const results: Array<[string, number]> = [];
+  const testFailures = new FailureDigest();
   try {
     const steps: Array<[string, () => ReturnType<typeof runStep>]> = [
       ['build', () => runNx('build', ['run-many', '-t', 'build'], env)],
       ['type-check', () => runStep('type-check', 'npx', ['tsc', '-p', 'tsconfig.json'], env)],
       ['lint', () => runNx('lint', ['run-many', '-t', 'lint'], env)],
-      ['test', () => runNx('test', ['run-many', '-t', 'test', '--parallel=2'], env)],
+      ['test', () => runNx('test', ['run-many', '-t', 'test', '--parallel=2'], env, testFailures)],
     ];
     for (const [name, step] of steps) {
       const { code } = await step();
@@ -34,6 +36,8 @@ async function main(): Promise<void> {
     await temporal.stop();
   }
   const failed = results.filter(([, code]) => code !== 0);
+  const digest = testFailures.render();
+  if (digest) console.log(`\n${digest}`);
   const summary = results.map(([name, code]) => `${name}: ${code === 0 ? 'ok' : 'FAILED'}`).join(', ');
   console.log(`\npitrix test: ${summary} (${((Date.now() - startedAt) / 1000).toFixed(0)} s)`);
   process.exit(failed.length === 0 && results.length === 4 ? 0 : 1);
