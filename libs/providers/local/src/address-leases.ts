@@ -15,10 +15,12 @@ export const MACHINE_ADDRESS_LEASES = join(tmpdir(), 'pitrix-local-addresses');
  */
 export class AddressLeases {
   constructor(private readonly folder: string = MACHINE_ADDRESS_LEASES) {
-    if (!existsSync(folder)) {
-      mkdirSync(folder, { recursive: true });
+    try {
+      mkdirSync(folder);
       // Sticky and world-writable like /tmp: every user may lease, nobody may take another's live lease.
       chmodSync(folder, 0o1777);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
   }
 
