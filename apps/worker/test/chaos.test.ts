@@ -30,9 +30,15 @@ describe('chaos: faults injected at several points of a create; every job ends, 
   const temporalOptions = { binary: testTemporalTarget().binary, dbFile: join(mkdtempSync(join(tmpdir(), 'pitrix-chaos-temporal-')), 'temporal.db') };
   const results: Array<{ fault: string; point: number; outcome: string }> = [];
 
-  const liveInstances = (): StoredInstance[] => {
+  /**
+   * The instances not terminated. While a create runs, an instance's folder may exist a moment
+   * before its record (`whileCreating` passes over it); once the jobs ended, a folder without a
+   * record is a half-created instance and fails the test.
+   */
+  const liveInstances = (options: { whileCreating?: boolean } = {}): StoredInstance[] => {
     const dir = join(harness.localRoot, 'instances');
     return readdirSync(dir)
+      .filter((id) => !options.whileCreating || existsSync(join(dir, id, 'instance.json')))
       .map((id) => JSON.parse(readFileSync(join(dir, id, 'instance.json'), 'utf8')) as StoredInstance)
       .filter((instance) => instance.status !== 'terminated');
   };
@@ -83,7 +89,7 @@ describe('chaos: faults injected at several points of a create; every job ends, 
       const agentOf = (instance: StoredInstance) => Number(readFileSync(`/proc/${instance.process!.pid}/task/${instance.process!.pid}/children`, 'utf8').trim().split(/\s+/)[0] ?? 0);
       const deadline = Date.now() + 60_000;
       for (;;) {
-        const drone = liveInstances().find((instance) => instance.agentKind === 'drone' && instance.tags['pitrix:cluster'] === clusterId && instance.process);
+        const drone = liveInstances({ whileCreating: true }).find((instance) => instance.agentKind === 'drone' && instance.tags['pitrix:cluster'] === clusterId && instance.process);
         const agent = drone ? agentOf(drone) : 0;
         if (drone && agent > 0) {
           process.kill(agent, 'SIGKILL');

@@ -52,14 +52,31 @@ master_ip_of_group() {
   meta nodes hosts master | awk -v gid="$1" '$3 == gid { print $1; exit }'
 }
 
+# follows <ip> <master id>: the node at <ip> is a replica of that master.
+follows() {
+  rcli -h "$1" -p "$PORT" cluster nodes 2>/dev/null | awk -v id="$2" '$3 ~ /myself/ { found = ($3 ~ /slave/ && $4 == id) } END { exit !found }'
+}
+
+# knows_node <ip> <node id>: the node at <ip> has heard of that node.
+knows_node() {
+  rcli -h "$1" -p "$PORT" cluster nodes 2>/dev/null | grep -q "^$2 "
+}
+
 # attach_replicas <section>: joins every replica listed in <section> to the master of its group.
+# A replica joins as an empty master, then follows its master once gossip has told it of that
+# master: redis-cli's --cluster-slave asks for CLUSTER REPLICATE as soon as the node met one
+# member, which a busy machine answers with "ERR Unknown node" and leaves a master behind.
 attach_replicas() {
   meta nodes "$1" master-replica | while read -r ip _sid gid _node; do
-    if known "$ip"; then continue; fi
     master="$(master_ip_of_group "$gid")"
     [ -n "$master" ] || fail "replica $ip (group $gid) has no master in the metadata view"
+    master_id="$(node_id "$master")"
+    if follows "$ip" "$master_id"; then continue; fi
     ping_at "$ip" || fail "replica $ip does not answer on port $PORT"
-    redis-cli --no-auth-warning --cluster add-node "$ip:$PORT" "$ENTRY" --cluster-slave --cluster-master-id "$(node_id "$master")" >&2
+    known "$ip" || redis-cli --no-auth-warning --cluster add-node "$ip:$PORT" "$ENTRY" >&2
+    wait_for 60 knows_node "$ip" "$master_id" || fail "replica $ip did not hear of its master $master within 60 s"
+    reply="$(rcli -h "$ip" -p "$PORT" cluster replicate "$master_id" | tr -d '\r')"
+    [ "$reply" = "OK" ] || fail "replica $ip did not follow its master $master: $reply"
     say "replica $ip follows master $master"
   done
 }
