@@ -141,6 +141,8 @@ describe('the catalog over GraphQL, indexed by the worker', () => {
   it("an index request made while the repo's previous workflow is still closing runs once that one closed", async () => {
     const repo = await createRepo({ name: 'closing', url: pathToFileURL(folderOf(examples.slice(0, 1))).toString() });
     await finished(repo.id);
+    // The create's own workflow may still be closing after its event finished: let it close first.
+    await api.env.client.workflow.getHandle(indexRepoWorkflowId(repo.id)).result();
     // The repo's workflow, still running after its event finished: held on a queue no worker polls.
     const closing = await api.env.client.workflow.start(INDEX_REPO_WORKFLOW_TYPE, { taskQueue: `nobody-polls-${repo.id}`, workflowId: indexRepoWorkflowId(repo.id), args: [{ repoId: repo.id, trigger: 'manual' }] });
     const requested = indexRepo(repo.id);
