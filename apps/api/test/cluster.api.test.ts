@@ -137,6 +137,8 @@ describe('clusters over GraphQL, on a real worker with the local provider', () =
     const jobs = await calls.call<{ jobs: { edges: Array<{ node: { id: string; status: string } }> } }>(`query($id: String) { jobs(filter: { clusterId: $id }, page: { first: 1 }) { edges { node { id status } } } }`, { id: clusterId }, BOB);
     const last = jobs.jobs.edges[0]!.node;
     expect(last.status).toBe('successful');
+    // That job's own workflow may still be closing: let it close first.
+    await api.env.client.workflow.getHandle(clusterWorkflowId(clusterId)).result();
     // The cluster's workflow, still running after its job ended: held on a queue no worker polls.
     const closing = await api.env.client.workflow.start(CLUSTER_JOB_WORKFLOW_TYPE, { taskQueue: `nobody-polls-${clusterId}`, workflowId: clusterWorkflowId(clusterId), args: [], memo: { jobId: last.id } });
     const requested = calls.operate('stopCluster', { id: clusterId }, BOB);
