@@ -22,6 +22,7 @@ describe('node and frontgate health, derived from heartbeats, health checks and 
   let net: AgentNetwork;
   let db: TestDatabase;
   let monitor: AgentMonitor;
+  const monitorErrors: string[] = [];
   const node = () => monitor.projection.nodeHealth(['cln-h1']).then((rows) => rows[0]);
   const frontgate = () => monitor.projection.frontgateHealth(['fg-a']).then((rows) => rows[0]);
 
@@ -29,7 +30,7 @@ describe('node and frontgate health, derived from heartbeats, health checks and 
     [net, db] = await Promise.all([startAgentNetwork(), createTestDatabase('agent_health', [systemSchema, agentsSchema])]);
     await net.addFrontgate('fg-a');
     await net.addDrone('fg-a', { nodeId: 'cln-h1', role: 'web' });
-    monitor = await startAgentMonitor({ registry: net.plane.registry, connections: net.plane.connections, dataSource: db.dataSource, sweepIntervalMs: 200 });
+    monitor = await startAgentMonitor({ registry: net.plane.registry, connections: net.plane.connections, dataSource: db.dataSource, sweepIntervalMs: 200, onError: (message) => monitorErrors.push(message) });
   });
   afterAll(async () => {
     await monitor?.stop();
@@ -41,6 +42,12 @@ describe('node and frontgate health, derived from heartbeats, health checks and 
     expect(await becomes(node, 'healthy', 'HeartbeatsReceived')).toMatchObject({ clusterId: 'cl-1', frontgateId: 'fg-a' });
     const fg = await becomes(frontgate, 'healthy', 'StatusReceived');
     expect(Date.now() - (fg.observedAt?.getTime() ?? 0)).toBeLessThan(5_000);
+  });
+
+  it('follows a frontgate issued while it runs without a single error: the hub knows its account before the registry shows it', async () => {
+    await net.addFrontgate('fg-b');
+    await becomes(() => monitor.projection.frontgateHealth(['fg-b']).then((rows) => rows[0]), 'healthy', 'StatusReceived');
+    expect(monitorErrors).toEqual([]);
   });
 
   it('the health check decides once it reports: failing turns the node unhealthy and runs the action once, passing turns it healthy', async () => {

@@ -38,6 +38,9 @@ export class AgentCredentials {
     const existing = await this.deps.registry.find(frontgateId);
     if (existing?.revokedAt) throw new PitrixError('AGENT.FRONTGATE_NOT_FOUND', `frontgate ${frontgateId} was revoked; use a new id`);
     const account = existing?.account ?? createAccount().getPublicKey();
+    // A new account reaches the hub before its record is visible: whoever follows the registry
+    // (the agent monitor) connects to the frontgate's account as soon as it sees the record.
+    if (!existing) await this.pushAccount({ frontgateId, account, revocations: {} });
     const leaf = await issueLeafUser({ frontgateId, account, agentsSigner: this.deps.keys.agentsSigner });
     const record = await this.deps.registry.update(frontgateId, (current) => ({
       frontgateId,
@@ -86,7 +89,7 @@ export class AgentCredentials {
     await this.deps.connections.drop(frontgateId);
   }
 
-  private async pushAccount(record: FrontgateRecord): Promise<void> {
+  private async pushAccount(record: Pick<FrontgateRecord, 'frontgateId' | 'account' | 'revocations'>): Promise<void> {
     const jwt = await encodeFrontgateAccount({
       frontgateId: record.frontgateId,
       account: record.account,
