@@ -73,6 +73,19 @@ describe('chaos: faults injected at several points of a create; every job ends, 
     return 'not terminal';
   };
 
+  /** What a job that did not succeed was doing: its unfinished tasks and the tails of its agents' logs. */
+  const diagnosis = async (jobId: string, clusterId: string): Promise<string> => {
+    const tasks = await query(`SELECT task_id, title, node_id, status, attempts, failure FROM cluster.tasks WHERE job_id = $1 AND status <> 'successful' ORDER BY layer, task_id`, [jobId]);
+    const logs = liveInstances({ whileCreating: true })
+      .filter((instance) => instance.tags['pitrix:cluster'] === clusterId || instance.agentKind === 'frontgate')
+      .map((instance) => {
+        const file = join(harness.localRoot, 'instances', instance.id, 'agent.log');
+        const tail = existsSync(file) ? readFileSync(file, 'utf8').split('\n').slice(-40).join('\n') : '(no log)';
+        return `--- ${instance.agentKind} ${instance.id} (${instance.tags['pitrix:node'] ?? ''}) agent.log:\n${tail}`;
+      });
+    return [`job ${jobId} unfinished tasks: ${JSON.stringify(tasks)}`, ...logs].join('\n');
+  };
+
   const faults: Record<string, (clusterId: string) => Promise<void>> = {
     'kill -9 the worker': () => worker.kill(),
     'restart the Temporal server': async () => {
@@ -125,6 +138,7 @@ describe('chaos: faults injected at several points of a create; every job ends, 
       await inject(job.clusterId);
       const outcome = await terminal(job.jobId, job.workflowId);
       results.push({ fault, point, outcome });
+      if (outcome !== 'successful') console.error(await diagnosis(job.jobId, job.clusterId));
       expect(outcome).toBe('successful');
 
       // One live instance per node, none without a node, and every hook ran exactly once per node.
@@ -142,6 +156,6 @@ describe('chaos: faults injected at several points of a create; every job ends, 
       expect(await driver.outcome(await driver.submit(job.clusterId, { action: 'delete', force: false }))).toBe('successful');
       expect(await driver.outcome(await driver.submit(job.clusterId, { action: 'cease' }))).toBe('successful');
       expect(liveInstances().filter((instance) => instance.tags['pitrix:cluster'] === job.clusterId)).toEqual([]);
-    });
+    }, TERMINAL_WITHIN_MS + 60_000);
   }
 });
