@@ -1,5 +1,5 @@
 import type { ConfigTemplateEntry, HostDocument } from '@pitrix/agent-protocol';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAgentNetwork, type AgentNetwork } from './support/agent-network.js';
@@ -74,6 +74,23 @@ describe('metadata: the /self view, config templates and package files', () => {
     const other = await net.plane.metadata.write('fg-a', 'cl-9', { cluster: { cluster_id: 'cl-9' } });
     await net.plane.pilot.waitForDrones('fg-a', ['cln-m1'], { minMetadataRevision: Math.max(same.revision, other.revision), timeoutMs: 5_000 });
     expect(reloads()).toEqual(['reloaded reload']);
+  });
+
+  it('a drone killed while writing its record of delivered files starts again and applies the next revision', async () => {
+    const drone = net.drone('cln-m1');
+    const record = join(dataDir, '.pitrix-drone', 'files.json');
+    expect(existsSync(record)).toBe(true);
+    await drone.kill();
+    writeFileSync(record, '');
+    await drone.start();
+    const { revision } = await net.plane.metadata.write('fg-a', 'cl-1', {
+      files: [{ path: 'bin/hello.sh', mode: 0o755, contentBase64: Buffer.from('#!/bin/sh\necho hello again\n').toString('base64') }],
+    });
+    const [info] = await net.plane.pilot.waitForDrones('fg-a', ['cln-m1'], { minMetadataRevision: revision, timeoutMs: 10_000 });
+    expect(info?.metadataRevision).toBeGreaterThanOrEqual(revision);
+    expect(readFileSync(join(dataDir, 'app/bin/hello.sh'), 'utf8')).toBe('#!/bin/sh\necho hello again\n');
+    expect(JSON.parse(readFileSync(record, 'utf8'))).toEqual(['bin/hello.sh']);
+    expect(readFileSync(drone.logFile, 'utf8')).toContain('is unreadable; starting from none');
   });
 
   it('removes a package file that is no longer in the package and empties the view of a deleted cluster', async () => {

@@ -1,5 +1,5 @@
 import { buildSelfView, filesFor, templatesFor, type MetadataEntries, type PackageFile, type SelfView } from '@pitrix/agent-protocol';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { commandEnvironment, type NodeIdentity } from '../identity.js';
 import type { Logger } from '../log.js';
@@ -107,7 +107,7 @@ export class MetadataApplier {
   /** Writes the package files below `app/` and removes those no longer in the package. */
   private deliverFiles(files: readonly PackageFile[], errors: string[]): void {
     const appDir = join(this.identity.dataDir, 'app');
-    const before: string[] = existsSync(this.manifestFile) ? (JSON.parse(readFileSync(this.manifestFile, 'utf8')) as string[]) : [];
+    const before = this.deliveredBefore();
     for (const file of files) {
       try {
         writeIfChanged(join(appDir, file.path), Buffer.from(file.contentBase64, 'base64'), file.mode & 0o7777);
@@ -117,6 +117,28 @@ export class MetadataApplier {
     }
     const now = files.map((file) => file.path);
     for (const gone of before.filter((path) => !now.includes(path))) rmSync(join(appDir, gone), { force: true });
-    writeFileSync(this.manifestFile, JSON.stringify(now), { mode: 0o600 });
+    writeIfChanged(this.manifestFile, Buffer.from(JSON.stringify(now)), 0o600);
+  }
+
+  /**
+   * The package files delivered last time. The record is written atomically, but one left empty or
+   * torn (a drone killed while writing it) must not stop the drone: it counts as none, so a file
+   * dropped from the package in that same change stays behind.
+   */
+  private deliveredBefore(): string[] {
+    let text: string;
+    try {
+      text = readFileSync(this.manifestFile, 'utf8');
+    } catch {
+      return [];
+    }
+    try {
+      const paths: unknown = JSON.parse(text);
+      if (Array.isArray(paths)) return paths.filter((path): path is string => typeof path === 'string');
+    } catch {
+      // reported below
+    }
+    this.log.warn(`the record of delivered package files (${this.manifestFile}) is unreadable; starting from none`);
+    return [];
   }
 }
