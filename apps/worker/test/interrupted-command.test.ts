@@ -1,12 +1,12 @@
 import { retryClusterJob } from '@pitrix/cluster-client';
 import { ClusterEventStore } from '@pitrix/cluster-store';
-import type { Worker } from '@temporalio/worker';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clusterDriver, type ClusterDriver } from './support/cluster-harness.js';
-import { startWorkerHarness, type WorkerHarness } from './support/worker-harness.js';
+import type { ClusterDriver } from './support/cluster-harness.js';
+import { startE2eStack, type E2eStack } from './support/e2e-stack.js';
+import type { WorkerHarness } from './support/worker-harness.js';
 
 const gatedInit = join(__dirname, 'testdata', 'packages', 'gated-init');
 
@@ -29,22 +29,15 @@ function wrapperRunning(localRoot: string, cmd: string): { pid: number; dir: str
 }
 
 describe('a command whose runner vanished', () => {
+  let stack: E2eStack;
   let harness: WorkerHarness;
   let driver: ClusterDriver;
-  let worker: Worker;
-  let running: Promise<void>;
 
   beforeAll(async () => {
-    harness = await startWorkerHarness('interrupted_command');
-    driver = await clusterDriver(harness);
-    worker = await harness.createWorker();
-    running = worker.run();
+    stack = await startE2eStack('interrupted_command');
+    ({ harness, driver } = stack);
   });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await harness?.close();
-  });
+  afterAll(() => stack?.close());
 
   it('fails its task on the first attempt with AGENT.COMMAND_INTERRUPTED (asking again under the same command id cannot change that), and retryJob runs it afresh', async () => {
     const gate = join(mkdtempSync(join(tmpdir(), 'pitrix-gate-')), 'open');
