@@ -1,6 +1,7 @@
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { StateStore } from './state-store.js';
 
 /** The folder every Pitrix installation on this machine leases its local addresses in. */
 export const MACHINE_ADDRESS_LEASES = join(tmpdir(), 'pitrix-local-addresses');
@@ -14,6 +15,8 @@ export const MACHINE_ADDRESS_LEASES = join(tmpdir(), 'pitrix-local-addresses');
  * and may be taken over.
  */
 export class AddressLeases {
+  private readonly store: StateStore;
+
   constructor(private readonly folder: string = MACHINE_ADDRESS_LEASES) {
     try {
       mkdirSync(folder);
@@ -22,6 +25,7 @@ export class AddressLeases {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
+    this.store = new StateStore(folder);
   }
 
   /**
@@ -31,14 +35,7 @@ export class AddressLeases {
   acquire(ip: string, root: string, claimFile: string): boolean {
     const lease = join(this.folder, ip);
     for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        const fd = openSync(lease, 'wx', 0o644);
-        writeFileSync(fd, JSON.stringify({ root, claimFile }));
-        closeSync(fd);
-        return true;
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      }
+      if (this.store.claim(JSON.stringify({ root, claimFile }), ip)) return true;
       const holder = readLease(lease);
       if (holder === 'gone') continue;
       if (holder === 'unreadable') return false;
