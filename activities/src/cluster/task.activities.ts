@@ -1,4 +1,5 @@
-import type { Task } from '@pitrix/cluster-model';
+import type { Task, TaskFailure } from '@pitrix/cluster-model';
+import { PitrixError } from '@pitrix/errors';
 import { activityInfo } from '@temporalio/activity';
 import { deleteMetadata, runCommand, setScalingHosts, waitForDrones, writeMetadata } from './executors/agent-tasks.js';
 import { ensureFrontgate, registerNodes, removeNodes, setVersion } from './executors/node-tasks.js';
@@ -47,7 +48,11 @@ async function execute(ctx: TaskContext, task: Task): Promise<void> {
   }
 }
 
-/** The activity that runs a cluster task, recording when it started (per attempt) and succeeded. */
+/**
+ * The activity that runs a cluster task, recording when it started (per attempt) and succeeded.
+ * Its failure is recorded by the workflow, except once the job was cancelled: the workflow no
+ * longer waits for it, so the task records its own failure rather than staying "running".
+ */
 export function createClusterTaskActivities(deps: ClusterTaskDeps) {
   return {
     async runClusterTask(input: { jobId: string; task: Task }): Promise<void> {
@@ -55,8 +60,28 @@ export function createClusterTaskActivities(deps: ClusterTaskDeps) {
       const runId = info.workflowExecution?.runId ?? 'unknown';
       const ctx = await taskContext(deps, input.jobId, runId, input.task.id);
       await ctx.record(`started/${info.attempt}`, { type: 'TaskStarted', jobId: input.jobId, taskId: input.task.id, attempt: info.attempt });
-      await execute(ctx, input.task);
+      try {
+        await execute(ctx, input.task);
+      } catch (err) {
+        if ((await deps.reads.job(input.jobId)).status === 'cancelled') {
+          await ctx.record('failed', { type: 'TaskFailed', jobId: input.jobId, taskId: input.task.id, failure: taskFailureOf(err), allowed: input.task.failureAllowed === true });
+        }
+        throw err;
+      }
       await ctx.record('succeeded', { type: 'TaskSucceeded', jobId: input.jobId, taskId: input.task.id });
     },
+  };
+}
+
+/** What operators see of a task's error: its code, message, and the command's exit code and output tails. */
+function taskFailureOf(err: unknown): TaskFailure {
+  if (!(err instanceof PitrixError)) return { code: 'SYSTEM.INTERNAL', message: err instanceof Error ? err.message : String(err) };
+  const { exitCode, stdoutTail, stderrTail } = err.details as { exitCode?: number; stdoutTail?: string; stderrTail?: string };
+  return {
+    code: err.code,
+    message: err.message,
+    ...(exitCode !== undefined ? { exitCode } : {}),
+    ...(stdoutTail !== undefined ? { stdoutTail } : {}),
+    ...(stderrTail !== undefined ? { stderrTail } : {}),
   };
 }

@@ -88,7 +88,14 @@ describe('pitrix cluster / job / admin against the running API and a real worker
   });
 
   it('admin rebuild-projections yields identical projections', async () => {
-    // A cancelled job's activity in flight still records how it ended: wait until nothing changes.
+    // The cancelled job's tasks in flight run to their end and record it after the job ended.
+    const inFlightAfterTheirJob = async () =>
+      Number(
+        ((await api.db.dataSource.query(
+          `SELECT count(*) AS n FROM cluster.tasks t JOIN cluster.jobs j ON j.id = t.job_id WHERE t.status = 'running' AND j.status <> 'running'`,
+        )) as Array<{ n: string }>)[0]?.n,
+      );
+    await expect.poll(inFlightAfterTheirJob, { timeout: 60_000, interval: 500 }).toBe(0);
     let before = await projectionSnapshot(api.db.dataSource);
     for (const deadline = Date.now() + 60_000; ; ) {
       await new Promise((resolve) => setTimeout(resolve, 1_000));

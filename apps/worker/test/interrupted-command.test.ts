@@ -1,6 +1,6 @@
 import { retryClusterJob } from '@pitrix/cluster-client';
 import { ClusterEventStore } from '@pitrix/cluster-store';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,8 +10,11 @@ import type { WorkerHarness } from './support/worker-harness.js';
 
 const gatedInit = join(__dirname, 'testdata', 'packages', 'gated-init');
 
-/** The pid and command folder of the drone's wrapper running a command whose line contains `cmd`. */
-function wrapperRunning(localRoot: string, cmd: string): { pid: number; dir: string } | undefined {
+/**
+ * The pid and command folder of the drone's wrapper running a command of job `jobId` whose line
+ * contains `cmd`, once the wrapper has recorded the hook it started.
+ */
+function wrapperRunning(localRoot: string, jobId: string, cmd: string): { pid: number; dir: string } | undefined {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     let args: string[];
@@ -20,8 +23,8 @@ function wrapperRunning(localRoot: string, cmd: string): { pid: number; dir: str
     } catch {
       continue;
     }
-    const dir = args.find((arg) => arg.startsWith(localRoot) && arg.includes('/commands/'));
-    if (!dir || !args.some((arg) => arg.endsWith('wrapper-main.js'))) continue;
+    const dir = args.find((arg) => arg.startsWith(localRoot) && arg.includes(`/commands/${jobId}_`));
+    if (!dir || !args.some((arg) => arg.endsWith('wrapper-main.js')) || !existsSync(join(dir, 'started.json'))) continue;
     const spec = JSON.parse(readFileSync(join(dir, 'spec.json'), 'utf8')) as { cmd: string };
     if (spec.cmd.includes(cmd)) return { pid: Number(entry), dir };
   }
@@ -43,7 +46,7 @@ describe('a command whose runner vanished', () => {
     const gate = join(mkdtempSync(join(tmpdir(), 'pitrix-gate-')), 'open');
     const job = await driver.createFrom(gatedInit, { cluster: { name: 'gated' }, env: { gate } });
     let wrapper: ReturnType<typeof wrapperRunning>;
-    await expect.poll(() => (wrapper = wrapperRunning(harness.localRoot, 'hook.sh init')), { timeout: 60_000, interval: 200 }).toBeDefined();
+    await expect.poll(() => (wrapper = wrapperRunning(harness.localRoot, job.jobId, 'hook.sh init')), { timeout: 60_000, interval: 200 }).toBeDefined();
     // The runner and the hook it runs vanish without recording an exit, as on a crash of the host's processes.
     const hook = (JSON.parse(readFileSync(join(wrapper!.dir, 'started.json'), 'utf8')) as { pid: number }).pid;
     process.kill(wrapper!.pid, 'SIGKILL');
@@ -59,5 +62,24 @@ describe('a command whose runner vanished', () => {
     writeFileSync(gate, 'open\n');
     const retried = await retryClusterJob({ temporal: harness.env.client, reads: driver.reads, events: new ClusterEventStore(harness.db.dataSource) }, job.jobId, 'usr-admin');
     expect(await driver.outcome({ ...job, runId: retried.runId })).toBe('successful');
+  });
+
+  it('still records the failure of a task whose command ends after its job was cancelled', async () => {
+    const gate = join(mkdtempSync(join(tmpdir(), 'pitrix-gate-')), 'open');
+    const job = await driver.createFrom(gatedInit, { cluster: { name: 'gated-cancelled' }, env: { gate } });
+    let wrapper: ReturnType<typeof wrapperRunning>;
+    await expect.poll(() => (wrapper = wrapperRunning(harness.localRoot, job.jobId, 'hook.sh init')), { timeout: 60_000, interval: 200 }).toBeDefined();
+    const workflow = harness.env.client.workflow.getHandle(job.workflowId, job.runId);
+    await workflow.cancel();
+    await expect(workflow.result()).rejects.toMatchObject({ cause: { name: 'CancelledFailure' } });
+    expect(await driver.reads.job(job.jobId)).toMatchObject({ status: 'cancelled' });
+    const initTask = async () => (await driver.reads.tasks(job.jobId)).find((task) => task.taskId.startsWith('init/'));
+    expect(await initTask()).toMatchObject({ status: 'running' });
+
+    const hook = (JSON.parse(readFileSync(join(wrapper!.dir, 'started.json'), 'utf8')) as { pid: number }).pid;
+    process.kill(wrapper!.pid, 'SIGKILL');
+    process.kill(-hook, 'SIGKILL');
+    await expect.poll(async () => (await initTask())?.status, { timeout: 60_000, interval: 200 }).toBe('failed');
+    expect((await initTask())?.failure).toMatchObject({ code: 'AGENT.COMMAND_INTERRUPTED' });
   });
 });
