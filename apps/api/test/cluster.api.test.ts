@@ -1,7 +1,7 @@
 import { projectionSnapshot } from '@pitrix/cluster-store';
 import { CLUSTER_JOB_WORKFLOW_TYPE, clusterWorkflowId } from '@pitrix/workflow-contract';
 import { startApiHarness, type ApiHarness } from '@pitrix/e2e-harness';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +18,12 @@ function copyWithVersion(folder: string, version: string): string {
   const metadata = JSON.parse(readFileSync(join(copy, 'package.json'), 'utf8')) as Record<string, unknown>;
   writeFileSync(join(copy, 'package.json'), JSON.stringify({ ...metadata, version }, null, 2));
   return copy;
+}
+
+/** The local provider's instance records under `root`. */
+function localInstances(root: string): Array<{ name: string; agentKind: string; status: string }> {
+  const folder = join(root, 'instances');
+  return readdirSync(folder).map((id) => JSON.parse(readFileSync(join(folder, id, 'instance.json'), 'utf8')) as { name: string; agentKind: string; status: string });
 }
 
 const CREATE = `mutation($input: CreateClusterInput!) { createCluster(input: $input) { ${ACCEPTED} } }`;
@@ -225,8 +231,13 @@ describe('clusters over GraphQL, on a real worker with the local provider', () =
     const cease = await calls.operate('ceaseCluster', { id: clusterId }, BOB);
     expect((await calls.settled(cease.jobId, BOB)).status).toBe('successful');
     expect((await calls.cluster(clusterId, BOB)).status).toBe('ceased');
+    const [{ frontgate_id: frontgateId }] = (await api.db.dataSource.query(`SELECT frontgate_id FROM cluster.clusters WHERE id = $1`, [clusterId])) as [{ frontgate_id: string }];
+    const frontgateStatuses = () => localInstances(api.localRoot).filter((record) => record.agentKind === 'frontgate' && record.name === frontgateId).map((record) => record.status);
+    expect(frontgateStatuses()).toEqual(['running']);
     const deleted = await api.graphql(`mutation($id: ID!) { deleteRuntime(id: $id) { id } }`, { id: bobRuntime }, BOB);
     expect(deleted.errors).toBeUndefined();
+    // Deleting the runtime retired its frontgate.
+    expect(frontgateStatuses()).toEqual(['terminated']);
   });
 
   it('a failing init fails the job with the command’s exit code and output; retryJob completes it from the failed layer', { timeout: 300_000 }, async () => {

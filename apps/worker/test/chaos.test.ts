@@ -1,3 +1,4 @@
+import { INSTANCE_TAGS } from '@pitrix/activities';
 import { startTestTemporalServer, testTemporalTarget, TEST_NAMESPACE } from '@pitrix/testing';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -77,11 +78,11 @@ describe('chaos: faults injected at several points of a create; every job ends, 
   const diagnosis = async (jobId: string, clusterId: string): Promise<string> => {
     const tasks = await query(`SELECT task_id, title, node_id, status, attempts, failure FROM cluster.tasks WHERE job_id = $1 AND status <> 'successful' ORDER BY layer, task_id`, [jobId]);
     const logs = liveInstances({ whileCreating: true })
-      .filter((instance) => instance.tags['pitrix:cluster'] === clusterId || instance.agentKind === 'frontgate')
+      .filter((instance) => instance.tags[INSTANCE_TAGS.cluster] === clusterId || instance.agentKind === 'frontgate')
       .map((instance) => {
         const file = join(harness.localRoot, 'instances', instance.id, 'agent.log');
         const tail = existsSync(file) ? readFileSync(file, 'utf8').split('\n').slice(-40).join('\n') : '(no log)';
-        return `--- ${instance.agentKind} ${instance.id} (${instance.tags['pitrix:node'] ?? ''}) agent.log:\n${tail}`;
+        return `--- ${instance.agentKind} ${instance.id} (${instance.tags[INSTANCE_TAGS.node] ?? ''}) agent.log:\n${tail}`;
       });
     return [`job ${jobId} unfinished tasks: ${JSON.stringify(tasks)}`, ...logs].join('\n');
   };
@@ -102,7 +103,7 @@ describe('chaos: faults injected at several points of a create; every job ends, 
       const agentOf = (instance: StoredInstance) => Number(readFileSync(`/proc/${instance.process!.pid}/task/${instance.process!.pid}/children`, 'utf8').trim().split(/\s+/)[0] ?? 0);
       const deadline = Date.now() + 60_000;
       for (;;) {
-        const drone = liveInstances({ whileCreating: true }).find((instance) => instance.agentKind === 'drone' && instance.tags['pitrix:cluster'] === clusterId && instance.process);
+        const drone = liveInstances({ whileCreating: true }).find((instance) => instance.agentKind === 'drone' && instance.tags[INSTANCE_TAGS.cluster] === clusterId && instance.process);
         const agent = drone ? agentOf(drone) : 0;
         if (drone && agent > 0) {
           process.kill(agent, 'SIGKILL');
@@ -143,8 +144,8 @@ describe('chaos: faults injected at several points of a create; every job ends, 
 
       // One live instance per node, none without a node, and every hook ran exactly once per node.
       const nodes = await driver.reads.nodes(job.clusterId);
-      const drones = liveInstances().filter((instance) => instance.agentKind === 'drone' && instance.tags['pitrix:cluster'] === job.clusterId);
-      expect(drones.map((d) => d.tags['pitrix:node']).sort()).toEqual(nodes.map((n) => n.nodeId).sort());
+      const drones = liveInstances().filter((instance) => instance.agentKind === 'drone' && instance.tags[INSTANCE_TAGS.cluster] === job.clusterId);
+      expect(drones.map((d) => d.tags[INSTANCE_TAGS.node]).sort()).toEqual(nodes.map((n) => n.nodeId).sort());
       expect(drones.map((d) => d.id).sort()).toEqual(nodes.map((n) => n.instanceId).sort());
       for (const node of nodes) {
         const log = join(harness.localRoot, 'instances', node.instanceId!, 'disk', 'hooks.log');
@@ -155,7 +156,7 @@ describe('chaos: faults injected at several points of a create; every job ends, 
       // Cleaned up for the next run: deleted, then ceased, leaving no instance of this cluster.
       expect(await driver.outcome(await driver.submit(job.clusterId, { action: 'delete', force: false }))).toBe('successful');
       expect(await driver.outcome(await driver.submit(job.clusterId, { action: 'cease' }))).toBe('successful');
-      expect(liveInstances().filter((instance) => instance.tags['pitrix:cluster'] === job.clusterId)).toEqual([]);
+      expect(liveInstances().filter((instance) => instance.tags[INSTANCE_TAGS.cluster] === job.clusterId)).toEqual([]);
     }, TERMINAL_WITHIN_MS + 60_000);
   }
 });

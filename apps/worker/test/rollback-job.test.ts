@@ -1,3 +1,4 @@
+import { INSTANCE_TAGS } from '@pitrix/activities';
 import { rollbackClusterJob } from '@pitrix/cluster-client';
 import { JobSpecStore } from '@pitrix/cluster-store';
 import { loadWorkerConfig } from '@pitrix/config';
@@ -19,7 +20,7 @@ function liveInstancesOf(localRoot: string, clusterId: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir).filter((id) => {
     const record = JSON.parse(readFileSync(join(dir, id, 'instance.json'), 'utf8')) as { status: string; tags: Record<string, string> };
-    return record.status !== 'terminated' && record.tags['pitrix:cluster'] === clusterId;
+    return record.status !== 'terminated' && record.tags[INSTANCE_TAGS.cluster] === clusterId;
   });
 }
 

@@ -151,4 +151,13 @@ export class ClusterReadModel {
     const rows = (await this.dataSource.query(`SELECT count(*)::int AS n FROM cluster.clusters WHERE runtime_id = $1 AND status <> 'ceased'`, [runtimeId])) as Array<{ n: number }>;
     return rows[0]?.n ?? 0;
   }
+
+  /** The frontgates that clusters of a runtime were ever placed behind, ceased clusters included. */
+  async frontgatesOfRuntime(runtimeId: string): Promise<string[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT DISTINCT frontgate_id FROM cluster.clusters WHERE runtime_id = $1 AND frontgate_id IS NOT NULL ORDER BY frontgate_id`,
+      [runtimeId],
+    )) as Array<{ frontgate_id: string }>;
+    return rows.map((row) => row.frontgate_id);
+  }
 }

@@ -48,6 +48,8 @@ export const ERROR_CODES = {
   // A runtime named for a deployment whose provider or labels the app's repo does not allow.
   'RUNTIME.NOT_ELIGIBLE': 'failed_precondition',
   'RUNTIME.PROVIDER_UNAVAILABLE': 'unavailable',
+  // Deleting a runtime could not stop its frontgates; the runtime is kept.
+  'RUNTIME.RETIRE_FAILED': 'unavailable',
   'CLUSTER.NOT_FOUND': 'not_found',
   'CLUSTER.JOB_NOT_FOUND': 'not_found',
   'CLUSTER.BUSY': 'conflict',

@@ -5,3 +5,5 @@ export { SKELETON_WORKFLOW_TYPE, skeletonSubject, skeletonWorkflowId } from './s
 export type { SkeletonInput, SkeletonResult } from './skeleton.js';
 export { INDEX_REPO_WORKFLOW_TYPE, indexRepoScheduleId, indexRepoWorkflowId } from './catalog-index.js';
 export type { IndexRepoCounts, IndexRepoInput, IndexRepoResult, IndexRepoTrigger } from './catalog-index.js';
+export { RETIRE_RUNTIME_WORKFLOW_TYPE, retireRuntimeWorkflowId } from './runtime-retire.js';
+export type { RetireRuntimeInput, RetireRuntimeResult } from './runtime-retire.js';

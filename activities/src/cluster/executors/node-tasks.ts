@@ -1,5 +1,6 @@
 import type { TaskSpec } from '@pitrix/cluster-model';
 import { createHash } from 'node:crypto';
+import { frontgateClientToken, frontgateTags } from '../../runtime/instance-tags.js';
 import type { TaskContext } from '../task-context.js';
 import { heartbeatSender } from '../../heartbeat-sender.js';
 
@@ -36,13 +37,13 @@ export async function ensureFrontgate(ctx: TaskContext): Promise<void> {
   const agent = await ctx.deps.agents.bootstrap({ kind: 'frontgate', identity: { frontgateId, networkId: placement.networkId, listenHost: placement.frontgateHost } });
   await ctx.withProvider(async (s) => {
     const { instance } = await s.runInstance({
-      clientToken: `frontgate/${frontgateId}`,
+      clientToken: frontgateClientToken(frontgateId),
       name: frontgateId,
       cpu: 1,
       memoryMiB: 256,
       networkId: placement.networkId,
       agent,
-      tags: { 'pitrix:frontgate': frontgateId },
+      tags: frontgateTags(runtimeId, frontgateId),
     });
     if (instance.status === 'stopped') await s.startInstance(instance.id);
   });

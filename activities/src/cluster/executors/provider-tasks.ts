@@ -1,6 +1,7 @@
 import type { TaskSpec } from '@pitrix/cluster-model';
 import { PitrixError } from '@pitrix/errors';
 import { quotaExceeded } from '@pitrix/provider-contract';
+import { nodeTags } from '../../runtime/instance-tags.js';
 import type { TaskContext } from '../task-context.js';
 
 type Of<T extends TaskSpec['type']> = Extract<TaskSpec, { type: T }>;
@@ -49,7 +50,7 @@ export async function runInstance(ctx: TaskContext, spec: Of<'runInstance'>): Pr
       gpu: node.gpu,
       networkId: placement.networkId,
       agent,
-      tags: { 'pitrix:cluster': ctx.job.clusterId, 'pitrix:node': node.nodeId },
+      tags: nodeTags(ctx.job.payload.target.runtimeId, ctx.job.clusterId, node.nodeId),
     }),
   );
   await ctx.record('instance', { type: 'NodeChanged', nodeId: node.nodeId, changes: { instanceId: instance.id, privateIp: instance.privateIp, status: 'active' } });

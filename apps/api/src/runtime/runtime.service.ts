@@ -1,11 +1,14 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { PitrixError } from '@pitrix/errors';
+import { type ApiConfig } from '@pitrix/config';
+import { fromTemporalFailure, PitrixError } from '@pitrix/errors';
 import type { CredentialContent, ProviderRegistry, RuntimeProvider, Zone } from '@pitrix/provider-contract';
 import { CredentialStore, RuntimeEntity, RuntimeStore } from '@pitrix/runtime-store';
 import { matchSelector, toLabels, toSelector } from '@pitrix/selectors';
+import { RETIRE_RUNTIME_WORKFLOW_TYPE, retireRuntimeWorkflowId, type RetireRuntimeInput } from '@pitrix/workflow-contract';
+import { type Client, WorkflowFailedError } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { canSee, type Caller } from '../auth/caller.js';
-import { DATA_SOURCE, PROVIDER_REGISTRY } from '../clients/tokens.js';
+import { API_CONFIG, DATA_SOURCE, PROVIDER_REGISTRY, TEMPORAL_CLIENT } from '../clients/tokens.js';
 import { decodeCursor, toConnection, type Connection } from '../graphql/pagination.js';
 import type { CreateRuntimeInput, PageInput, RuntimeFilter, UpdateRuntimeInput } from './dto/runtime.input.js';
 import { RUNTIME_REFERENCES, type RuntimeReferences } from './runtime-stores.provider.js';
@@ -18,6 +21,8 @@ export class RuntimeService {
     private readonly credentials: CredentialStore,
     @Inject(PROVIDER_REGISTRY) private readonly providers: ProviderRegistry,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
     @Optional() @Inject(RUNTIME_REFERENCES) private readonly references?: RuntimeReferences,
   ) {}
 
@@ -76,8 +81,31 @@ export class RuntimeService {
     await this.get(caller, id);
     const clusters = (await this.references?.clustersOn(id)) ?? 0;
     if (clusters > 0) throw new PitrixError('RUNTIME.IN_USE', `Runtime ${id} still has ${clusters} cluster(s); delete them first`);
+    await this.retire(id);
     await this.store.delete(id);
     return id;
+  }
+
+  /**
+   * Stops what the runtime still runs (its frontgates) and revokes their credentials, through the
+   * worker; when that fails the runtime is kept, so deleting it again finishes the job.
+   */
+  private async retire(runtimeId: string): Promise<void> {
+    try {
+      await this.temporal.workflow.execute(RETIRE_RUNTIME_WORKFLOW_TYPE, {
+        taskQueue: this.config.temporal.taskQueue,
+        workflowId: retireRuntimeWorkflowId(runtimeId),
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        // With no worker to run it, the delete fails after this instead of waiting for ever.
+        workflowExecutionTimeout: '3 minutes',
+        args: [{ runtimeId } satisfies RetireRuntimeInput],
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowFailedError)) throw err;
+      const cause = fromTemporalFailure(err.cause);
+      const why = cause ? `${cause.code}: ${cause.message}` : (err.cause?.message ?? err.message);
+      throw new PitrixError('RUNTIME.RETIRE_FAILED', `Runtime ${runtimeId} was kept: stopping its frontgates failed (${why}); delete it again to retry`, [], { cause: err });
+    }
   }
 
   /** Zones a provider offers for a credential (live). */

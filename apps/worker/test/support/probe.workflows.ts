@@ -30,7 +30,7 @@ export async function provisionProbe(input: { runtimeId: string; terminate: bool
     memoryMiB: 128,
     networkId: placement.networkId,
     agent: { kind: 'drone', identity: { clusterId: 'cl-probe', nodeId: 'cln-probe', role: 'probe', serverId: '1', groupId: '1', frontgateId: 'fg-probe', frontgateHost: placement.frontgateHost } },
-    tags: { 'pitrix:workflow': workflowInfo().workflowId },
+    tags: { 'probe-workflow': workflowInfo().workflowId },
   });
   if (input.terminate) await activities.terminateInstance({ runtimeId: input.runtimeId, instanceId: instance.id });
   return instance;

@@ -94,6 +94,7 @@ export interface RunInstanceRequest {
   readonly imageId?: string;
   readonly networkId: string;
   readonly agent: AgentBootstrap;
+  /** The caller's tags; keys with the `pitrix:` prefix are the provider's own (`INPUT.INVALID`). */
   readonly tags?: Readonly<Record<string, string>>;
 }
 

@@ -226,6 +226,9 @@ function validateRun(request: RunInstanceRequest): void {
   if (!request.clientToken) problems.push({ path: 'clientToken', message: 'required' });
   if (!Number.isInteger(request.cpu) || request.cpu < 1) problems.push({ path: 'cpu', message: 'must be an integer >= 1', found: request.cpu });
   if (!Number.isInteger(request.memoryMiB) || request.memoryMiB < 64) problems.push({ path: 'memoryMiB', message: 'must be an integer >= 64', found: request.memoryMiB });
+  for (const key of Object.keys(request.tags ?? {})) {
+    if (key.startsWith('pitrix:')) problems.push({ path: `tags.${key}`, message: 'reserved tag key', expected: 'a key without the pitrix: prefix', found: key });
+  }
   if (problems.length > 0) throw new PitrixError('INPUT.INVALID', 'Invalid instance request', problems);
 }
 

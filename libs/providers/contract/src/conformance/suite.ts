@@ -145,6 +145,22 @@ export function describeProviderConformance(label: string, setup: () => Promise<
       expect((await session.describeInstances({ clientTokens: [req.clientToken] })).instances).toEqual([]);
     });
 
+    it('a request tag with the reserved pitrix: prefix is INPUT.INVALID, naming the tag, and creates nothing', async () => {
+      const req = request({ tags: { suite: 'conformance', 'pitrix:cluster': 'cl-x' } });
+      const error = await session.runInstance(req).catch((err: unknown) => err);
+      expect(hasErrorCode(error, 'INPUT.INVALID')).toBe(true);
+      expect((error as { problems: Array<{ path: string }> }).problems.map((p) => p.path)).toContain('tags.pitrix:cluster');
+      expect((await session.describeInstances({ clientTokens: [req.clientToken] })).instances).toEqual([]);
+    });
+
+    it('finds instances by their request tags', async () => {
+      const marker = `tagged-${Date.now()}`;
+      const tagged = await session.runInstance(request({ tags: { suite: 'conformance', marker } }));
+      await session.runInstance(request());
+      const found = await session.describeInstances({ tags: { marker } });
+      expect(found.instances.map((i) => [i.id, i.tags.marker])).toEqual([[tagged.instance.id, marker]]);
+    });
+
     it('operations on an unknown instance are RUNTIME.INSTANCE_NOT_FOUND, except terminate', async () => {
       const error = await session.startInstance('i-does-not-exist').catch((err: unknown) => err);
       expect(hasErrorCode(error, 'RUNTIME.INSTANCE_NOT_FOUND')).toBe(true);

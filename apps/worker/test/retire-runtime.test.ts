@@ -1,0 +1,75 @@
+import { INSTANCE_TAGS } from '@pitrix/activities';
+import { RETIRE_RUNTIME_WORKFLOW_TYPE, retireRuntimeWorkflowId, type RetireRuntimeResult } from '@pitrix/workflow-contract';
+import type { Worker } from '@temporalio/worker';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clusterDriver, type ClusterDriver } from './support/cluster-harness.js';
+import { recordHistory } from './support/histories.js';
+import { startWorkerHarness, type WorkerHarness } from './support/worker-harness.js';
+
+interface InstanceRecordView {
+  id: string;
+  status: string;
+  agentKind: string;
+  tags: Record<string, string>;
+  process?: { pid: number };
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('retiring a runtime that is being deleted', () => {
+  let harness: WorkerHarness;
+  let driver: ClusterDriver;
+  let worker: Worker;
+  let running: Promise<void>;
+  const frontgateInstances = (): InstanceRecordView[] =>
+    readdirSync(join(harness.localRoot, 'instances'))
+      .map((id) => JSON.parse(readFileSync(join(harness.localRoot, 'instances', id, 'instance.json'), 'utf8')) as InstanceRecordView)
+      .filter((record) => record.agentKind === 'frontgate');
+  const retire = async (runId: string): Promise<RetireRuntimeResult> => {
+    const workflowId = retireRuntimeWorkflowId(driver.runtimeId);
+    const handle = await harness.env.client.workflow.start(RETIRE_RUNTIME_WORKFLOW_TYPE, { taskQueue: harness.taskQueue, workflowId, args: [{ runtimeId: driver.runtimeId }] });
+    const result = (await handle.result()) as RetireRuntimeResult;
+    await recordHistory(harness.env.client, workflowId, handle.firstExecutionRunId, `retire-runtime.${runId}`);
+    return result;
+  };
+
+  beforeAll(async () => {
+    harness = await startWorkerHarness('retire_runtime');
+    driver = await clusterDriver(harness, { simulateDrones: true, simulatedCommandMs: 20 });
+    worker = await harness.createWorker();
+    running = worker.run();
+  });
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await harness?.close();
+  });
+
+  it('terminates its frontgates and revokes their credentials; a second run finds nothing left to stop', async () => {
+    const job = await driver.create('kv-store', { cluster: { name: 'retired' }, env: { requirepass: 'retire-pass-1' } });
+    expect(await driver.outcome(job)).toBe('successful');
+    for (const operation of [{ action: 'delete' as const, force: false }, { action: 'cease' as const }]) {
+      expect(await driver.outcome(await driver.submit(job.clusterId, operation))).toBe('successful');
+    }
+    const frontgateId = (await driver.reads.cluster(job.clusterId)).frontgateId!;
+    const [frontgate] = frontgateInstances();
+    expect(frontgate).toMatchObject({ status: 'running', tags: { [INSTANCE_TAGS.frontgate]: frontgateId, [INSTANCE_TAGS.runtime]: driver.runtimeId } });
+    expect(alive(frontgate!.process!.pid)).toBe(true);
+
+    expect(await retire('successful')).toEqual({ frontgateIds: [frontgateId], terminatedInstanceIds: [frontgate!.id] });
+    expect(frontgateInstances()).toEqual([expect.objectContaining({ id: frontgate!.id, status: 'terminated' })]);
+    await expect.poll(() => alive(frontgate!.process!.pid), { timeout: 10_000, interval: 100 }).toBe(false);
+    expect((await harness.agents.registry.get(frontgateId)).revokedAt).toEqual(expect.any(String));
+
+    expect(await retire('nothing-left')).toEqual({ frontgateIds: [frontgateId], terminatedInstanceIds: [] });
+  });
+});
