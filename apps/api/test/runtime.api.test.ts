@@ -147,4 +147,18 @@ describe('runtimes and credentials over GraphQL', () => {
     const gone = await api.graphql(`query($id: ID!) { runtime(id: $id) { id } }`, { id: runtime.id });
     expect(gone.errors?.[0]?.extensions?.code).toBe('RUNTIME.NOT_FOUND');
   });
+
+  it('keeps a runtime whose retirement fails (RUNTIME.RETIRE_FAILED, with the cause); deleting it again finishes', async () => {
+    const runtime = await created({ name: 'unretirable' });
+    // Options its provider no longer accepts (as after a provider upgrade): no session can be opened.
+    await api.db.dataSource.query(`UPDATE runtime.runtimes SET options = '{"simulatedCommandMs": -1}' WHERE id = $1`, [runtime.id]);
+    const refused = await api.graphql(`mutation($id: ID!) { deleteRuntime(id: $id) { id } }`, { id: runtime.id });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('RUNTIME.RETIRE_FAILED');
+    expect(refused.errors?.[0]?.message).toContain('RUNTIME.OPTIONS_INVALID');
+    expect((await api.graphql<{ runtime: { id: string } }>(`query($id: ID!) { runtime(id: $id) { id } }`, { id: runtime.id })).data?.runtime.id).toBe(runtime.id);
+
+    await api.db.dataSource.query(`UPDATE runtime.runtimes SET options = '{}' WHERE id = $1`, [runtime.id]);
+    const deleted = await api.graphql<{ deleteRuntime: { id: string } }>(`mutation($id: ID!) { deleteRuntime(id: $id) { id } }`, { id: runtime.id });
+    expect(deleted.data?.deleteRuntime.id).toBe(runtime.id);
+  });
 });
