@@ -1,27 +1,20 @@
-import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clusterDriver, type ClusterDriver } from './support/cluster-harness.js';
+import type { ClusterDriver } from './support/cluster-harness.js';
 import { recordHistory } from './support/histories.js';
-import { startWorkerHarness, type WorkerHarness } from './support/worker-harness.js';
+import { startE2eStack, type E2eStack } from './support/e2e-stack.js';
+import type { WorkerHarness } from './support/worker-harness.js';
 
 describe('a cluster job cancelled through Temporal', () => {
+  let stack: E2eStack;
   let harness: WorkerHarness;
   let driver: ClusterDriver;
-  let worker: Worker;
-  let running: Promise<void>;
 
   beforeAll(async () => {
-    harness = await startWorkerHarness('cancel_job');
     // Each simulated command takes 20 s, so the job is in the middle of a layer when cancelled.
-    driver = await clusterDriver(harness, { simulateDrones: true, simulatedCommandMs: 20_000 });
-    worker = await harness.createWorker();
-    running = worker.run();
+    stack = await startE2eStack('cancel_job', { runtimeOptions: { simulateDrones: true, simulatedCommandMs: 20_000 }, monitorAgents: false });
+    ({ harness, driver } = stack);
   });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await harness?.close();
-  });
+  afterAll(() => stack?.close());
 
   it('records the job as cancelled and leaves the cluster failed', async () => {
     const job = await driver.create('kv-store', { cluster: { name: 'cancelled' }, env: { requirepass: 'cancel-pass-1' } });

@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clusterDriver, type ClusterDriver } from './support/cluster-harness.js';
+import type { ClusterDriver } from './support/cluster-harness.js';
 import { recordHistory } from './support/histories.js';
-import { startWorkerHarness, type WorkerHarness } from './support/worker-harness.js';
+import { startE2eStack, type E2eStack } from './support/e2e-stack.js';
+import type { WorkerHarness } from './support/worker-harness.js';
 
 const run = promisify(execFile);
 const PASSWORD = 'kv-test-pass';
@@ -15,23 +15,16 @@ async function redis(ip: string, port: number, ...args: string[]): Promise<strin
 }
 
 describe('a cluster of the kv-store example through its whole life, on the local runtime with real agents', () => {
+  let stack: E2eStack;
   let harness: WorkerHarness;
   let driver: ClusterDriver;
-  let worker: Worker;
-  let running: Promise<void>;
   let clusterId: string;
 
   beforeAll(async () => {
-    harness = await startWorkerHarness('cluster_lifecycle');
-    driver = await clusterDriver(harness);
-    worker = await harness.createWorker();
-    running = worker.run();
+    stack = await startE2eStack('cluster_lifecycle', { monitorAgents: false });
+    ({ harness, driver } = stack);
   });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await harness?.close();
-  });
+  afterAll(() => stack?.close());
 
   it('creates a primary and two replicas that replicate', async () => {
     const job = await driver.create('kv-store', { cluster: { name: 'kv-life', replica: { count: 2 } }, env: { requirepass: PASSWORD } });

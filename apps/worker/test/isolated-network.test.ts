@@ -1,13 +1,13 @@
 import { removeNamespace } from '@pitrix/provider-local';
 import { describeWithNetworkNamespaces, testServicesInUserNamespace } from '@pitrix/testing';
-import type { Worker } from '@temporalio/worker';
 import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { clusterDriver, type ClusterDriver } from './support/cluster-harness.js';
-import { startWorkerHarness, type WorkerHarness } from './support/worker-harness.js';
+import type { ClusterDriver } from './support/cluster-harness.js';
+import { startE2eStack, type E2eStack } from './support/e2e-stack.js';
+import type { WorkerHarness } from './support/worker-harness.js';
 
 const run = promisify(execFile);
 
@@ -23,22 +23,17 @@ function probe(namespace: string, host: string, port: number): Promise<'reached'
 // As root this runs on the machine's namespaces; otherwise the file runs again, as root, inside a
 // user namespace with the shared Temporal server and PostgreSQL relayed in (describeWithNetworkNamespaces).
 describeWithNetworkNamespaces('an isolated network with real agents: drones reach their frontgate and nothing else', { testFile: __filename, timeoutMs: 420_000, inner: testServicesInUserNamespace }, () => {
+  let stack: E2eStack;
   let harness: WorkerHarness;
   let driver: ClusterDriver;
-  let worker: Worker;
-  let running: Promise<void>;
   let namespaceIndex: number | undefined;
 
   beforeAll(async () => {
-    harness = await startWorkerHarness('isolated_network');
-    driver = await clusterDriver(harness, { isolateNetworks: true, networks: ['iso'] });
-    worker = await harness.createWorker();
-    running = worker.run();
+    stack = await startE2eStack('isolated_network', { runtimeOptions: { isolateNetworks: true, networks: ['iso'] }, monitorAgents: false });
+    ({ harness, driver } = stack);
   });
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await harness?.close();
+    await stack?.close();
     if (namespaceIndex !== undefined) await removeNamespace(namespaceIndex);
   });
 

@@ -1,12 +1,12 @@
 import { INSTANCE_TAGS } from '@pitrix/activities';
 import { RETIRE_RUNTIME_WORKFLOW_TYPE, retireRuntimeWorkflowId, type RetireRuntimeResult } from '@pitrix/workflow-contract';
-import type { Worker } from '@temporalio/worker';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clusterDriver, type ClusterDriver } from './support/cluster-harness.js';
+import type { ClusterDriver } from './support/cluster-harness.js';
 import { recordHistory } from './support/histories.js';
-import { startWorkerHarness, type WorkerHarness } from './support/worker-harness.js';
+import { startE2eStack, type E2eStack } from './support/e2e-stack.js';
+import type { WorkerHarness } from './support/worker-harness.js';
 
 interface InstanceRecordView {
   id: string;
@@ -26,10 +26,9 @@ function alive(pid: number): boolean {
 }
 
 describe('retiring a runtime that is being deleted', () => {
+  let stack: E2eStack;
   let harness: WorkerHarness;
   let driver: ClusterDriver;
-  let worker: Worker;
-  let running: Promise<void>;
   const frontgateInstances = (): InstanceRecordView[] =>
     readdirSync(join(harness.localRoot, 'instances'))
       .map((id) => JSON.parse(readFileSync(join(harness.localRoot, 'instances', id, 'instance.json'), 'utf8')) as InstanceRecordView)
@@ -43,16 +42,10 @@ describe('retiring a runtime that is being deleted', () => {
   };
 
   beforeAll(async () => {
-    harness = await startWorkerHarness('retire_runtime');
-    driver = await clusterDriver(harness, { simulateDrones: true, simulatedCommandMs: 20 });
-    worker = await harness.createWorker();
-    running = worker.run();
+    stack = await startE2eStack('retire_runtime', { runtimeOptions: { simulateDrones: true, simulatedCommandMs: 20 }, monitorAgents: false });
+    ({ harness, driver } = stack);
   });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await harness?.close();
-  });
+  afterAll(() => stack?.close());
 
   it('terminates its frontgates and revokes their credentials; a second run finds nothing left to stop', async () => {
     const job = await driver.create('kv-store', { cluster: { name: 'retired' }, env: { requirepass: 'retire-pass-1' } });

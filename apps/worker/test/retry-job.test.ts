@@ -1,33 +1,26 @@
 import { retryClusterJob } from '@pitrix/cluster-client';
 import { ClusterEventStore } from '@pitrix/cluster-store';
-import type { Worker } from '@temporalio/worker';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clusterDriver, type ClusterDriver } from './support/cluster-harness.js';
+import type { ClusterDriver } from './support/cluster-harness.js';
 import { recordHistory } from './support/histories.js';
-import { startWorkerHarness, type WorkerHarness } from './support/worker-harness.js';
+import { startE2eStack, type E2eStack } from './support/e2e-stack.js';
+import type { WorkerHarness } from './support/worker-harness.js';
 
 const flakyInit = join(__dirname, 'testdata', 'packages', 'flaky-init');
 
 describe('a job that fails in init, retried once the cause is fixed', () => {
+  let stack: E2eStack;
   let harness: WorkerHarness;
   let driver: ClusterDriver;
-  let worker: Worker;
-  let running: Promise<void>;
 
   beforeAll(async () => {
-    harness = await startWorkerHarness('retry_job');
-    driver = await clusterDriver(harness);
-    worker = await harness.createWorker();
-    running = worker.run();
+    stack = await startE2eStack('retry_job', { monitorAgents: false });
+    ({ harness, driver } = stack);
   });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await harness?.close();
-  });
+  afterAll(() => stack?.close());
 
   it('fails with the command output, then completes from the failed layer without re-running earlier ones', async () => {
     const marker = join(mkdtempSync(join(tmpdir(), 'pitrix-marker-')), 'fixed');

@@ -4,13 +4,13 @@ import { JobSpecStore } from '@pitrix/cluster-store';
 import { loadWorkerConfig } from '@pitrix/config';
 import { newId } from '@pitrix/ids';
 import { parseKeyRing, SecretBox } from '@pitrix/secrets';
-import type { Worker } from '@temporalio/worker';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clusterDriver, type ClusterDriver } from './support/cluster-harness.js';
+import type { ClusterDriver } from './support/cluster-harness.js';
 import { recordHistory } from './support/histories.js';
-import { startWorkerHarness, type WorkerHarness } from './support/worker-harness.js';
+import { startE2eStack, type E2eStack } from './support/e2e-stack.js';
+import type { WorkerHarness } from './support/worker-harness.js';
 
 const flakyInit = join(__dirname, 'testdata', 'packages', 'flaky-init');
 
@@ -25,22 +25,15 @@ function liveInstancesOf(localRoot: string, clusterId: string): string[] {
 }
 
 describe('undoing a failed create', () => {
+  let stack: E2eStack;
   let harness: WorkerHarness;
   let driver: ClusterDriver;
-  let worker: Worker;
-  let running: Promise<void>;
 
   beforeAll(async () => {
-    harness = await startWorkerHarness('rollback_job');
-    driver = await clusterDriver(harness);
-    worker = await harness.createWorker();
-    running = worker.run();
+    stack = await startE2eStack('rollback_job', { monitorAgents: false });
+    ({ harness, driver } = stack);
   });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await harness?.close();
-  });
+  afterAll(() => stack?.close());
 
   it('an atomic create rolls itself back: nothing is left and the cluster is ceased', async () => {
     const job = await driver.createFrom(flakyInit, { cluster: { name: 'atomic' } }, { atomic: true });

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clusterDriver, type ClusterDriver } from './support/cluster-harness.js';
-import { startWorkerHarness, type WorkerHarness } from './support/worker-harness.js';
+import type { ClusterDriver } from './support/cluster-harness.js';
+import { startE2eStack, type E2eStack } from './support/e2e-stack.js';
+import type { WorkerHarness } from './support/worker-harness.js';
 
 interface StoredInstance {
   readonly agentKind: 'drone' | 'frontgate';
@@ -13,10 +13,9 @@ interface StoredInstance {
 }
 
 describe('a local runtime with simulated drones: real frontgate and protocol, drones in one simulator process', () => {
+  let stack: E2eStack;
   let harness: WorkerHarness;
   let driver: ClusterDriver;
-  let worker: Worker;
-  let running: Promise<void>;
   const instances = () =>
     readdirSync(join(harness.localRoot, 'instances')).map((id) => ({ id, ...(JSON.parse(readFileSync(join(harness.localRoot, 'instances', id, 'instance.json'), 'utf8')) as StoredInstance) }));
   const listedDrones = () => {
@@ -25,16 +24,10 @@ describe('a local runtime with simulated drones: real frontgate and protocol, dr
   };
 
   beforeAll(async () => {
-    harness = await startWorkerHarness('simulated_drones');
-    driver = await clusterDriver(harness, { simulateDrones: true, simulatedCommandMs: 50 });
-    worker = await harness.createWorker();
-    running = worker.run();
+    stack = await startE2eStack('simulated_drones', { runtimeOptions: { simulateDrones: true, simulatedCommandMs: 50 }, monitorAgents: false });
+    ({ harness, driver } = stack);
   });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await harness?.close();
-  });
+  afterAll(() => stack?.close());
 
   it('creates a 5-node cluster whose drones answer from the simulator, each with its own instance and no process of its own', async () => {
     const job = await driver.create('kv-store', { cluster: { name: 'sim', replica: { count: 4 } }, env: { requirepass: 'sim-pass-1' } });
