@@ -1,4 +1,5 @@
 import { INSTANCE_TAGS } from '@pitrix/activities';
+import { isInstanceProcessRunning } from '@pitrix/provider-local';
 import { RETIRE_RUNTIME_WORKFLOW_TYPE, retireRuntimeWorkflowId, type RetireRuntimeResult } from '@pitrix/workflow-contract';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,16 +14,7 @@ interface InstanceRecordView {
   status: string;
   agentKind: string;
   tags: Record<string, string>;
-  process?: { pid: number };
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+  process?: { pid: number; startTicks: number };
 }
 
 describe('retiring a runtime that is being deleted', () => {
@@ -56,11 +48,11 @@ describe('retiring a runtime that is being deleted', () => {
     const frontgateId = (await driver.reads.cluster(job.clusterId)).frontgateId!;
     const [frontgate] = frontgateInstances();
     expect(frontgate).toMatchObject({ status: 'running', tags: { [INSTANCE_TAGS.frontgate]: frontgateId, [INSTANCE_TAGS.runtime]: driver.runtimeId } });
-    expect(alive(frontgate!.process!.pid)).toBe(true);
+    expect(isInstanceProcessRunning(frontgate!.process)).toBe(true);
 
     expect(await retire('successful')).toEqual({ frontgateIds: [frontgateId], terminatedInstanceIds: [frontgate!.id] });
     expect(frontgateInstances()).toEqual([expect.objectContaining({ id: frontgate!.id, status: 'terminated' })]);
-    await expect.poll(() => alive(frontgate!.process!.pid), { timeout: 10_000, interval: 100 }).toBe(false);
+    await expect.poll(() => isInstanceProcessRunning(frontgate!.process), { timeout: 10_000, interval: 100 }).toBe(false);
     expect((await harness.agents.registry.get(frontgateId)).revokedAt).toEqual(expect.any(String));
 
     expect(await retire('nothing-left')).toEqual({ frontgateIds: [frontgateId], terminatedInstanceIds: [] });
