@@ -1,5 +1,5 @@
 import type { Activities } from '@pitrix/activities';
-import type { Plan, Task, TaskFailure, TaskStatus } from '@pitrix/cluster-model';
+import { taskFailureFrom, type Plan, type Task, type TaskFailure, type TaskStatus } from '@pitrix/cluster-model';
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import { JOB_ACTIVITY_OPTIONS, taskActivityOptions } from './task-options.js';
 
@@ -63,14 +63,7 @@ async function runTask(jobId: string, task: Task, progress: ProgressSink): Promi
 export function toTaskFailure(err: unknown): TaskFailure {
   const cause = err instanceof ActivityFailure ? err.cause : err;
   if (cause instanceof ApplicationFailure) {
-    const details = (cause.details?.[0] ?? {}) as { problems?: unknown[]; exitCode?: number; stdoutTail?: string; stderrTail?: string };
-    return {
-      code: cause.type ?? 'SYSTEM.INTERNAL',
-      message: cause.message,
-      ...(details.exitCode !== undefined ? { exitCode: details.exitCode } : {}),
-      ...(details.stdoutTail !== undefined ? { stdoutTail: details.stdoutTail } : {}),
-      ...(details.stderrTail !== undefined ? { stderrTail: details.stderrTail } : {}),
-    };
+    return taskFailureFrom(cause.type ?? 'SYSTEM.INTERNAL', cause.message, (cause.details?.[0] ?? {}) as Record<string, unknown>);
   }
   return { code: 'SYSTEM.INTERNAL', message: cause instanceof Error ? cause.message : String(cause) };
 }

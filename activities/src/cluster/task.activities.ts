@@ -1,4 +1,4 @@
-import type { Task, TaskFailure } from '@pitrix/cluster-model';
+import { taskFailureFrom, type Task, type TaskFailure } from '@pitrix/cluster-model';
 import { PitrixError } from '@pitrix/errors';
 import { activityInfo } from '@temporalio/activity';
 import { deleteMetadata, runCommand, setScalingHosts, waitForDrones, writeMetadata } from './executors/agent-tasks.js';
@@ -76,12 +76,5 @@ export function createClusterTaskActivities(deps: ClusterTaskDeps) {
 /** What operators see of a task's error: its code, message, and the command's exit code and output tails. */
 function taskFailureOf(err: unknown): TaskFailure {
   if (!(err instanceof PitrixError)) return { code: 'SYSTEM.INTERNAL', message: err instanceof Error ? err.message : String(err) };
-  const { exitCode, stdoutTail, stderrTail } = err.details as { exitCode?: number; stdoutTail?: string; stderrTail?: string };
-  return {
-    code: err.code,
-    message: err.message,
-    ...(exitCode !== undefined ? { exitCode } : {}),
-    ...(stdoutTail !== undefined ? { stdoutTail } : {}),
-    ...(stderrTail !== undefined ? { stderrTail } : {}),
-  };
+  return taskFailureFrom(err.code, err.message, err.details);
 }

@@ -17,6 +17,18 @@ export interface TaskFailure {
   readonly stderrTail?: string;
 }
 
+/** A task failure from an error's code, message and facts: a command's exit code and output tails, when it has them. */
+export function taskFailureFrom(code: string, message: string, facts: Readonly<Record<string, unknown>>): TaskFailure {
+  const { exitCode, stdoutTail, stderrTail } = facts as { exitCode?: number; stdoutTail?: string; stderrTail?: string };
+  return {
+    code,
+    message,
+    ...(exitCode !== undefined ? { exitCode } : {}),
+    ...(stdoutTail !== undefined ? { stdoutTail } : {}),
+    ...(stderrTail !== undefined ? { stderrTail } : {}),
+  };
+}
+
 /**
  * What happened to a cluster, append-only. Each event carries a unique key derived from what
  * caused it (job, task, step), so an activity that Temporal retries appends nothing twice; the

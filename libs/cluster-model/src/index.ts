@@ -1,4 +1,4 @@
-export { taskNodeId } from './events.js';
+export { taskFailureFrom, taskNodeId } from './events.js';
 export type { ClusterEvent, ClusterEventType, JobStatus, NewClusterEvent, StoredClusterEvent, TaskFailure, TaskStatus } from './events.js';
 export type { ClusterJobPayload, JobTarget } from './job-payload.js';
 export { nodeIdFromSeed } from './node-ids.js';
