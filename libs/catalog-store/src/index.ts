@@ -28,6 +28,7 @@ export {
   allowedFrom,
   decideTransition,
   deriveAppStatus,
+  isDigestPinned,
   isReviewStep,
   rolesFor,
   VERSION_ACTIONS,

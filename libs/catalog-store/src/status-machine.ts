@@ -110,6 +110,23 @@ export function isReviewStep(action: VersionAction): boolean {
   return RULES[action].reviewed === true;
 }
 
+/**
+ * Statuses whose package digest is pinned: an index run never replaces their bytes.
+ * - in-review: a reviewer is reading these bytes; a pass must approve the bytes that were read.
+ * - passed, active: approved (by a reviewer, or in a private repo by the owner's submit) or, for
+ *   active, published as active by the indexer (`appDefaultStatus`); anyone may deploy active.
+ * - suspended: `recover` takes it back to active with no new review.
+ * - deleted: never deployable again, but clusters still on it re-render from its stored bytes.
+ * draft, submitted and rejected were not (or not yet) reviewed: no one has approved their bytes,
+ * and a review starts from whatever is stored when it starts.
+ */
+const DIGEST_PINNED: ReadonlySet<VersionStatus> = new Set<VersionStatus>(['in-review', 'passed', 'active', 'suspended', 'deleted']);
+
+/** Whether a version in `status` keeps its bytes when its repo offers new ones (see DIGEST_PINNED). */
+export function isDigestPinned(status: VersionStatus): boolean {
+  return DIGEST_PINNED.has(status);
+}
+
 /** App status: derived from its versions, never set directly. */
 export type AppStatus = 'active' | 'draft' | 'suspended' | 'deleted';
 

@@ -1,6 +1,6 @@
 import { hasErrorCode } from '@pitrix/errors';
 import { describe, expect, it } from 'vitest';
-import { decideTransition, deriveAppStatus, VERSION_ACTIONS, VERSION_STATUSES, type CatalogRole, type VersionAction, type VersionStatus } from '../src/index.js';
+import { decideTransition, deriveAppStatus, isDigestPinned, VERSION_ACTIONS, VERSION_STATUSES, type CatalogRole, type VersionAction, type VersionStatus } from '../src/index.js';
 
 /** The allowed transitions in a public repo, written out by hand: [action, from, to, role]. */
 const PUBLIC_ALLOWED: ReadonlyArray<readonly [VersionAction, VersionStatus, VersionStatus, CatalogRole]> = [
@@ -96,5 +96,26 @@ describe('app status derived from versions', () => {
     ['only deleted', ['deleted', 'deleted'], 'deleted'],
   ] as const)('%s → %s', (_name, statuses, expected) => {
     expect(deriveAppStatus(statuses)).toBe(expected);
+  });
+});
+
+describe('digest pinned by status (an index run never replaces the bytes)', () => {
+  const cases: ReadonlyArray<readonly [VersionStatus, boolean]> = [
+    ['draft', false],
+    ['submitted', false],
+    ['in-review', true],
+    ['passed', true],
+    ['active', true],
+    ['rejected', false],
+    ['suspended', true],
+    ['deleted', true],
+  ];
+
+  it.each(cases)('%s → pinned: %s', (status, pinned) => {
+    expect(isDigestPinned(status)).toBe(pinned);
+  });
+
+  it('covers every status', () => {
+    expect(cases.map(([status]) => status).sort()).toEqual([...VERSION_STATUSES].sort());
   });
 });

@@ -39,7 +39,7 @@ export async function applyPlan(manager: EntityManager, repo: RepoEntity, plan: 
   for (const version of plan.markedDeleted) {
     touchedApps.add(version.appId);
     await manager.update(AppVersionEntity, { id: version.id }, { status: 'deleted', statusTime: now });
-    audits.push(audit(version.id, version.appId, 'index', version.status as VersionStatus, 'deleted', 'gone from the repo; kept because it is deployed', now));
+    audits.push(audit(version.id, version.appId, 'index', version.status, 'deleted', 'gone from the repo; kept because it is deployed', now));
   }
   for (let i = 0; i < audits.length; i += CHUNK) {
     await manager.createQueryBuilder().insert().into(VersionAuditEntity).values(audits.slice(i, i + CHUNK)).updateEntity(false).execute();

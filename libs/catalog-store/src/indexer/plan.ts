@@ -1,6 +1,8 @@
 import type { IndexFailure } from '../entities.js';
+import { isDigestPinned, type VersionStatus } from '../status-machine.js';
 import type { Candidate } from './candidates.js';
 import type { StagedPackage } from './fetch-candidate.js';
+import { pinnedDigestFailure } from './pinned-digest.js';
 
 /** A version the catalog already holds for the repo (without its bytes). */
 export interface ExistingVersion {
@@ -10,13 +12,14 @@ export interface ExistingVersion {
   readonly version: string;
   readonly digest: string;
   readonly packagePath: string;
-  readonly status: string;
+  readonly status: VersionStatus;
   readonly deploymentCount: number;
 }
 
 /** What one run will write: everything decided before the transaction opens. */
 export interface IndexPlan {
   readonly added: StagedPackage[];
+  /** Same name and version, new digest, and a status whose digest is not pinned: replaced in place. */
   readonly updated: Array<{ readonly existing: ExistingVersion; readonly staged: StagedPackage }>;
   /** Gone from the repo and never deployed: the rows are deleted. */
   readonly removed: ExistingVersion[];
@@ -39,8 +42,9 @@ export type CandidateOutcome =
 
 /**
  * Decides a run from the candidates' outcomes: a staged package is added or (same name and
- * version, new digest) updated; a failed one leaves its existing version as it is; a version the
- * repo no longer offers is removed when it was never deployed, otherwise marked deleted.
+ * version, new digest) updated, unless the version's digest is pinned (reviewed bytes), which is
+ * a failure that keeps the version as it is; a failed one leaves its existing version as it is; a
+ * version the repo no longer offers is removed when it was never deployed, otherwise marked deleted.
  */
 export function planIndex(existing: readonly ExistingVersion[], outcomes: readonly CandidateOutcome[]): IndexPlan {
   const byKey = new Map(existing.map((version) => [versionKey(version.name, version.version), version]));
@@ -65,6 +69,7 @@ export function planIndex(existing: readonly ExistingVersion[], outcomes: readon
       const current = byKey.get(key);
       if (!current) plan.added.push(outcome.staged);
       else if (current.digest === outcome.staged.digest) plan.unchanged++;
+      else if (isDigestPinned(current.status)) plan.failures.push(pinnedDigestFailure(current, outcome.staged));
       else plan.updated.push({ existing: current, staged: outcome.staged });
     }
   }

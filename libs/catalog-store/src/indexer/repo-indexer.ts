@@ -11,6 +11,7 @@ import { applyPlan } from './apply-plan.js';
 import { readSnapshot, type Candidate, type RepoSnapshot } from './candidates.js';
 import { readCandidateBytes, toFailure, verifyCandidate } from './fetch-candidate.js';
 import { mapLimit } from './map-limit.js';
+import { settlePinnedUpdates } from './pinned-digest.js';
 import { planIndex, versionKey, type CandidateOutcome, type ExistingVersion, type IndexPlan } from './plan.js';
 
 /** What the indexer needs. */
@@ -30,8 +31,9 @@ export interface RepoIndexerDeps {
  * Indexes one repo. Reading and verifying happen first, outside any transaction; then every
  * catalog write of the run happens in one transaction, so a run that fails (unreachable repo,
  * unreadable index, database error) leaves the catalog exactly as it was. A single bad package
- * (digest mismatch, unsafe or invalid archive) does not fail the run: it is reported as a failure
- * with its reason, its existing version (if any) is kept, and everything else applies.
+ * (digest mismatch, unsafe or invalid archive), or new bytes under a version whose digest is
+ * pinned, does not fail the run: it is reported as a failure with its reason, its existing
+ * version (if any) is kept, and everything else applies.
  */
 export class RepoIndexer {
   private readonly deployments: DeploymentLedger;
@@ -64,6 +66,7 @@ export class RepoIndexer {
       const locked = await manager.findOne(RepoEntity, { where: { id: repoId }, lock: { mode: 'pessimistic_write' } });
       if (!locked) return;
       await this.settleRemovals(manager, repoId, plan);
+      await settlePinnedUpdates(manager, plan);
       await applyPlan(manager, locked, plan);
       // Only a run that took every entry lets the next one skip an unchanged index.
       const indexDigest = plan.failures.length === 0 ? (snapshot.indexDigest ?? null) : null;
