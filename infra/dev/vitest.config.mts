@@ -1,3 +1,4 @@
 import { defineProjectConfig } from '../vitest/preset.mjs';
 
-export default defineProjectConfig({ kind: 'unit' });
+// Integration: the readiness tests run the built API and worker against the shared Temporal server.
+export default defineProjectConfig({ kind: 'integration' });

@@ -1,45 +1,69 @@
 import { loadDevStackConfig, type DevStackConfig } from '@pitrix/config';
-import { startProcess, waitForPort, type ManagedProcess } from '@pitrix/devstack';
+import { explainExit, freePort, startProcess, waitUntilReady, type ManagedProcess, type PortNeed } from '@pitrix/devstack';
 import { dirname, join } from 'node:path';
+import { pitrixApiProbe } from './api-probe.js';
 import { ensureBinaries, prepareDatabase, startHub, startS3, startTemporal } from './dependencies.js';
 import { runNx } from './run-step.js';
+import { logFile, pidFile } from './stack-files.js';
+import { planStack, stopLeftovers } from './stack-plan.js';
+import { refuseTakenPorts, stackPorts } from './stack-ports.js';
+import { describeNotReady } from './startup-report.js';
+import { workerPollingProbe } from './worker-probe.js';
+
+/** How long the API and the worker get to answer after they are started (a cold start on 2 cores takes well under a minute). */
+const READY_TIMEOUT_MS = 120_000;
 
 /**
- * `npm start`: builds what is missing, starts Temporal (dev server, SQLite), the NATS hub, the
- * S3 server for s3:// repositories, the database, the API and the worker; prints the URLs; Ctrl-C stops everything in reverse order.
+ * `npm start`: builds what is missing, stops what a crashed run left behind, checks that every
+ * port it will bind is free, starts Temporal (dev server, SQLite), the NATS hub, the S3 server for
+ * s3:// repositories, the database, the API and the worker; prints the URLs once the API answers
+ * and the worker polls; Ctrl-C stops everything in reverse order.
  */
 async function main(): Promise<void> {
   const startedAt = Date.now();
   const config = loadDevStackConfig(process.env);
+  // PITRIX_API_PORT=0 "picks a free one": picked here, so the banner and the readiness check know it.
+  if (config.api.port === 0) config.api.port = await freePort(config.api.host);
   const binaries = await ensureBinaries(config);
   const owned: ManagedProcess[] = [];
   let stopping = false;
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    console.log('\npitrix: stopping');
+    if (owned.length > 0) console.log('\npitrix: stopping');
     for (const child of [...owned].reverse()) await child.stop();
     process.exit(code);
   };
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
   try {
-    const temporal = await startTemporal(config, binaries.temporal);
-    if (temporal) owned.push(temporal);
-    const hub = await startHub(config, binaries.nats);
-    if (hub) owned.push(hub);
-    const s3 = await startS3(config, binaries.s3);
-    if (s3) owned.push(s3);
+    await stopLeftovers(config, binaries, process.execPath);
+    const plan = await planStack(config, log);
+    const ports = stackPorts(config, plan);
+    await refuseTakenPorts(ports);
+    if (plan.temporal === 'start') owned.push(await startTemporal(config, binaries.temporal));
+    if (plan.hub === 'start') owned.push(await startHub(config, binaries.nats));
+    if (plan.s3 === 'start') owned.push(await startS3(config, binaries.s3));
     await prepareDatabase(config);
     const build = await runNx('build', ['run-many', '-t', 'build', '-p', '@pitrix/api', '@pitrix/worker', '@pitrix/cli', '@pitrix/drone', '@pitrix/frontgate', '@pitrix/drone-simulator']);
     if (build.code !== 0) throw new Error('the build failed');
-    // Local instances find nats-server (and any other cached tool) on their PATH.
-    const appEnv = { ...process.env, PITRIX_LOCAL_BIN_PATHS: process.env.PITRIX_LOCAL_BIN_PATHS ?? dirname(binaries.nats) };
-    owned.push(await startApp(config, 'worker', 'apps/worker/dist/main.js', appEnv));
-    const api = await startApp(config, 'api', 'apps/api/dist/main.js', appEnv);
-    owned.push(api);
-    await waitForPort(config.api.host, config.api.port, { timeoutMs: 60_000, what: 'the API', isAlive: api.isAlive });
-    for (const child of owned) watch(child, () => stopping, stopAll);
+    const appEnv = {
+      ...process.env,
+      PITRIX_API_PORT: String(config.api.port),
+      // Local instances find nats-server (and any other cached tool) on their PATH.
+      PITRIX_LOCAL_BIN_PATHS: process.env.PITRIX_LOCAL_BIN_PATHS ?? dirname(binaries.nats),
+    };
+    const worker = await startApp(config, 'worker', 'apps/worker/dist/main.js', appEnv);
+    owned.push(worker);
+    owned.push(await startApp(config, 'api', 'apps/api/dist/main.js', appEnv));
+    const { address, namespace, taskQueue } = config.temporal;
+    const readiness = await waitUntilReady({
+      probes: [pitrixApiProbe(apiUrl(config)), workerPollingProbe({ binary: binaries.temporal, address, namespace, taskQueue }, worker.pid)],
+      processes: owned,
+      timeoutMs: READY_TIMEOUT_MS,
+    });
+    if (readiness.state !== 'READY') throw new Error(describeNotReady(readiness, ports, READY_TIMEOUT_MS));
+    for (const child of owned) watch(child, ports, () => stopping, stopAll);
     printUrls(config, Date.now() - startedAt);
   } catch (err) {
     console.error(`pitrix: ${(err as Error).message}`);
@@ -47,24 +71,34 @@ async function main(): Promise<void> {
   }
 }
 
-function startApp(config: DevStackConfig, name: string, entry: string, env: NodeJS.ProcessEnv): Promise<ManagedProcess> {
+function log(line: string): void {
+  console.log(`pitrix: ${line}`);
+}
+
+/** The API's /graphql URL as this machine reaches it (a wildcard listen address is reached on loopback). */
+function apiUrl(config: DevStackConfig): string {
+  const host = ['0.0.0.0', '::', ''].includes(config.api.host) ? '127.0.0.1' : config.api.host;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${config.api.port}/graphql`;
+}
+
+function startApp(config: DevStackConfig, name: 'worker' | 'api', entry: string, env: NodeJS.ProcessEnv): Promise<ManagedProcess> {
   return startProcess({
     name,
     env,
     command: process.execPath,
     args: ['--enable-source-maps', entry],
-    logFile: join(config.home.home, 'logs', `${name}.log`),
-    pidFile: join(config.home.home, 'run', `${name}.pid`),
+    logFile: logFile(config, name),
+    pidFile: pidFile(config, name),
     echo: true,
     detached: true,
   });
 }
 
 /** A process that dies on its own takes the stack down with a message, rather than limping on. */
-function watch(child: ManagedProcess, isStopping: () => boolean, stopAll: (code: number) => Promise<void>): void {
+function watch(child: ManagedProcess, ports: readonly PortNeed[], isStopping: () => boolean, stopAll: (code: number) => Promise<void>): void {
   void child.exited.then((code) => {
     if (isStopping()) return;
-    console.error(`pitrix: ${child.name} exited (${code}); see ${child.logFile}`);
+    console.error(`pitrix: ${explainExit(child, code, ports).message}`);
     void stopAll(1);
   });
 }
@@ -72,7 +106,7 @@ function watch(child: ManagedProcess, isStopping: () => boolean, stopAll: (code:
 function printUrls(config: DevStackConfig, ms: number): void {
   const lines = [
     `Pitrix is up (${(ms / 1000).toFixed(1)} s).`,
-    `  GraphQL API       http://${config.api.host}:${config.api.port}/graphql`,
+    `  GraphQL API       ${apiUrl(config)}`,
     `  Temporal UI       ${config.temporal.uiUrl}/namespaces/${config.temporal.namespace}/workflows`,
     `  Temporal gRPC     ${config.temporal.address}`,
     `  NATS hub          ${config.nats.url} (leaf nodes: ${config.devStack.natsLeafPort}, monitoring: http://127.0.0.1:${config.devStack.natsMonitorPort})`,

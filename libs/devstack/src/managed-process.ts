@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** A child process the dev stack started, with its log file and (optional) pid file. */
@@ -7,6 +7,8 @@ export interface ManagedProcess {
   readonly name: string;
   readonly pid: number;
   readonly logFile: string;
+  /** Byte offset in `logFile` where this process's output begins: the log is appended to across runs. */
+  readonly logStart: number;
   /** True until the process has exited. */
   isAlive(): boolean;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. */
@@ -38,9 +40,10 @@ export interface StartProcessOptions {
 
 /** Starts a process whose output goes to a log file; kills a stale one recorded in the pid file first. */
 export async function startProcess(options: StartProcessOptions): Promise<ManagedProcess> {
-  if (options.pidFile) await killStale(options.pidFile, options.command);
+  if (options.pidFile) await stopStaleProcess(options.pidFile, options.command);
   mkdirSync(dirname(options.logFile), { recursive: true });
   const out = openSync(options.logFile, 'a');
+  const logStart = fstatSync(out).size;
   const child = spawn(options.command, [...options.args], {
     cwd: options.cwd,
     env: options.env ?? process.env,
@@ -54,7 +57,7 @@ export async function startProcess(options: StartProcessOptions): Promise<Manage
     mkdirSync(dirname(options.pidFile), { recursive: true });
     writeFileSync(options.pidFile, `${pid}\n`);
   }
-  return wrap(child, pid, options);
+  return wrap(child, pid, logStart, options);
 }
 
 function pipeTo(child: ChildProcess, logFile: string, name: string): void {
@@ -75,7 +78,7 @@ function spawned(child: ChildProcess, name: string): Promise<number> {
   });
 }
 
-function wrap(child: ChildProcess, pid: number, options: StartProcessOptions): ManagedProcess {
+function wrap(child: ChildProcess, pid: number, logStart: number, options: StartProcessOptions): ManagedProcess {
   let alive = true;
   const exited = new Promise<number | null>((resolve) => {
     child.once('exit', (code) => {
@@ -96,11 +99,14 @@ function wrap(child: ChildProcess, pid: number, options: StartProcessOptions): M
     child.kill('SIGKILL');
     await exited;
   };
-  return { name: options.name, pid, logFile: options.logFile, isAlive: () => alive, stop, kill, exited };
+  return { name: options.name, pid, logFile: options.logFile, logStart, isAlive: () => alive, stop, kill, exited };
 }
 
-/** Kills a process left behind by an earlier run (its pid file survived a crash). */
-async function killStale(pidFile: string, command: string): Promise<void> {
+/**
+ * Stops a process left behind by an earlier run (its pid file survived a crash) and removes the
+ * pid file. A pid that now belongs to another program (its command is not `command`) is left alone.
+ */
+export async function stopStaleProcess(pidFile: string, command: string): Promise<void> {
   let pid: number;
   try {
     pid = Number(readFileSync(pidFile, 'utf8').trim());
