@@ -1,11 +1,11 @@
-import { removeNamespace } from '@pitrix/provider-local';
 import { describeWithNetworkNamespaces, testServicesInUserNamespace } from '@pitrix/testing';
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ClusterDriver } from './support/cluster-harness.js';
+import { redisCli } from './support/redis.js';
 import { startE2eStack, type E2eStack } from './support/e2e-stack.js';
 import type { WorkerHarness } from './support/worker-harness.js';
 
@@ -22,36 +22,41 @@ function probe(namespace: string, host: string, port: number): Promise<'reached'
 
 // As root this runs on the machine's namespaces; otherwise the file runs again, as root, inside a
 // user namespace with the shared Temporal server and PostgreSQL relayed in (describeWithNetworkNamespaces).
-describeWithNetworkNamespaces('an isolated network with real agents: drones reach their frontgate and nothing else', { testFile: __filename, timeoutMs: 420_000, inner: testServicesInUserNamespace }, () => {
+describeWithNetworkNamespaces('an isolated network with real agents: each node in its own namespace, reaching its frontgate and its peers only', { testFile: __filename, timeoutMs: 420_000, inner: testServicesInUserNamespace }, () => {
   let stack: E2eStack;
   let harness: WorkerHarness;
   let driver: ClusterDriver;
-  let namespaceIndex: number | undefined;
 
   beforeAll(async () => {
     stack = await startE2eStack('isolated_network', { runtimeOptions: { isolateNetworks: true, networks: ['iso'] }, monitorAgents: false });
     ({ harness, driver } = stack);
   });
-  afterAll(async () => {
-    await stack?.close();
-    if (namespaceIndex !== undefined) await removeNamespace(namespaceIndex);
-  });
+  afterAll(() => stack?.close());
 
-  it('creates a cluster whose drones run in the namespace, talk to the platform only through the frontgate, and cannot reach the hub', async () => {
+  it('creates a cluster whose drones run in their own namespaces, talk to the platform only through the frontgate, and cannot reach the hub', async () => {
     const job = await driver.create('kv-store', { cluster: { name: 'iso', replica: { count: 1 } }, env: { requirepass: 'iso-pass-1' } });
     expect(await driver.outcome(job)).toBe('successful');
     const cluster = await driver.reads.cluster(job.clusterId);
-    const networkFile = readdirSync(join(harness.localRoot, 'networks')).find((name) => name.endsWith('.json'))!;
-    namespaceIndex = (JSON.parse(readFileSync(join(harness.localRoot, 'networks', networkFile), 'utf8')) as { index: number }).index;
-    const namespace = `px${namespaceIndex}`;
+    const nodes = await driver.reads.nodes(job.clusterId);
+    const recordOf = (instanceId: string) => JSON.parse(readFileSync(join(harness.localRoot, 'instances', instanceId, 'instance.json'), 'utf8')) as { process: { pid: number }; namespace: string };
 
-    // Every drone process is inside the namespace; the frontgate is on the host.
+    // Every drone process is inside a namespace of its own; the frontgate is on the host.
     const ours = readlinkSync('/proc/self/ns/net');
-    for (const node of await driver.reads.nodes(job.clusterId)) {
-      const supervisor = (JSON.parse(readFileSync(join(harness.localRoot, 'instances', node.instanceId!, 'instance.json'), 'utf8')) as { process: { pid: number } }).process.pid;
+    const namespacesSeen = new Set<string>();
+    for (const node of nodes) {
+      const supervisor = recordOf(node.instanceId!).process.pid;
       const agent = Number(readFileSync(`/proc/${supervisor}/task/${supervisor}/children`, 'utf8').trim().split(/\s+/)[0]);
-      expect(readlinkSync(`/proc/${agent}/ns/net`)).not.toBe(ours);
+      namespacesSeen.add(readlinkSync(`/proc/${agent}/ns/net`));
     }
+    expect(namespacesSeen.size).toBe(nodes.length);
+    expect(namespacesSeen.has(ours)).toBe(false);
+    const namespace = recordOf(nodes[0]!.instanceId!).namespace;
+
+    // The replica's connection to the primary comes from the replica's own private address.
+    const primary = nodes.find((node) => node.role === 'primary')!;
+    const replica = nodes.find((node) => node.role === 'replica')!;
+    const replication = await redisCli(primary.privateIp!, 6380, 'iso-pass-1', 'info', 'replication');
+    expect(/^slave0:ip=([^,]+),/m.exec(replication)?.[1]).toBe(replica.privateIp);
 
     const hubClientPort = Number(new URL(harness.hub.url).port);
     const hubLeafPort = Number(new URL(harness.hub.leafUrl).port);

@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const entry = standInAgentEntry();
   const provider = new LocalProvider({ root, agentEntries: { drone: entry, frontgate: entry }, binPaths: [], nodeExecutable: process.execPath });
   const quota = { instances: COUNT, cpu: COUNT, memoryMiB: COUNT * 128, volumes: 0, volumeGiB: 0 };
-  const session = await provider.connect({ credential: undefined, zone: 'local', options: { quota } });
+  const session = await provider.connect({ runtimeId: 'rt-bench', credential: undefined, zone: 'local', options: { quota } });
   const { networkId } = await session.placeCluster({});
   const tokens = Array.from({ length: COUNT }, (_, i) => `bench-${i}`);
   const ids: string[] = [];

@@ -29,9 +29,12 @@ export class RuntimeStore {
     private readonly credentials: CredentialStore,
   ) {}
 
-  /** Inserts a runtime; a name the owner already uses is `RUNTIME.NAME_TAKEN`. */
-  async create(input: NewRuntime): Promise<RuntimeEntity> {
-    const entity = this.dataSource.manager.create(RuntimeEntity, { id: newId('runtime'), ...input, labels: { ...input.labels }, options: { ...input.options } });
+  /**
+   * Inserts a runtime (with `id` when the caller chose one first, e.g. to validate it against its
+   * provider); a name the owner already uses is `RUNTIME.NAME_TAKEN`.
+   */
+  async create(input: NewRuntime & { readonly id?: string }): Promise<RuntimeEntity> {
+    const entity = this.dataSource.manager.create(RuntimeEntity, { ...input, id: input.id ?? newId('runtime'), labels: { ...input.labels }, options: { ...input.options } });
     try {
       return await this.dataSource.manager.save(RuntimeEntity, entity);
     } catch (err) {
@@ -65,6 +68,6 @@ export class RuntimeStore {
   async resolve(id: string): Promise<ResolvedRuntime> {
     const runtime = await this.get(id);
     const credential = runtime.credentialId ? await this.credentials.open(runtime.credentialId) : undefined;
-    return { runtime, context: { credential, zone: runtime.zone, options: runtime.options } };
+    return { runtime, context: { runtimeId: runtime.id, credential, zone: runtime.zone, options: runtime.options } };
   }
 }

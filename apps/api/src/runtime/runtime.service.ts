@@ -1,7 +1,8 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { type ApiConfig } from '@pitrix/config';
 import { fromTemporalFailure, PitrixError } from '@pitrix/errors';
-import type { CredentialContent, ProviderRegistry, RuntimeProvider, Zone } from '@pitrix/provider-contract';
+import type { ProviderContext, ProviderRegistry, RuntimeProvider, Zone } from '@pitrix/provider-contract';
+import { newId } from '@pitrix/ids';
 import { CredentialStore, RuntimeEntity, RuntimeStore } from '@pitrix/runtime-store';
 import { matchSelector, toLabels, toSelector } from '@pitrix/selectors';
 import { RETIRE_RUNTIME_WORKFLOW_TYPE, retireRuntimeWorkflowId, type RetireRuntimeInput } from '@pitrix/workflow-contract';
@@ -49,8 +50,10 @@ export class RuntimeService {
     const provider = this.providers.get(input.provider);
     const labels = toLabels(input.labels);
     const credential = await this.credentialFor(caller, provider, input.credentialId);
-    await this.checkLive(provider, credential?.content, input.zone, input.options ?? {});
+    const id = newId('runtime');
+    await this.checkLive(provider, { runtimeId: id, credential: credential?.content, zone: input.zone, options: input.options ?? {} });
     return this.store.create({
+      id,
       name: input.name,
       description: input.description,
       provider: provider.name,
@@ -68,7 +71,7 @@ export class RuntimeService {
     if (input.options) {
       const provider = this.providers.get(runtime.provider);
       const content = runtime.credentialId ? await this.credentials.open(runtime.credentialId) : undefined;
-      await this.checkLive(provider, content, runtime.zone, input.options);
+      await this.checkLive(provider, { runtimeId: runtime.id, credential: content, zone: runtime.zone, options: input.options });
       runtime.options = input.options;
     }
     if (input.labels) runtime.labels = { ...toLabels(input.labels) };
@@ -133,8 +136,8 @@ export class RuntimeService {
   }
 
   /** Validates zone and options by connecting, live; the session is closed at once. */
-  private async checkLive(provider: RuntimeProvider, credential: CredentialContent | undefined, zone: string, options: Record<string, unknown>): Promise<void> {
-    const session = await provider.connect({ credential, zone, options });
+  private async checkLive(provider: RuntimeProvider, context: ProviderContext): Promise<void> {
+    const session = await provider.connect(context);
     await session.close();
   }
 }

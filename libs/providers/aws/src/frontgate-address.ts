@@ -5,32 +5,41 @@ import type { ProviderLog } from './log.js';
 import { TAG, tagSpec } from './tags.js';
 
 /**
- * The fixed address of a subnet's frontgate. Drones must be told where their frontgate listens
- * before it runs, and a frontgate that is replaced must come back at the same address. So each
- * subnet gets one elastic network interface, created on first placement and kept: EC2 picks a free
- * address for it, and the frontgate instance is launched with that interface as its primary one
- * (`DeleteOnTermination` false), so terminating a frontgate frees the address for the next one.
+ * The fixed address of a runtime's frontgate in a subnet. Drones must be told where their
+ * frontgate listens before it runs, and a frontgate that is replaced must come back at the same
+ * address. So each runtime gets one elastic network interface per subnet, created on first
+ * placement and kept: EC2 picks a free address for it, and the frontgate instance is launched with
+ * that interface as its primary one (`DeleteOnTermination` false), so terminating a frontgate
+ * frees the address for the next one. Two runtimes on one subnet run two frontgates, so each has
+ * its own interface.
  */
 export class FrontgateAddresses {
+  private readonly runtimeId: string;
+  private readonly securityGroupIds: readonly string[];
+
   constructor(
     private readonly ec2: Ec2Api,
-    private readonly securityGroupIds: readonly string[],
+    owner: { readonly runtimeId: string; readonly securityGroupIds: readonly string[] },
     private readonly log: ProviderLog,
-  ) {}
+  ) {
+    this.runtimeId = owner.runtimeId;
+    this.securityGroupIds = owner.securityGroupIds;
+  }
 
   /** The subnet's frontgate interface, created (idempotently, by client token) when missing. */
   async ensure(subnet: Subnet): Promise<NetworkInterface> {
     const existing = await this.find(subnet);
     if (existing) return existing;
     const subnetId = subnet.SubnetId as string;
+    const key = this.key(subnetId);
     const { NetworkInterface: created } = await this.ec2.call('CreateNetworkInterface', (c) =>
       c.send(
         new CreateNetworkInterfaceCommand({
           SubnetId: subnetId,
           Groups: this.securityGroupIds.length > 0 ? [...this.securityGroupIds] : undefined,
-          Description: `Pitrix frontgate address of ${subnetId}`,
+          Description: `Pitrix frontgate address of runtime ${this.runtimeId} in ${subnetId}`,
           ClientToken: this.token(subnetId),
-          TagSpecifications: [tagSpec('network-interface', { [TAG.name]: `pitrix-frontgate-${subnetId}`, [TAG.managed]: 'true', [TAG.frontgateAddress]: subnetId })],
+          TagSpecifications: [tagSpec('network-interface', { [TAG.name]: `pitrix-frontgate-${this.runtimeId}-${subnetId}`, [TAG.managed]: 'true', [TAG.frontgateAddress]: key })],
         }),
       ),
     );
@@ -44,7 +53,7 @@ export class FrontgateAddresses {
         new DescribeNetworkInterfacesCommand({
           Filters: [
             { Name: 'subnet-id', Values: [subnet.SubnetId as string] },
-            { Name: `tag:${TAG.frontgateAddress}`, Values: [subnet.SubnetId as string] },
+            { Name: `tag:${TAG.frontgateAddress}`, Values: [this.key(subnet.SubnetId as string)] },
           ],
         }),
       ),
@@ -52,9 +61,14 @@ export class FrontgateAddresses {
     return NetworkInterfaces[0];
   }
 
+  /** What the interface is tagged with: whose frontgate, in which subnet. */
+  private key(subnetId: string): string {
+    return `${this.runtimeId}/${subnetId}`;
+  }
+
   /** The token covers every parameter, so changed security groups never meet an old token. */
   private token(subnetId: string): string {
-    const digest = createHash('sha256').update([subnetId, ...this.securityGroupIds].join(',')).digest('hex');
+    const digest = createHash('sha256').update([this.runtimeId, subnetId, ...this.securityGroupIds].join(',')).digest('hex');
     return `pitrix-frontgate-${digest.slice(0, 40)}`;
   }
 }

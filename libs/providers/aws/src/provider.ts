@@ -66,7 +66,7 @@ export class AwsProvider implements RuntimeProvider {
       throw err;
     }
     const timing = { intervalMs: this.config.pollIntervalMs ?? 2000, timeoutMs: this.config.waitTimeoutMs ?? 10 * 60 * 1000 };
-    return new AwsSession(ec2, context.zone, options, timing, this.config.log ?? consoleLog);
+    return new AwsSession(ec2, { runtimeId: context.runtimeId, zone: context.zone }, options, timing, this.config.log ?? consoleLog);
   }
 
   private api(credential: AwsCredential, region: string): Ec2Api {

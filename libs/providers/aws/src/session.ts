@@ -23,14 +23,14 @@ import { VolumeReader } from './volume-reader.js';
 import { AwsVolumes } from './volumes.js';
 import type { WaitTiming } from './wait.js';
 
-/** A session in one zone of one aws runtime, over one EC2 client. */
+/** A session in one zone of one aws runtime (`runtimeId`), over one EC2 client. */
 export class AwsSession implements ProviderSession {
   private readonly deps: SessionDeps;
   private readonly instances: AwsInstances;
   private readonly lifecycle: AwsInstanceLifecycle;
   private readonly volumeOps: AwsVolumes;
 
-  constructor(ec2: Ec2Api, zone: string, options: AwsRuntimeOptions, timing: WaitTiming, log: ProviderLog) {
+  constructor(ec2: Ec2Api, { runtimeId, zone }: { readonly runtimeId: string; readonly zone: string }, options: AwsRuntimeOptions, timing: WaitTiming, log: ProviderLog) {
     this.deps = {
       ec2,
       zone,
@@ -40,7 +40,7 @@ export class AwsSession implements ProviderSession {
       reader: new InstanceReader(ec2, zone, timing),
       volumes: new VolumeReader(ec2, zone, timing),
       subnets: new AllowedSubnets(ec2, zone, options),
-      frontgates: new FrontgateAddresses(ec2, options.securityGroupIds, log),
+      frontgates: new FrontgateAddresses(ec2, { runtimeId, securityGroupIds: options.securityGroupIds }, log),
       quota: new AwsQuota(ec2, zone, options),
     };
     this.instances = new AwsInstances(this.deps);

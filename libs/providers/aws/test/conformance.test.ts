@@ -3,7 +3,7 @@ import { ACCESS_KEY, credentialFor, droneAgent, IMAGE_ID, startFake, testProvide
 
 describeProviderConformance('aws (EC2 fake)', async () => {
   const fake = await startFake();
-  const context = { credential: credentialFor(fake, ACCESS_KEY), zone: 'us-east-1a', options: { imageId: IMAGE_ID, quota: { cpu: 64, memoryMiB: 65536 } } };
+  const context = { runtimeId: 'rt-conformance', credential: credentialFor(fake, ACCESS_KEY), zone: 'us-east-1a', options: { imageId: IMAGE_ID, quota: { cpu: 64, memoryMiB: 65536 } } };
   return {
     provider: testProvider(),
     context,

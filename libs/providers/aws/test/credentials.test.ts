@@ -72,12 +72,12 @@ describe('aws credentials', () => {
     ['a zone the region does not have', 'us-east-1z', {}],
     ['a zone outside the region option', 'us-east-1a', { region: 'eu-west-1' }],
   ])('connect: %s is RUNTIME.ZONE_NOT_FOUND', async (_case, zone, options) => {
-    const error = await failure(() => testProvider().connect({ credential: credentialFor(fake), zone, options: { imageId: IMAGE_ID, ...options } }));
+    const error = await failure(() => testProvider().connect({ runtimeId: 'rt-credentials', credential: credentialFor(fake), zone, options: { imageId: IMAGE_ID, ...options } }));
     expect(hasErrorCode(error, 'RUNTIME.ZONE_NOT_FOUND')).toBe(true);
   });
 
   it('connect without a credential is RUNTIME.CREDENTIAL_REQUIRED', async () => {
-    const error = await failure(() => testProvider().connect({ credential: undefined, zone: 'us-east-1a', options: { imageId: IMAGE_ID } }));
+    const error = await failure(() => testProvider().connect({ runtimeId: 'rt-credentials', credential: undefined, zone: 'us-east-1a', options: { imageId: IMAGE_ID } }));
     expect(hasErrorCode(error, 'RUNTIME.CREDENTIAL_REQUIRED')).toBe(true);
   });
 });

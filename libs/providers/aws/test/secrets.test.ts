@@ -24,7 +24,7 @@ describe('secrets never leave the provider', () => {
   it('not in what the provider prints, nor in any error, across successes and failures', async () => {
     // The default log: console, where a worker's output goes.
     const provider = new AwsProvider({ pollIntervalMs: 5, maxAttempts: 1 });
-    const context = { credential: credentialFor(fake, TEMPORARY), zone: 'us-east-1a', options: { imageId: IMAGE_ID } };
+    const context = { runtimeId: 'rt-secrets', credential: credentialFor(fake, TEMPORARY), zone: 'us-east-1a', options: { imageId: IMAGE_ID } };
     const errors: unknown[] = [];
     const check = await provider.validateCredential(credentialFor(fake, { ...ACCESS_KEY, secretAccessKey: `${ACCESS_KEY.secretAccessKey}x` }), {});
     errors.push(check, await failure(() => provider.connect({ ...context, zone: 'us-east-1z' })));

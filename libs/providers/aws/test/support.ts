@@ -32,9 +32,9 @@ export function droneAgent(env: Record<string, string> = {}): AgentBootstrap {
   return { kind: 'drone', env: { PITRIX_NATS_URL: 'nats://10.0.0.1:7422', PITRIX_AGENT_SECRET: 'agent-secret-value-do-not-leak', ...env } };
 }
 
-/** A session on the fake in `zone` (us-east-1a by default) with the given runtime options. */
-export async function openSession(fake: FakeEc2, options: Record<string, unknown> = {}, zone = 'us-east-1a', log?: (line: string) => void): Promise<ProviderSession> {
-  return testProvider(log).connect({ credential: credentialFor(fake), zone, options: { imageId: IMAGE_ID, ...options } });
+/** A session of runtime `runtimeId` on the fake in `zone` (us-east-1a by default) with the given runtime options. */
+export async function openSession(fake: FakeEc2, options: Record<string, unknown> = {}, zone = 'us-east-1a', log?: (line: string) => void, runtimeId = 'rt-aws-test'): Promise<ProviderSession> {
+  return testProvider(log).connect({ runtimeId, credential: credentialFor(fake), zone, options: { imageId: IMAGE_ID, ...options } });
 }
 
 /** A run request with defaults: 1 vCPU, 256 MiB, a drone, in `networkId`. */

@@ -17,8 +17,14 @@ export interface CredentialContent {
   readonly secret: Readonly<Record<string, string>>;
 }
 
-/** Where and with what a session runs: credential, zone, and the runtime's provider options. */
+/** Where and with what a session runs: the runtime, its credential, zone and provider options. */
 export interface ProviderContext {
+  /**
+   * The runtime the session acts for. What a provider keeps one of per runtime is keyed by it,
+   * above all a network's frontgate address: each runtime runs its own frontgate, so two runtimes
+   * placing clusters on one network get different frontgate hosts.
+   */
+  readonly runtimeId: string;
   readonly credential: CredentialContent | undefined;
   readonly zone: string;
   readonly options: Readonly<Record<string, unknown>>;

@@ -3,5 +3,4 @@ export { defaultQuota, parseLocalOptions } from './options.js';
 export type { LocalProviderConfig, LocalRuntimeOptions } from './options.js';
 export { limitEnforcement } from './session.js';
 export type { LimitEnforcement } from './cgroups.js';
-export { removeNamespace } from './netns.js';
 export { isRunning as isInstanceProcessRunning } from './processes.js';

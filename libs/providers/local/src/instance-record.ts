@@ -18,6 +18,8 @@ export interface InstanceRecord {
   readonly tags: Record<string, string>;
   readonly agentKind: 'frontgate' | 'drone';
   process?: ProcessHandle;
+  /** The instance's own network namespace (`namespaces` networks; not for frontgates or simulated drones). */
+  namespace?: string;
   /** The drone runs in the drone simulator, not as its own process. */
   simulated?: boolean;
   limits?: LimitEnforcement;

@@ -18,8 +18,8 @@ import { agentProcessSpec, dataDir } from './agent-process.js';
 import type { DroneSimulator } from './drone-simulator.js';
 import type { CgroupLimiter } from './cgroups.js';
 import { LOCAL_IMAGE, toInstance, type InstanceRecord } from './instance-record.js';
-import type { IpPool } from './ip-pool.js';
 import { KeyedMutex } from './keyed-mutex.js';
+import { ensureInstanceNamespace, removeInstanceNamespace } from './netns.js';
 import type { Networks } from './networks.js';
 import type { LocalProviderConfig, LocalRuntimeOptions } from './options.js';
 import { isRunning, startDetached, stopGroup } from './processes.js';
@@ -35,7 +35,6 @@ export interface InstanceDeps {
   readonly options: LocalRuntimeOptions;
   readonly zone: string;
   readonly networks: Networks;
-  readonly ips: IpPool;
   readonly limiter: CgroupLimiter;
   readonly usage: Usage;
   readonly volumes: { releaseFrom(instanceId: string): void; idsAttachedTo(instanceId: string): string[] };
@@ -91,7 +90,8 @@ export class LocalInstances implements InstanceApi {
       await this.stopAgent(record);
       this.deps.volumes.releaseFrom(record.id);
       this.deps.limiter.release(record.id);
-      if (record.agentKind === 'drone') this.deps.ips.release(record.id);
+      if (record.namespace) await removeInstanceNamespace(record.id);
+      if (record.agentKind === 'drone') this.deps.networks.releaseAddress(this.deps.networks.recorded(record.networkId), record.id);
       this.deps.store.remove('instances', record.id, 'disk');
       this.deps.store.remove('instances', record.id, 'bootstrap.json');
       Object.assign(record, { status: 'terminated', process: undefined });
@@ -128,7 +128,8 @@ export class LocalInstances implements InstanceApi {
 
   private async createRecord(id: string, request: RunInstanceRequest): Promise<InstanceRecord> {
     const network = await this.deps.networks.get(request.networkId);
-    const privateIp = request.agent.kind === 'frontgate' ? network.gatewayIp : this.deps.ips.allocate(id);
+    const namespaced = !this.deps.options.simulateDrones;
+    const privateIp = request.agent.kind === 'frontgate' ? network.gatewayIp : this.deps.networks.allocateAddress(network, id, { namespaced });
     const record: InstanceRecord = {
       id,
       clientToken: request.clientToken,
@@ -156,14 +157,17 @@ export class LocalInstances implements InstanceApi {
     const network = await this.deps.networks.get(record.networkId);
     mkdirSync(dataDir(this.deps.config.root, record.id), { recursive: true });
     if (agent.kind === 'drone' && this.deps.options.simulateDrones) {
-      const spec = agentProcessSpec(this.deps.config, record, network, agent);
+      const spec = agentProcessSpec(this.deps.config, record, agent);
       await this.deps.simulator.add(record.id, { env: definedOnly(spec.env), commandMs: this.deps.options.simulatedCommandMs });
       record.simulated = true;
       record.status = 'running';
       this.save(record);
       return;
     }
-    record.process = await startDetached(agentProcessSpec(this.deps.config, record, network, agent));
+    if (agent.kind === 'drone' && network.mode === 'namespaces') {
+      record.namespace = await ensureInstanceNamespace({ instanceId: record.id, bridgeIndex: network.bridgeIndex as number, ip: record.privateIp, prefixLength: 24 });
+    }
+    record.process = await startDetached(agentProcessSpec(this.deps.config, record, agent, record.namespace));
     record.limits = this.deps.limiter.apply(record.id, record.process.pid, record);
     record.status = 'running';
     this.save(record);

@@ -1,34 +1,58 @@
 import { PitrixError } from '@pitrix/errors';
 import type { Network, Placement } from '@pitrix/provider-contract';
+import { AddressLeases } from './address-leases.js';
+import { KeyedMutex } from './keyed-mutex.js';
 import type { IpPool } from './ip-pool.js';
-import { canIsolate, createNamespace, ensureNamespace } from './netns.js';
+import { ensureBridge, namespaceSupport, removeBridge } from './netns.js';
 import type { LocalRuntimeOptions } from './options.js';
 import type { StateStore } from './state-store.js';
+import { SubnetPool, subnetOf } from './subnet-pool.js';
 
-/** A local network: a named group of instances sharing one frontgate (and, isolated, a namespace). */
+/**
+ * How a network's instances are wired:
+ * - `namespaces`: each instance has its own network namespace with one interface on the
+ *   network's Linux bridge, so its connections come from its private address and reach only its
+ *   network (the frontgate listens on the bridge's gateway address);
+ * - `loopback`: instances share the machine's network stack, each bound to its own alias in
+ *   127.31.0.0/16; their outgoing connections come from 127.0.0.1.
+ */
+export type NetworkMode = 'namespaces' | 'loopback';
+
+/** A local network of one runtime: a named group of instances sharing one frontgate. */
 export interface NetworkRecord {
   readonly id: string;
   readonly name: string;
-  readonly index: number;
-  readonly isolated: boolean;
-  /** Namespace the network's drones run in, when isolated. */
-  readonly namespace?: string;
-  /** Address the frontgate binds to: the only host address an isolated network can reach. */
+  readonly runtimeId: string;
+  readonly mode: NetworkMode;
+  /** Machine-wide index of the network's bridge and subnet (`namespaces` mode). */
+  readonly bridgeIndex?: number;
+  /** Address the frontgate binds to: the only host address a namespaced instance can reach. */
   readonly gatewayIp: string;
   readonly cidr: string;
 }
 
-/** Creates and looks up the networks a runtime declares. */
+const locks = new KeyedMutex();
+
+/** Most networks in `namespaces` mode on one machine: one /24 of 10.231.0.0/16 each. */
+const BRIDGE_INDEXES = 254;
+
+/**
+ * The networks a runtime declares. Each runtime has its own: two runtimes never share a
+ * frontgate address, since each runs its own frontgate (its bridge in `namespaces` mode, its
+ * gateway alias in `loopback` mode).
+ */
 export class Networks {
   constructor(
     private readonly store: StateStore,
     private readonly ips: IpPool,
     private readonly options: LocalRuntimeOptions,
+    private readonly runtimeId: string,
+    private readonly leases = new AddressLeases(),
   ) {}
 
-  /** The network's id for a declared name (isolated networks are distinct from shared ones). */
+  /** The network's id for a declared name (unique within the runtime). */
   idOf(name: string): string {
-    return this.options.isolateNetworks ? `net-${name}-iso` : `net-${name}`;
+    return `net-${name}`;
   }
 
   /** Every declared network, created on first use. */
@@ -47,6 +71,11 @@ export class Networks {
     return this.ensure(name);
   }
 
+  /** The record of a network as created, without setting anything up (undefined when never created). */
+  recorded(id: string): NetworkRecord | undefined {
+    return this.store.read<NetworkRecord>('networks', this.runtimeId, `${id}.json`);
+  }
+
   /** Where a cluster lands: the requested network, or the first declared one. */
   async place(networkId: string | undefined): Promise<Placement> {
     const network = networkId ? await this.get(networkId) : await this.ensure(this.options.networks[0] as string);
@@ -58,44 +87,90 @@ export class Networks {
     return { id: record.id, name: record.name, cidr: record.cidr, vpcId: record.id };
   }
 
-  private async ensure(name: string): Promise<NetworkRecord> {
+  /**
+   * A private address for instance `owner` of `network`: from the network's subnet when the
+   * instance gets its own namespace, else a loopback alias (simulated drones have no namespace).
+   */
+  allocateAddress(network: NetworkRecord, owner: string, options: { readonly namespaced: boolean }): string {
+    if (network.mode === 'namespaces' && options.namespaced) return this.subnet(network).allocate(owner);
+    return this.ips.allocate(owner);
+  }
+
+  /** Frees the address of instance `owner`, whichever pool it came from. */
+  releaseAddress(network: NetworkRecord | undefined, owner: string): void {
+    if (network?.mode === 'namespaces') this.subnet(network).release(owner);
+    this.ips.release(owner);
+  }
+
+  private subnet(network: NetworkRecord): SubnetPool {
+    return new SubnetPool(this.store, network.bridgeIndex as number);
+  }
+
+  /** One creation at a time per network in this process (two jobs may place their clusters at once). */
+  private ensure(name: string): Promise<NetworkRecord> {
+    return locks.run(this.store.path('networks', this.runtimeId, this.idOf(name)), () => this.ensureUnlocked(name));
+  }
+
+  private async ensureUnlocked(name: string): Promise<NetworkRecord> {
     const id = this.idOf(name);
-    const existing = this.store.read<NetworkRecord>('networks', `${id}.json`);
+    const existing = this.recorded(id);
     if (existing) {
-      // A reboot drops namespaces; recreating is idempotent.
-      if (existing.isolated) await ensureNamespace(existing.index);
+      // A reboot drops bridges; setting one up again is idempotent.
+      if (existing.mode === 'namespaces') await ensureBridge(existing.bridgeIndex as number, existing.gatewayIp, 24);
       return existing;
     }
-    const record = this.options.isolateNetworks ? await this.isolated(id, name) : this.shared(id, name, this.claimIndex(id));
-    this.store.write(record, 'networks', `${id}.json`);
+    const record = (await this.modeFor(name)) === 'namespaces' ? await this.namespaced(id, name) : this.loopback(id, name);
+    this.store.write(record, 'networks', this.runtimeId, `${id}.json`);
     return record;
   }
 
-  private shared(id: string, name: string, index: number): NetworkRecord {
-    return { id, name, index, isolated: false, gatewayIp: this.ips.allocate(`gateway-${id}`), cidr: '127.31.0.0/16' };
+  /** `isolateNetworks` unset: namespaces where this machine allows them; true: required; false: loopback. */
+  private async modeFor(name: string): Promise<NetworkMode> {
+    if (this.options.isolateNetworks === false) return 'loopback';
+    const support = await namespaceSupport();
+    if (support.ok) return 'namespaces';
+    if (this.options.isolateNetworks === undefined) return 'loopback';
+    throw new PitrixError('RUNTIME.OPTIONS_INVALID', `Cannot isolate network ${name}: ${support.reason}`, [
+      { path: 'options.isolateNetworks', message: support.reason ?? 'not possible here', expected: 'false (or unset) on this machine', found: true },
+    ]);
   }
 
-  private async isolated(id: string, name: string): Promise<NetworkRecord> {
-    const allowed = await canIsolate();
-    if (!allowed.ok) {
-      throw new PitrixError('RUNTIME.OPTIONS_INVALID', `Cannot isolate network ${name}: ${allowed.reason}`, [
-        { path: 'options.isolateNetworks', message: allowed.reason ?? 'not possible here', expected: 'false on this machine', found: true },
-      ]);
-    }
-    const namespace = await createNamespace();
-    const index = namespace.index;
-    return { id, name, index, isolated: true, namespace: namespace.name, gatewayIp: namespace.hostIp, cidr: `10.231.${index}.0/24` };
+  private loopback(id: string, name: string): NetworkRecord {
+    const gatewayIp = this.ips.allocate(`gateway-${this.runtimeId}-${id}`);
+    return { id, name, runtimeId: this.runtimeId, mode: 'loopback', gatewayIp, cidr: '127.31.0.0/16' };
   }
 
-  private claimIndex(id: string): number {
-    const owned = this.store.claimed('network-index-owners', id);
-    if (owned) return Number(owned);
-    for (let index = 1; index < 250; index++) {
-      if (this.store.claim(id, 'network-indexes', String(index))) {
-        this.store.claim(String(index), 'network-index-owners', id);
-        return Number(this.store.claimed('network-index-owners', id));
+  private async namespaced(id: string, name: string): Promise<NetworkRecord> {
+    const { index, fresh } = this.claimBridgeIndex(`${this.runtimeId}/${id}`);
+    // A bridge found under a newly claimed index was left by a state folder that is gone; its
+    // instances' namespaces go with it.
+    if (fresh) await removeBridge(index);
+    const subnet = subnetOf(index);
+    await ensureBridge(index, subnet.gatewayIp, subnet.prefixLength);
+    return { id, name, runtimeId: this.runtimeId, mode: 'namespaces', bridgeIndex: index, gatewayIp: subnet.gatewayIp, cidr: subnet.cidr };
+  }
+
+  /**
+   * A bridge index for network `key`, claimed in this state folder and leased machine-wide (a
+   * bridge and its subnet exist once per machine, whichever installation made them).
+   */
+  private claimBridgeIndex(key: string): { index: number; fresh: boolean } {
+    const owned = this.store.claimed('bridge-index-owners', encodeURIComponent(key));
+    if (owned) return { index: Number(owned), fresh: false };
+    for (let index = 1; index <= BRIDGE_INDEXES; index++) {
+      if (!this.store.claim(key, 'bridge-indexes', String(index))) continue;
+      if (!this.leases.acquire(`bridge-${index}`, this.store.root, this.store.path('bridge-indexes', String(index)))) {
+        this.store.remove('bridge-indexes', String(index));
+        continue;
       }
+      if (!this.store.claim(String(index), 'bridge-index-owners', encodeURIComponent(key))) {
+        // Another process of this installation claimed one for the same network first.
+        this.leases.release(`bridge-${index}`, this.store.root);
+        this.store.remove('bridge-indexes', String(index));
+        return { index: Number(this.store.claimed('bridge-index-owners', encodeURIComponent(key))), fresh: false };
+      }
+      return { index, fresh: true };
     }
-    throw new PitrixError('RUNTIME.QUOTA_EXCEEDED', 'No network index left on this machine (249 networks)');
+    throw new PitrixError('RUNTIME.QUOTA_EXCEEDED', `No network left on this machine (${BRIDGE_INDEXES} bridges in 10.231.0.0/16)`);
   }
 }

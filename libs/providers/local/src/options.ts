@@ -20,8 +20,11 @@ export interface LocalProviderConfig {
 export interface LocalRuntimeOptions {
   readonly zones: readonly string[];
   readonly networks: readonly string[];
-  /** Put each network in its own Linux network namespace (root only). */
-  readonly isolateNetworks: boolean;
+  /**
+   * Each instance in its own network namespace on its network's bridge (`namespaces` mode, see
+   * networks.ts): true requires it, false never does it, unset does it where the machine allows.
+   */
+  readonly isolateNetworks?: boolean;
   readonly quota: ResourceDemand;
   /**
    * Drones of this runtime are simulated: many in one simulator process, each speaking the real
@@ -44,8 +47,8 @@ export function parseLocalOptions(raw: Readonly<Record<string, unknown>>): Local
   const problems: Problem[] = [];
   const zones = names(raw.zones, 'options.zones', ['local'], problems);
   const networks = names(raw.networks, 'options.networks', ['default'], problems);
-  const isolateNetworks = raw.isolateNetworks ?? false;
-  if (typeof isolateNetworks !== 'boolean') {
+  const isolateNetworks = raw.isolateNetworks;
+  if (isolateNetworks !== undefined && typeof isolateNetworks !== 'boolean') {
     problems.push({ path: 'options.isolateNetworks', message: 'must be a boolean', expected: 'true or false', found: isolateNetworks });
   }
   const quota = parseQuota(raw.quota, problems);
@@ -62,7 +65,7 @@ export function parseLocalOptions(raw: Readonly<Record<string, unknown>>): Local
     if (!known.has(key)) problems.push({ path: `options.${key}`, message: 'unknown option', expected: [...known].join(', '), found: key });
   }
   if (problems.length > 0) throw new PitrixError('RUNTIME.OPTIONS_INVALID', 'Invalid options for a local runtime', problems);
-  return { zones, networks, isolateNetworks: isolateNetworks as boolean, quota, simulateDrones: simulateDrones as boolean, simulatedCommandMs: simulatedCommandMs as number };
+  return { zones, networks, isolateNetworks: isolateNetworks as boolean | undefined, quota, simulateDrones: simulateDrones as boolean, simulatedCommandMs: simulatedCommandMs as number };
 }
 
 function names(value: unknown, path: string, fallback: string[], problems: Problem[]): string[] {

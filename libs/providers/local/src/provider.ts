@@ -33,6 +33,6 @@ export class LocalProvider implements RuntimeProvider {
   async connect(context: ProviderContext): Promise<ProviderSession> {
     const options = parseLocalOptions(context.options);
     if (!options.zones.includes(context.zone)) throw zoneNotFound(this.name, context.zone, options.zones);
-    return new LocalSession(this.config, options, context.zone);
+    return new LocalSession(this.config, options, context.zone, context.runtimeId);
   }
 }

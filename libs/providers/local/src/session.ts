@@ -22,21 +22,20 @@ import { LocalVolumes } from './volumes.js';
 
 const limiter = new CgroupLimiter();
 
-/** A session on this machine for one zone of one local runtime. */
+/** A session on this machine for one zone of one local runtime (`runtimeId`). */
 export class LocalSession implements ProviderSession {
   private readonly instances: LocalInstances;
   private readonly volumes: LocalVolumes;
   private readonly networks: Networks;
   private readonly usage: Usage;
 
-  constructor(config: LocalProviderConfig, options: LocalRuntimeOptions, zone: string) {
+  constructor(config: LocalProviderConfig, options: LocalRuntimeOptions, zone: string, runtimeId: string) {
     const store = new StateStore(config.root);
-    const ips = new IpPool(store);
-    this.networks = new Networks(store, ips, options);
+    this.networks = new Networks(store, new IpPool(store), options, runtimeId);
     const instances: { current?: LocalInstances } = {};
     this.usage = new Usage(options.quota, () => instances.current?.all() ?? [], () => this.volumes.all());
     this.volumes = new LocalVolumes(store, zone, this.usage);
-    this.instances = new LocalInstances({ store, config, options, zone, networks: this.networks, ips, limiter, usage: this.usage, volumes: this.volumes, simulator: new DroneSimulator(config) });
+    this.instances = new LocalInstances({ store, config, options, zone, networks: this.networks, limiter, usage: this.usage, volumes: this.volumes, simulator: new DroneSimulator(config) });
     instances.current = this.instances;
   }
 

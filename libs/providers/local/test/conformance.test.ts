@@ -5,7 +5,7 @@ import { processAlive, standInAgent, standInProvider } from './support.js';
 
 describeProviderConformance('local', async () => {
   const { config, provider, cleanup } = standInProvider();
-  const context = { credential: undefined, zone: 'local', options: { quota: { instances: 50, cpu: 64, memoryMiB: 65536, volumes: 20, volumeGiB: 100 } } };
+  const context = { runtimeId: 'rt-conformance', credential: undefined, zone: 'local', options: { quota: { instances: 50, cpu: 64, memoryMiB: 65536, volumes: 20, volumeGiB: 100 } } };
   return {
     provider,
     context,

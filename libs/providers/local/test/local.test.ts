@@ -49,13 +49,15 @@ describe('local runtime options', () => {
   });
 
   it('defaults to one zone and one shared network', () => {
-    expect(parseLocalOptions({})).toMatchObject({ zones: ['local'], networks: ['default'], isolateNetworks: false, simulateDrones: false, simulatedCommandMs: 100 });
+    expect(parseLocalOptions({})).toMatchObject({ zones: ['local'], networks: ['default'], simulateDrones: false, simulatedCommandMs: 100 });
+    // Unset: each instance gets its own network namespace where the machine allows it (networks.ts).
+    expect(parseLocalOptions({}).isolateNetworks).toBeUndefined();
   });
 });
 
 describe('local instances', () => {
   const { config, provider, cleanup } = standInProvider();
-  const context = { credential: undefined, zone: 'local', options: {} };
+  const context = { runtimeId: 'rt-local', credential: undefined, zone: 'local', options: {} };
   afterAll(async () => {
     const session = await provider.connect(context);
     for (const instance of (await session.describeInstances({})).instances) await session.terminateInstance(instance.id);

@@ -120,6 +120,19 @@ export function describeProviderConformance(label: string, setup: () => Promise<
       expect((await session.describeImages()).images.length).toBeGreaterThan(0);
     });
 
+    it('two runtimes placing clusters on one network get different frontgate hosts, each stable', async () => {
+      const other = await harness.provider.connect({ ...harness.context, runtimeId: `${harness.context.runtimeId}-other` });
+      try {
+        const [mine, theirs] = [await session.placeCluster({ networkId: placementNetwork }), await other.placeCluster({ networkId: placementNetwork })];
+        expect(theirs.networkId).toBe(mine.networkId);
+        expect(theirs.frontgateHost).not.toBe(mine.frontgateHost);
+        expect(await other.placeCluster({ networkId: placementNetwork })).toEqual(theirs);
+        expect(await session.placeCluster({ networkId: placementNetwork })).toEqual(mine);
+      } finally {
+        await other.close();
+      }
+    });
+
     it('an unknown zone is RUNTIME.ZONE_NOT_FOUND', async () => {
       const error = await harness.provider.connect({ ...harness.context, zone: harness.missingZone }).catch((err: unknown) => err);
       expect(hasErrorCode(error, 'RUNTIME.ZONE_NOT_FOUND')).toBe(true);
