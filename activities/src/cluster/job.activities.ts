@@ -1,4 +1,4 @@
-import { statusAfter, statusAfterRollback, TRANSITION_OF, type ClusterStatus, type JobTarget, type NewClusterEvent, type Operation, type Plan, type Task, type TaskFailure } from '@pitrix/cluster-model';
+import { statusAfter, statusAfterRollback, TRANSITION_OF, withDeadlines, type ClusterStatus, type JobTarget, type NewClusterEvent, type Operation, type Plan, type Task, type TaskDeadlines, type TaskFailure } from '@pitrix/cluster-model';
 import type { ClusterEventStore, ClusterReadModel, JobSpec, JobSpecStore } from '@pitrix/cluster-store';
 import { activityInfo, log } from '@temporalio/activity';
 import { eventKeys } from './event-keys.js';
@@ -13,8 +13,9 @@ export interface ClusterJobDeps {
   readonly specs: JobSpecStore;
   readonly planner: ClusterPlanner;
   readonly pilot: ClusterPilot;
+  /** How long each task may take in all before its job fails (written on every planned task). */
+  readonly deadlines: TaskDeadlines;
 }
-
 
 /** Identity of the running workflow: task outcomes are keyed by run (see event keys). */
 function run(): { workflowId: string; runId: string } {
@@ -54,7 +55,7 @@ export function createClusterJobActivities(deps: ClusterJobDeps) {
       const spec = await loadJob(deps.specs, input.jobId);
       // A rollback job undoes what another (failed) job completed.
       const completedTasks = spec.operation.action === 'rollback' ? await completedTasksOf(deps, spec.operation.jobId) : undefined;
-      const plan = deps.planner.planJob({ jobId: input.jobId, operation: spec.operation, blueprint: spec.payload.blueprint, state: await stateOf(spec), completedTasks });
+      const plan = withDeadlines(deps.planner.planJob({ jobId: input.jobId, operation: spec.operation, blueprint: spec.payload.blueprint, state: await stateOf(spec), completedTasks }), deps.deadlines);
       await append(spec.clusterId, [[eventKeys.jobPlanned(input.jobId), { type: 'JobPlanned', jobId: input.jobId, plan }]]);
       return plan;
     },
@@ -82,7 +83,7 @@ export function createClusterJobActivities(deps: ClusterJobDeps) {
       const spec = await loadJob(deps.specs, input.jobId);
       const completedTasks = await completedTasksOf(deps, input.jobId);
       const operation: Operation = { action: 'rollback', jobId: input.jobId };
-      const plan = deps.planner.planJob({ jobId: input.jobId, operation, blueprint: spec.payload.blueprint, state: await stateOf(spec), completedTasks });
+      const plan = withDeadlines(deps.planner.planJob({ jobId: input.jobId, operation, blueprint: spec.payload.blueprint, state: await stateOf(spec), completedTasks }), deps.deadlines);
       await append(spec.clusterId, [[eventKeys.rollbackPlanned(input.jobId, run().runId), { type: 'JobRollbackPlanned', jobId: input.jobId, plan }]]);
       return plan;
     },

@@ -28,10 +28,10 @@ export interface PilotCommandResult {
  * client and metadata writer to it; every call is idempotent.
  */
 export interface ClusterPilot {
-  /** Waits until the frontgate answers (its leaf link to the hub is up). */
-  waitForFrontgate(frontgateId: string, onWait: () => void): Promise<void>;
-  /** Waits until every listed drone answers through its frontgate. */
-  waitForDrones(frontgateId: string, nodeIds: readonly string[], onWait: () => void): Promise<void>;
+  /** Waits (the pilot's wait, or `atMostMs` when shorter) until the frontgate answers (its leaf link to the hub is up). */
+  waitForFrontgate(frontgateId: string, onWait: () => void, atMostMs?: number): Promise<void>;
+  /** Waits (the pilot's wait, or `atMostMs` when shorter) until every listed drone answers through its frontgate. */
+  waitForDrones(frontgateId: string, nodeIds: readonly string[], onWait: () => void, atMostMs?: number): Promise<void>;
   /**
    * Runs a command on a node exactly once per command id, after the drone applied metadata
    * revision `metadataRevision`; a non-zero exit, a timeout or an unreachable drone throws.

@@ -18,6 +18,7 @@ export interface ActivityConfig {
   readonly providers: ProviderSettings;
   readonly package: PackageLimits;
   readonly s3: S3RepoUrlOptions;
+  readonly taskDeadlines: ActivityDeps['deadlines'];
 }
 
 /** The planner as the activities call it: blueprints are validated before they reach a job spec. */
@@ -35,6 +36,7 @@ export function buildActivityDeps(config: ActivityConfig, clients: { dataSource:
     agents: agentBootstrapper(agentPlane.credentials),
     pilot: clusterPilot(agentPlane),
     planner,
+    deadlines: config.taskDeadlines,
     runtimes: new RuntimeStore(clients.dataSource, credentials),
     providers: createProviderRegistry(config.providers),
     events: new ClusterEventStore(clients.dataSource),

@@ -1,7 +1,7 @@
 import { createActivities, type ActivityDeps } from '@pitrix/activities';
 import { toApplicationFailure } from '@pitrix/errors';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import type { ActivityInboundCallsInterceptor, ActivityExecuteInput, Next } from '@temporalio/worker';
+import type { ActivityInboundCallsInterceptor, ActivityExecuteInput, ActivityInterceptorsFactory, Next } from '@temporalio/worker';
 
 /** What it takes to run a Pitrix worker. */
 export interface PitrixWorkerOptions {
@@ -12,6 +12,8 @@ export interface PitrixWorkerOptions {
   readonly workflowBundle: { code: string };
   readonly identity?: string;
   readonly maxConcurrentActivities?: number;
+  /** Interceptors around every activity, after the one that maps Pitrix errors (tests use them to hold a task). */
+  readonly activityInterceptors?: readonly ActivityInterceptorsFactory[];
 }
 
 /** Creates a worker polling one task queue with every workflow and activity registered. */
@@ -25,7 +27,10 @@ export async function createPitrixWorker(options: PitrixWorkerOptions): Promise<
     ...(options.identity ? { identity: options.identity } : {}),
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? 100,
     shutdownGraceTime: '10 seconds',
-    interceptors: { activity: [() => ({ inbound: new PitrixErrorInterceptor() })] },
+    // Cancellation reaches an activity with the answer to a heartbeat; waits interrupted by a
+    // cancelled job should stop within seconds, not the default 30-60 s.
+    maxHeartbeatThrottleInterval: '3 seconds',
+    interceptors: { activity: [() => ({ inbound: new PitrixErrorInterceptor() }), ...(options.activityInterceptors ?? [])] },
   };
   return Worker.create(workerOptions);
 }

@@ -16,13 +16,20 @@ describe('a cluster job cancelled through Temporal', () => {
   });
   afterAll(() => stack?.close());
 
-  it('records the job as cancelled and leaves the cluster failed', async () => {
+  it('records the job as cancelled once its tasks in flight have ended, and leaves the cluster failed', async () => {
     const job = await driver.create('kv-store', { cluster: { name: 'cancelled' }, env: { requirepass: 'cancel-pass-1' } });
-    await expect.poll(async () => (await driver.reads.job(job.jobId).catch(() => undefined))?.status, { timeout: 60_000, interval: 200 }).toBe('running');
+    const commandsRunning = async () => (await driver.reads.tasks(job.jobId)).filter((task) => task.type === 'runCommand' && task.status === 'running').map((task) => task.taskId);
+    await expect.poll(async () => (await commandsRunning()).length, { timeout: 120_000, interval: 200 }).toBeGreaterThan(0);
+    const inFlight = await commandsRunning();
     await harness.env.client.workflow.getHandle(job.workflowId, job.runId).cancel();
     await expect(harness.env.client.workflow.getHandle(job.workflowId, job.runId).result()).rejects.toMatchObject({ cause: { name: 'CancelledFailure' } });
-    await recordHistory(harness.env.client, job.workflowId, job.runId, 'cluster-job.create.cancelled');
+    // The histories recorded before tasks in flight outlived no job replay as 'cluster-job.create.cancelled'.
+    await recordHistory(harness.env.client, job.workflowId, job.runId, 'cluster-job.create.cancelled-after-tasks-in-flight');
     expect(await driver.reads.job(job.jobId)).toMatchObject({ status: 'cancelled', failure: { code: 'CLUSTER.JOB_CANCELLED' } });
+    // The commands in flight ran to their end before the job ended: none is left running.
+    const tasks = await driver.reads.tasks(job.jobId);
+    expect(tasks.filter((task) => task.status === 'running')).toEqual([]);
+    expect(tasks.filter((task) => inFlight.includes(task.taskId)).map((task) => task.status)).toEqual(inFlight.map(() => 'successful'));
     expect(await driver.reads.cluster(job.clusterId)).toMatchObject({ status: 'failed', transitionStatus: '', statusReason: 'JobCancelled' });
   });
 });

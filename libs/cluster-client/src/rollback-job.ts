@@ -4,9 +4,9 @@ import { PitrixError } from '@pitrix/errors';
 import { submitClusterJob, type JobSubmitter, type SubmittedJob } from './submit-job.js';
 
 /**
- * Starts a job that undoes what a failed job completed, in reverse order (its own job, with the
- * failed job's spec so the inverse steps know the hooks). Only the last job of a failed cluster
- * can be rolled back.
+ * Starts a job that undoes what a failed or cancelled job completed, in reverse order (its own
+ * job, with that job's spec so the inverse steps know the hooks). Only the last job of a failed
+ * cluster can be rolled back: a cancelled create rolls back to nothing (ceased), like a failed one.
  */
 export async function rollbackClusterJob(
   submitter: JobSubmitter & { readonly reads: ClusterReadModel },
@@ -16,8 +16,8 @@ export async function rollbackClusterJob(
 ): Promise<SubmittedJob> {
   const job = await submitter.reads.job(failedJobId);
   const cluster = await submitter.reads.cluster(job.clusterId);
-  if (job.status !== 'failed' || cluster.status !== 'failed' || cluster.lastJobId !== failedJobId) {
-    throw new PitrixError('CLUSTER.INVALID_STATE', `Job ${failedJobId} is not the failed last job of cluster ${job.clusterId}; there is nothing to roll back`);
+  if (!(job.status === 'failed' || job.status === 'cancelled') || cluster.status !== 'failed' || cluster.lastJobId !== failedJobId) {
+    throw new PitrixError('CLUSTER.INVALID_STATE', `Job ${failedJobId} is not the failed or cancelled last job of cluster ${job.clusterId}; there is nothing to roll back`);
   }
   const spec = await submitter.specs.load(failedJobId);
   return submitClusterJob(submitter, {

@@ -7,3 +7,5 @@ export { ACTIONS } from './operations.js';
 export type { Action, Operation, RoleSize } from './operations.js';
 export type { ClusterPlacement, ClusterState, ClusterStatus, NodeState, NodeStatus, TransitionStatus } from './state.js';
 export type { CommandSpec, Plan, Task, TaskSpec, TaskType } from './tasks.js';
+export { deadlineOf, withDeadlines } from './deadlines.js';
+export type { TaskDeadlines } from './deadlines.js';

@@ -63,6 +63,11 @@ export interface Task {
   readonly failureAllowed?: boolean;
   /** A short human description, shown in progress views. */
   readonly title: string;
+  /**
+   * How long the task may take in all, retries included (see deadlines.ts); set when the job is
+   * planned, from the worker's settings. Plans recorded before deadlines existed have none.
+   */
+  readonly deadlineSeconds?: number;
 }
 
 /** A validated plan: its tasks and the layers they run in (tasks of a layer run in parallel). */

@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import { list, text } from './parsers.js';
+import { integer, list, text } from './parsers.js';
 import { setting } from './setting.js';
 
 function absolutePath(raw: string): string {
@@ -33,4 +33,18 @@ export const providerSettings = {
   ),
   localBinPaths: setting('PITRIX_LOCAL_BIN_PATHS', '', { description: 'Folders put first on PATH of local instances (npm start adds the nats-server folder)' }, (raw) => list(raw).map(absolutePath)),
   localFrontgateEntry: setting('PITRIX_LOCAL_FRONTGATE_ENTRY', 'apps/frontgate/dist/main.js', { description: 'Frontgate entry script the local provider starts for each network' }, absolutePath),
+};
+
+const seconds = integer(5, 7 * 24 * 3600);
+
+/**
+ * How long a cluster task of each kind may take in all, retries included, before its job fails
+ * with the task's last error (cluster-model's TaskDeadlines).
+ */
+export const taskDeadlineSettings = {
+  frontgateSeconds: setting('PITRIX_TASK_DEADLINE_FRONTGATE', '600', { description: 'Seconds a cluster task may take to get its network\'s frontgate running and answering, retries included' }, seconds),
+  dronesSeconds: setting('PITRIX_TASK_DEADLINE_DRONES', '600', { description: 'Seconds a cluster task may wait for new or restarted drones to report in, retries included' }, seconds),
+  providerSeconds: setting('PITRIX_TASK_DEADLINE_PROVIDER', '900', { description: 'Seconds a cluster task may take for one provider call (an instance or a volume), retries included' }, seconds),
+  recordSeconds: setting('PITRIX_TASK_DEADLINE_RECORD', '300', { description: 'Seconds a cluster task may take to write metadata or the job\'s records, retries included' }, seconds),
+  commandMarginSeconds: setting('PITRIX_TASK_DEADLINE_COMMAND_MARGIN', '600', { description: 'Seconds a hook command\'s task may take beyond the hook\'s own timeout (delivery, retries)' }, seconds),
 };

@@ -5,7 +5,7 @@ import { allSchemaModules } from '@pitrix/schemas';
 import type { INestApplication } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { createAgentPlane } from '@pitrix/agent-plane';
-import { loadApiConfig, type ApiConfig } from '@pitrix/config';
+import { loadApiConfig, loadWorkerConfig, type ApiConfig } from '@pitrix/config';
 import {
   builtAgentEntries,
   builtDroneSimulatorEntry,
@@ -104,7 +104,8 @@ export async function startApiHarness(label: string, entry: ApiEntry, options: A
   const taskQueue = uniqueTaskQueue(label);
   const localRoot = mkdtempSync(join(tmpdir(), `pitrix-${label}-local-`));
   const agentEnv = options.agents === 'built' ? await builtAgentEnv() : undefined;
-  const config = loadApiConfig({ ...harnessEnv({ db, hub, taskQueue, localRoot, agents: agentEnv }), ...options.env, PITRIX_API_PORT: '1' });
+  const settings = { ...harnessEnv({ db, hub, taskQueue, localRoot, agents: agentEnv }), ...options.env, PITRIX_API_PORT: '1' };
+  const config = loadApiConfig(settings);
   config.api.port = 0;
   const workerNats: NatsConnection = await hub.connect('pitrix-test-worker');
   const agents = await createAgentPlane(workerNats, hub.natsConfig);
@@ -112,7 +113,7 @@ export async function startApiHarness(label: string, entry: ApiEntry, options: A
     connection: env.nativeConnection,
     namespace: config.temporal.namespace,
     taskQueue,
-    deps: buildActivityDeps(config, { dataSource: db.dataSource, nats: workerNats }, agents),
+    deps: buildActivityDeps(loadWorkerConfig(settings), { dataSource: db.dataSource, nats: workerNats }, agents),
     workflowBundle,
   });
   const workerRun = worker.run();

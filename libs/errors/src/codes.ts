@@ -54,6 +54,8 @@ export const ERROR_CODES = {
   'CLUSTER.JOB_NOT_FOUND': 'not_found',
   'CLUSTER.BUSY': 'conflict',
   'CLUSTER.NOT_PLACED': 'failed_precondition',
+  // A task ran out of its deadline before any attempt of it had ended (see cluster-model deadlines).
+  'CLUSTER.TASK_DEADLINE_EXCEEDED': 'failed',
   // Application packages: loading, validation, values and rendering.
   'PACKAGE.INVALID': 'invalid',
   'PACKAGE.UNSAFE_ARCHIVE': 'invalid',

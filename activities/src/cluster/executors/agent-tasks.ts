@@ -1,7 +1,8 @@
 import type { TaskSpec } from '@pitrix/cluster-model';
 import { PitrixError } from '@pitrix/errors';
 import { createHash } from 'node:crypto';
-import { heartbeatSender } from '../../heartbeat-sender.js';
+import { heartbeatSender, interruptibleHeartbeat } from '../../heartbeat-sender.js';
+import { attemptTimeLeftMs } from '../attempt-budget.js';
 import { healthPauseReason } from '../job.activities.js';
 import { clusterMetadata, hostOf } from '../metadata-builder.js';
 import type { TaskContext } from '../task-context.js';
@@ -11,8 +12,8 @@ type Of<T extends TaskSpec['type']> = Extract<TaskSpec, { type: T }>;
 /** Waits until the drones of the given nodes answer through the cluster's frontgate. */
 export async function waitForDrones(ctx: TaskContext, spec: Of<'waitForDrones'>): Promise<void> {
   const { frontgateId } = await ctx.frontgate();
-  const beat = heartbeatSender();
-  await ctx.deps.pilot.waitForDrones(frontgateId, spec.nodeIds, () => beat());
+  const beat = interruptibleHeartbeat();
+  await ctx.deps.pilot.waitForDrones(frontgateId, spec.nodeIds, () => beat(), attemptTimeLeftMs());
 }
 
 /** Writes the cluster's whole metadata and records the revision commands must wait for. */

@@ -2,7 +2,8 @@ import type { TaskSpec } from '@pitrix/cluster-model';
 import { createHash } from 'node:crypto';
 import { frontgateClientToken, frontgateTags } from '../../runtime/instance-tags.js';
 import type { TaskContext } from '../task-context.js';
-import { heartbeatSender } from '../../heartbeat-sender.js';
+import { interruptibleHeartbeat } from '../../heartbeat-sender.js';
+import { attemptTimeLeftMs } from '../attempt-budget.js';
 
 type Of<T extends TaskSpec['type']> = Extract<TaskSpec, { type: T }>;
 
@@ -47,7 +48,7 @@ export async function ensureFrontgate(ctx: TaskContext): Promise<void> {
     });
     if (instance.status === 'stopped') await s.startInstance(instance.id);
   });
-  const beat = heartbeatSender();
-  await ctx.deps.pilot.waitForFrontgate(frontgateId, () => beat());
+  const beat = interruptibleHeartbeat();
+  await ctx.deps.pilot.waitForFrontgate(frontgateId, () => beat(), attemptTimeLeftMs());
   await ctx.record('placed', { type: 'ClusterPlaced', networkId: placement.networkId, frontgateId, frontgateHost: placement.frontgateHost });
 }

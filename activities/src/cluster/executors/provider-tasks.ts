@@ -70,7 +70,8 @@ export async function instanceLifecycle(ctx: TaskContext, spec: Of<'startInstanc
   const node = await ctx.node(spec.nodeId);
   const instanceId = node.instanceId;
   if (!instanceId) {
-    if (spec.type === 'terminateInstance') return;
+    // What never got an instance (a create cancelled or failed before it) is already stopped and gone.
+    if (spec.type === 'terminateInstance' || spec.type === 'stopInstance') return;
     throw new PitrixError('CLUSTER.NOT_FOUND', `Node ${node.nodeId} has no instance`);
   }
   if (spec.type === 'startInstance') {

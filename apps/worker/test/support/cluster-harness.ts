@@ -1,6 +1,6 @@
 import type { ClusterJobPayload } from '@pitrix/activities';
 import type { Operation } from '@pitrix/cluster-model';
-import { jobPayloadFromPackage, submitClusterJob, type SubmittedJob } from '@pitrix/cluster-client';
+import { jobPayloadFromPackage, rollbackClusterJob, submitClusterJob, type SubmittedJob } from '@pitrix/cluster-client';
 import { ClusterReadModel, JobSpecStore } from '@pitrix/cluster-store';
 import { loadPackageConfig, loadWorkerConfig } from '@pitrix/config';
 import { newId } from '@pitrix/ids';
@@ -19,15 +19,23 @@ export function examplePackage(name: string): string {
 export interface ClusterDriver {
   readonly runtimeId: string;
   readonly reads: ClusterReadModel;
-  /** A create job from an example package with values over its defaults. */
-  create(packageName: string, values: Record<string, unknown>): Promise<SubmittedJob>;
+  /** A create job from an example package with values over its defaults (ids chosen by the caller, or new). */
+  create(packageName: string, values: Record<string, unknown>, ids?: JobIds): Promise<SubmittedJob>;
   /** A create job from a package folder with values over its defaults. */
-  createFrom(folder: string, values: Record<string, unknown>, options?: { atomic?: boolean }): Promise<SubmittedJob>;
+  createFrom(folder: string, values: Record<string, unknown>, options?: { atomic?: boolean } & JobIds): Promise<SubmittedJob>;
   /** Another job on an existing cluster, with the cluster's current payload (or a new one). */
-  submit(clusterId: string, operation: Operation, payload?: ClusterJobPayload): Promise<SubmittedJob>;
+  submit(clusterId: string, operation: Operation, payload?: ClusterJobPayload, ids?: JobIds): Promise<SubmittedJob>;
+  /** Rolls back the failed or cancelled last job of a cluster, as the API's rollbackJob does. */
+  rollback(failedJobId: string): Promise<SubmittedJob>;
   /** Waits for a job's workflow; resolves with its status and, when it failed, why. */
   outcome(job: SubmittedJob): Promise<'successful' | string>;
   payloadOf(clusterId: string): Promise<ClusterJobPayload>;
+}
+
+/** Ids a test chooses before it submits a job (to watch the job from its first task). */
+export interface JobIds {
+  readonly jobId?: string;
+  readonly clusterId?: string;
 }
 
 /** A local runtime in the harness's database and a driver that submits jobs to it. */
@@ -47,22 +55,23 @@ export async function clusterDriver(harness: WorkerHarness, runtimeOptions: Reco
   const owner = { owner: 'usr-admin', ownerPath: 'usr-admin' };
   const createFrom: ClusterDriver['createFrom'] = async (folder, values, options = {}) => {
     const files = await loadPackageFromDirectory(folder, loadPackageConfig(process.env).package);
-    const clusterId = newId('cluster');
+    const clusterId = options.clusterId ?? newId('cluster');
     const name = String((values.cluster as { name?: string } | undefined)?.name ?? clusterId);
     const payload = jobPayloadFromPackage(files, values, { cluster: { name, description: '' } });
     const operation = { action: 'create' as const, atomic: options.atomic ?? false };
-    return submitClusterJob(submitter, { jobId: newId('job'), clusterId, operation, payload: { ...payload, target: target(clusterId) }, ...owner });
+    return submitClusterJob(submitter, { jobId: options.jobId ?? newId('job'), clusterId, operation, payload: { ...payload, target: target(clusterId) }, ...owner });
   };
   return {
     runtimeId: runtime.id,
     reads,
     payloadOf,
-    create: (packageName, values) => createFrom(examplePackage(packageName), values),
+    create: (packageName, values, ids = {}) => createFrom(examplePackage(packageName), values, ids),
     createFrom,
-    async submit(clusterId, operation, payload) {
+    async submit(clusterId, operation, payload, ids = {}) {
       const current = payload ?? (await payloadOf(clusterId));
-      return submitClusterJob(submitter, { jobId: newId('job'), clusterId, operation, payload: { ...current, target: target(clusterId) }, ...owner });
+      return submitClusterJob(submitter, { jobId: ids.jobId ?? newId('job'), clusterId, operation, payload: { ...current, target: target(clusterId) }, ...owner });
     },
+    rollback: (failedJobId) => rollbackClusterJob({ ...submitter, reads }, failedJobId, newId('job'), owner),
     async outcome(job) {
       const handle = harness.env.client.workflow.getHandle(job.workflowId, job.runId);
       return handle.result().then(

@@ -1,6 +1,6 @@
 import { clusterDriver, type ClusterDriver } from './cluster-harness.js';
 import { monitorAgents } from './health-checks.js';
-import { startWorkerHarness, type WorkerHarness } from './worker-harness.js';
+import { startWorkerHarness, type WorkerHarness, type WorkerHarnessOptions } from './worker-harness.js';
 
 /** What an end-to-end test needs: the servers, a running worker, a cluster driver and (unless turned off) an agent monitor. */
 export interface E2eStack {
@@ -13,11 +13,13 @@ export interface E2eStack {
 export interface E2eStackOptions {
   readonly runtimeOptions?: Record<string, unknown>;
   readonly monitorAgents?: boolean;
+  /** Options of the harness under the stack (agent entries, extra worker settings). */
+  readonly harness?: WorkerHarnessOptions;
 }
 
 /** Starts the stack of an end-to-end test; `close` stops it in reverse order. */
 export async function startE2eStack(label: string, options: E2eStackOptions = {}): Promise<E2eStack> {
-  const harness = await startWorkerHarness(label);
+  const harness = await startWorkerHarness(label, options.harness);
   try {
     const driver = await clusterDriver(harness, options.runtimeOptions);
     const worker = await harness.createWorker();

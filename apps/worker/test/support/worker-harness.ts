@@ -17,7 +17,7 @@ import {
   type TestNatsHub,
 } from '@pitrix/testing';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type ActivityInterceptorsFactory, type Worker } from '@temporalio/worker';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -38,8 +38,8 @@ export interface WorkerHarness {
   readonly localRoot: string;
   /** The relay between every frontgate and the hub, with `cuttableLeafLink`. */
   readonly leafLink?: TcpProxy;
-  /** Creates an in-process worker on the harness task queue (optionally with other workflows). */
-  createWorker(options?: { workflowBundle?: { code: string } }): Promise<Worker>;
+  /** Creates an in-process worker on the harness task queue (optionally with other workflows, or activity interceptors). */
+  createWorker(options?: { workflowBundle?: { code: string }; activityInterceptors?: readonly ActivityInterceptorsFactory[] }): Promise<Worker>;
   /** Environment for a worker started as a separate process against the same servers. */
   workerProcessEnv(): NodeJS.ProcessEnv;
   close(): Promise<void>;
@@ -114,6 +114,7 @@ export async function startWorkerHarness(label: string, options: WorkerHarnessOp
         taskQueue,
         deps,
         workflowBundle: workerOptions.workflowBundle ?? workflowBundle,
+        activityInterceptors: workerOptions.activityInterceptors,
       }),
     close: async () => {
       killLocalInstances(localRoot);

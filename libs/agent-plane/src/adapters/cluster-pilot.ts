@@ -35,20 +35,21 @@ export interface ClusterPilotOptions {
 export function clusterPilot(plane: AgentPlane, options: ClusterPilotOptions = {}) {
   const waitMs = options.waitTimeoutMs ?? 120_000;
   return {
-    /** Waits until the frontgate answers with its leaf link up. */
-    async waitForFrontgate(frontgateId: string, onWait: () => void): Promise<void> {
-      const deadline = Date.now() + waitMs;
+    /** Waits (the pilot's wait, or `atMostMs` when shorter) until the frontgate answers with its leaf link up. */
+    async waitForFrontgate(frontgateId: string, onWait: () => void, atMostMs?: number): Promise<void> {
+      const timeoutMs = Math.min(waitMs, atMostMs ?? waitMs);
+      const deadline = Date.now() + timeoutMs;
       for (;;) {
         const status = await plane.pilot.pingFrontgate(frontgateId, 1_000).catch(() => undefined);
         if (status?.leafConnected) return;
-        if (Date.now() > deadline) throw new PitrixError('AGENT.FRONTGATE_UNREACHABLE', `frontgate ${frontgateId} did not answer within ${waitMs / 1000} s`);
+        if (Date.now() > deadline) throw new PitrixError('AGENT.FRONTGATE_UNREACHABLE', `frontgate ${frontgateId} did not answer within ${Math.round(timeoutMs / 1000)} s`);
         onWait();
         await pause(500);
       }
     },
-    /** Waits until every listed drone answers. */
-    async waitForDrones(frontgateId: string, nodeIds: readonly string[], onWait: () => void): Promise<void> {
-      await plane.pilot.waitForDrones(frontgateId, nodeIds, { timeoutMs: waitMs, onWait });
+    /** Waits (the pilot's wait, or `atMostMs` when shorter) until every listed drone answers. */
+    async waitForDrones(frontgateId: string, nodeIds: readonly string[], onWait: () => void, atMostMs?: number): Promise<void> {
+      await plane.pilot.waitForDrones(frontgateId, nodeIds, { timeoutMs: Math.min(waitMs, atMostMs ?? waitMs), onWait });
     },
     /** Runs a command once per id, after its metadata revision; throws unless it exits 0. */
     async runCommand(frontgateId: string, nodeId: string, command: ClusterCommand, onProgress: () => void): Promise<{ stdoutTail: string; stderrTail: string }> {
