@@ -1,6 +1,6 @@
 import type { Activities } from '@pitrix/activities';
 import type { RetireRuntimeInput, RetireRuntimeResult } from '@pitrix/workflow-contract';
-import { proxyActivities } from '@temporalio/workflow';
+import { patched, proxyActivities } from '@temporalio/workflow';
 
 // The delete waits for this workflow: a provider that stays unreachable fails it within about a
 // minute (and the runtime stays) rather than holding the caller for hours.
@@ -10,10 +10,14 @@ const retirement = proxyActivities<Activities>({
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '15 seconds', maximumAttempts: 6 },
 });
 
+/** Marks runs that also release the runtime's placements; histories recorded before replay without it. */
+const RELEASE_PLACEMENTS = 'release-runtime-placements';
+
 /**
  * Retires a runtime that is being deleted: terminates the instances of each of its frontgates,
  * then revokes the frontgate's credentials, so nothing of the runtime keeps running or can connect
- * to the hub. Every step is idempotent; a run after a failed one finishes what it began.
+ * to the hub, and releases what its placements kept (frontgate addresses, a local network's
+ * bridge). Every step is idempotent; a run after a failed one finishes what it began.
  */
 export async function retireRuntimeWorkflow(input: RetireRuntimeInput): Promise<RetireRuntimeResult> {
   const frontgates = await retirement.runtimeFrontgates({ runtimeId: input.runtimeId });
@@ -25,5 +29,6 @@ export async function retireRuntimeWorkflow(input: RetireRuntimeInput): Promise<
     }
     await retirement.revokeRetiredFrontgate({ frontgateId: frontgate.frontgateId });
   }
+  if (patched(RELEASE_PLACEMENTS)) await retirement.releaseRuntimePlacements({ runtimeId: input.runtimeId });
   return { frontgateIds: frontgates.map((frontgate) => frontgate.frontgateId), terminatedInstanceIds };
 }

@@ -45,6 +45,17 @@ export function createRuntimeRetirementActivities(deps: RuntimeRetirementDeps) {
       }
     },
 
+    /** Releases what the provider keeps for the runtime's placements (its frontgate addresses), once its frontgates are gone. */
+    async releaseRuntimePlacements(input: { runtimeId: string }): Promise<void> {
+      const { runtime, context } = await deps.runtimes.resolve(input.runtimeId);
+      const session = await deps.providers.get(runtime.provider).connect(context);
+      try {
+        await whileHeartbeating(() => session.releasePlacements());
+      } finally {
+        await session.close();
+      }
+    },
+
     /** Revokes a retired frontgate's credentials; false when this platform never issued it. */
     async revokeRetiredFrontgate(input: { frontgateId: string }): Promise<boolean> {
       try {

@@ -1,7 +1,7 @@
 import { INSTANCE_TAGS } from '@pitrix/activities';
 import { isInstanceProcessRunning } from '@pitrix/provider-local';
 import { RETIRE_RUNTIME_WORKFLOW_TYPE, retireRuntimeWorkflowId, type RetireRuntimeResult } from '@pitrix/workflow-contract';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClusterDriver } from './support/cluster-harness.js';
@@ -39,7 +39,7 @@ describe('retiring a runtime that is being deleted', () => {
   });
   afterAll(() => stack?.close());
 
-  it('terminates its frontgates and revokes their credentials; a second run finds nothing left to stop', async () => {
+  it('terminates its frontgates, revokes their credentials and releases its networks; a second run finds nothing left to stop', async () => {
     const job = await driver.create('kv-store', { cluster: { name: 'retired' }, env: { requirepass: 'retire-pass-1' } });
     expect(await driver.outcome(job)).toBe('successful');
     for (const operation of [{ action: 'delete' as const, force: false }, { action: 'cease' as const }]) {
@@ -49,12 +49,16 @@ describe('retiring a runtime that is being deleted', () => {
     const [frontgate] = frontgateInstances();
     expect(frontgate).toMatchObject({ status: 'running', tags: { [INSTANCE_TAGS.frontgate]: frontgateId, [INSTANCE_TAGS.runtime]: driver.runtimeId } });
     expect(isInstanceProcessRunning(frontgate!.process)).toBe(true);
+    const networks = join(harness.localRoot, 'networks', driver.runtimeId);
+    expect(existsSync(networks)).toBe(true);
 
-    expect(await retire('successful')).toEqual({ frontgateIds: [frontgateId], terminatedInstanceIds: [frontgate!.id] });
+    // Histories recorded before networks were released replay as retire-runtime.successful and .nothing-left.
+    expect(await retire('released')).toEqual({ frontgateIds: [frontgateId], terminatedInstanceIds: [frontgate!.id] });
     expect(frontgateInstances()).toEqual([expect.objectContaining({ id: frontgate!.id, status: 'terminated' })]);
     await expect.poll(() => isInstanceProcessRunning(frontgate!.process), { timeout: 10_000, interval: 100 }).toBe(false);
     expect((await harness.agents.registry.get(frontgateId)).revokedAt).toEqual(expect.any(String));
+    expect(existsSync(networks)).toBe(false);
 
-    expect(await retire('nothing-left')).toEqual({ frontgateIds: [frontgateId], terminatedInstanceIds: [] });
+    expect(await retire('released-nothing-left')).toEqual({ frontgateIds: [frontgateId], terminatedInstanceIds: [] });
   });
 });

@@ -1,4 +1,4 @@
-import { DescribeInstancesCommand, DescribeVolumesCommand, type Filter, type Instance as Ec2Instance, type Volume as Ec2Volume } from '@aws-sdk/client-ec2';
+import { DescribeInstancesCommand, DescribeNetworkInterfacesCommand, DescribeVolumesCommand, type Filter, type Instance as Ec2Instance, type NetworkInterface, type Volume as Ec2Volume } from '@aws-sdk/client-ec2';
 import type { Ec2Api } from './ec2-api.js';
 
 /** Every instance passing `filters`, following `NextToken` across pages. */
@@ -20,6 +20,18 @@ export async function describeAllVolumes(ec2: Ec2Api, filters: readonly Filter[]
   do {
     const page = await ec2.call('DescribeVolumes', (c) => c.send(new DescribeVolumesCommand({ Filters: [...filters], NextToken, MaxResults: 500 })));
     found.push(...(page.Volumes ?? []));
+    NextToken = page.NextToken;
+  } while (NextToken);
+  return found;
+}
+
+/** Every network interface passing `filters`, following `NextToken` across pages. */
+export async function describeAllInterfaces(ec2: Ec2Api, filters: readonly Filter[]): Promise<NetworkInterface[]> {
+  const found: NetworkInterface[] = [];
+  let NextToken: string | undefined;
+  do {
+    const page = await ec2.call('DescribeNetworkInterfaces', (c) => c.send(new DescribeNetworkInterfacesCommand({ Filters: [...filters], NextToken, MaxResults: 1000 })));
+    found.push(...(page.NetworkInterfaces ?? []));
     NextToken = page.NextToken;
   } while (NextToken);
   return found;

@@ -77,3 +77,12 @@ function describeTransportError(err: unknown): string {
 export function isClientTokenReuse(err: unknown): boolean {
   return hasErrorCode(err, 'INPUT.INVALID') && (err as PitrixError).problems.some((problem) => problem.path === 'clientToken');
 }
+
+/**
+ * Whether a failed EC2 call (as `Ec2Api.call` throws it) was answered with this EC2 code. Meant for
+ * codes that stay plain errors because most callers should retry them, but that one caller reads
+ * differently (`InvalidNetworkInterfaceID.NotFound` is "already gone" to a delete).
+ */
+export function hasEc2Code(err: unknown, code: string): boolean {
+  return ec2Answer(err instanceof Error ? err.cause : undefined)?.code === code;
+}

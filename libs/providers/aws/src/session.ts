@@ -10,6 +10,7 @@ import type {
 } from '@pitrix/provider-contract';
 import type { Ec2Api } from './ec2-api.js';
 import { FrontgateAddresses } from './frontgate-address.js';
+import { FrontgateRelease } from './frontgate-release.js';
 import { describeImages } from './images.js';
 import { AwsInstanceLifecycle } from './instance-lifecycle.js';
 import { InstanceReader } from './instance-reader.js';
@@ -29,6 +30,7 @@ export class AwsSession implements ProviderSession {
   private readonly instances: AwsInstances;
   private readonly lifecycle: AwsInstanceLifecycle;
   private readonly volumeOps: AwsVolumes;
+  private readonly release: FrontgateRelease;
 
   constructor(ec2: Ec2Api, { runtimeId, zone }: { readonly runtimeId: string; readonly zone: string }, options: AwsRuntimeOptions, timing: WaitTiming, log: ProviderLog) {
     this.deps = {
@@ -46,6 +48,7 @@ export class AwsSession implements ProviderSession {
     this.instances = new AwsInstances(this.deps);
     this.lifecycle = new AwsInstanceLifecycle(this.deps);
     this.volumeOps = new AwsVolumes(this.deps);
+    this.release = new FrontgateRelease(ec2, { runtimeId, zone }, timing, log);
   }
 
   runInstance = (request: RunInstanceRequest) => this.instances.runInstance(request);
@@ -80,6 +83,12 @@ export class AwsSession implements ProviderSession {
     const address = await this.deps.frontgates.ensure(subnet);
     return { networkId: subnet.SubnetId as string, vpcId: subnet.VpcId as string, frontgateHost: address.PrivateIpAddress as string };
   }
+
+  /**
+   * Deletes the runtime's frontgate interfaces in its zone (see frontgate-release.ts); a frontgate
+   * still using one is `RUNTIME.INVALID_STATE`. A later placement creates a new interface.
+   */
+  releasePlacements = () => this.release.release();
 
   checkResources = (demand: ResourceDemand) => this.deps.quota.check(demand);
 

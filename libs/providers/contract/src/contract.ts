@@ -235,6 +235,12 @@ export interface Placement {
 /** Frontgate placement: which network a cluster lands in (the requested one or the default). */
 export interface PlacementApi {
   placeCluster(request: { readonly networkId?: string }): Promise<Placement>;
+  /**
+   * Releases what placements keep for the session's runtime (its frontgate addresses in every
+   * network), once the runtime is retired and its frontgates are gone. Idempotent: releasing what
+   * is gone is not an error; a later `placeCluster` makes a fresh placement.
+   */
+  releasePlacements(): Promise<void>;
 }
 
 /** Resources an operation is about to take. */

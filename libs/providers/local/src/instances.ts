@@ -19,7 +19,7 @@ import type { DroneSimulator } from './drone-simulator.js';
 import type { CgroupLimiter } from './cgroups.js';
 import { LOCAL_IMAGE, toInstance, type InstanceRecord } from './instance-record.js';
 import { KeyedMutex } from './keyed-mutex.js';
-import { ensureInstanceNamespace, removeInstanceNamespace } from './netns.js';
+import { ensureInstanceNamespace, instanceInterfaces, removeInstanceNamespace } from './netns.js';
 import type { Networks } from './networks.js';
 import type { LocalProviderConfig, LocalRuntimeOptions } from './options.js';
 import { isRunning, startDetached, stopGroup } from './processes.js';
@@ -165,7 +165,10 @@ export class LocalInstances implements InstanceApi {
       return;
     }
     if (agent.kind === 'drone' && network.mode === 'namespaces') {
-      record.namespace = await ensureInstanceNamespace({ instanceId: record.id, bridgeIndex: network.bridgeIndex as number, ip: record.privateIp, prefixLength: 24 });
+      // Recorded before it exists, so that a launch that fails half-way leaves nothing terminate cannot find.
+      record.namespace = instanceInterfaces(record.id).namespace;
+      this.save(record);
+      await ensureInstanceNamespace({ instanceId: record.id, bridgeIndex: network.bridgeIndex as number, ip: record.privateIp, prefixLength: 24 });
     }
     record.process = await startDetached(agentProcessSpec(this.deps.config, record, agent, record.namespace));
     record.limits = this.deps.limiter.apply(record.id, record.process.pid, record);

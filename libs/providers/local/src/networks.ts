@@ -33,6 +33,15 @@ export interface NetworkRecord {
 
 const locks = new KeyedMutex();
 
+/** Throws `RUNTIME.OPTIONS_INVALID` naming the reason when this machine cannot give instances namespaces (`isolateNetworks: true`). */
+export async function requireNamespaces(): Promise<void> {
+  const support = await namespaceSupport();
+  if (support.ok) return;
+  throw new PitrixError('RUNTIME.OPTIONS_INVALID', `Cannot isolate networks here: ${support.reason}`, [
+    { path: 'options.isolateNetworks', message: support.reason ?? 'not possible here', expected: 'false (or unset) on this machine', found: true },
+  ]);
+}
+
 /** Most networks in `namespaces` mode on one machine: one /24 of 10.231.0.0/16 each. */
 const BRIDGE_INDEXES = 254;
 
@@ -69,6 +78,31 @@ export class Networks {
       ]);
     }
     return this.ensure(name);
+  }
+
+  /**
+   * Releases every network this runtime created: its bridge (with any namespace still plugged in)
+   * and the bridge's machine-wide lease, or its loopback gateway address; then the records. A
+   * later placement creates the network afresh.
+   */
+  async releaseAll(): Promise<void> {
+    for (const file of this.store.list('networks', this.runtimeId)) {
+      const record = this.store.read<NetworkRecord>('networks', this.runtimeId, file);
+      if (!record) continue;
+      await locks.run(this.store.path('networks', this.runtimeId, record.id), async () => {
+        if (record.mode === 'namespaces') await this.releaseBridge(`${this.runtimeId}/${record.id}`, record.bridgeIndex as number);
+        else this.ips.release(`gateway-${this.runtimeId}-${record.id}`);
+        this.store.remove('networks', this.runtimeId, file);
+      });
+    }
+    this.store.remove('networks', this.runtimeId);
+  }
+
+  private async releaseBridge(key: string, index: number): Promise<void> {
+    await removeBridge(index);
+    this.leases.release(`bridge-${index}`, this.store.root);
+    this.store.remove('bridge-index-owners', encodeURIComponent(key));
+    this.store.remove('bridge-indexes', String(index));
   }
 
   /** The record of a network as created, without setting anything up (undefined when never created). */
@@ -119,20 +153,17 @@ export class Networks {
       if (existing.mode === 'namespaces') await ensureBridge(existing.bridgeIndex as number, existing.gatewayIp, 24);
       return existing;
     }
-    const record = (await this.modeFor(name)) === 'namespaces' ? await this.namespaced(id, name) : this.loopback(id, name);
+    const record = (await this.modeFor()) === 'namespaces' ? await this.namespaced(id, name) : this.loopback(id, name);
     this.store.write(record, 'networks', this.runtimeId, `${id}.json`);
     return record;
   }
 
   /** `isolateNetworks` unset: namespaces where this machine allows them; true: required; false: loopback. */
-  private async modeFor(name: string): Promise<NetworkMode> {
+  private async modeFor(): Promise<NetworkMode> {
     if (this.options.isolateNetworks === false) return 'loopback';
-    const support = await namespaceSupport();
-    if (support.ok) return 'namespaces';
+    if ((await namespaceSupport()).ok) return 'namespaces';
     if (this.options.isolateNetworks === undefined) return 'loopback';
-    throw new PitrixError('RUNTIME.OPTIONS_INVALID', `Cannot isolate network ${name}: ${support.reason}`, [
-      { path: 'options.isolateNetworks', message: support.reason ?? 'not possible here', expected: 'false (or unset) on this machine', found: true },
-    ]);
+    return requireNamespaces().then(() => 'namespaces');
   }
 
   private loopback(id: string, name: string): NetworkRecord {

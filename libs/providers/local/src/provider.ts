@@ -3,6 +3,7 @@ import { zoneNotFound } from '@pitrix/provider-contract';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { parseLocalOptions, type LocalProviderConfig } from './options.js';
 import { LocalSession } from './session.js';
+import { requireNamespaces } from './networks.js';
 
 /**
  * The `local` provider: instances are processes on the machine running the worker, so the whole
@@ -33,6 +34,7 @@ export class LocalProvider implements RuntimeProvider {
   async connect(context: ProviderContext): Promise<ProviderSession> {
     const options = parseLocalOptions(context.options);
     if (!options.zones.includes(context.zone)) throw zoneNotFound(this.name, context.zone, options.zones);
+    if (options.isolateNetworks === true) await requireNamespaces();
     return new LocalSession(this.config, options, context.zone, context.runtimeId);
   }
 }

@@ -64,6 +64,10 @@ export class LocalSession implements ProviderSession {
     return this.networks.place(request.networkId);
   }
 
+  releasePlacements(): Promise<void> {
+    return this.networks.releaseAll();
+  }
+
   async checkResources(demand: ResourceDemand): Promise<ResourceCheck> {
     const shortfalls = this.usage.shortfalls(demand);
     return { fits: shortfalls.length === 0, shortfalls };

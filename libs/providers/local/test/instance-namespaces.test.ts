@@ -3,6 +3,7 @@ import { describeWithNetworkNamespaces } from '@pitrix/testing';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -106,6 +107,19 @@ describeWithNetworkNamespaces('local instances in their own network namespaces',
     expect(existsSync(`/run/netns/${namespace}`)).toBe(false);
     const next = await runDrone('recycled-2');
     expect(next.privateIp).toBe(first.privateIp);
+  });
+
+  it('releasing a retired runtime\'s placements deletes its bridge and frees its lease', async () => {
+    const retired = await provider.connect(contextOf('rt-retired'));
+    const placement = await retired.placeCluster({});
+    const index = Number(placement.frontgateHost.split('.')[2]);
+    const bridgeExists = () => run('ip', ['link', 'show', 'dev', `pxb${index}`]).then(() => true, () => false);
+    expect(await bridgeExists()).toBe(true);
+    await retired.terminateInstance((await runDrone('retired', retired, placement.networkId)).id);
+    await retired.releasePlacements();
+    expect(await bridgeExists()).toBe(false);
+    expect(existsSync(join(tmpdir(), 'pitrix-local-addresses', `bridge-${index}`))).toBe(false);
+    await retired.releasePlacements();
   });
 
   it('isolateNetworks: false keeps a runtime\'s instances on loopback aliases, without namespaces', async () => {

@@ -1,5 +1,6 @@
 import type { Call } from './call.js';
-import { checkFilterNames, matchesFilters } from './filters.js';
+import { Ec2Fault } from './faults.js';
+import { checkFilterNames, matchesFilters, page } from './filters.js';
 import { requireInterface } from './lookup.js';
 import type { FakeNetworkInterface } from './model.js';
 import { interfaceXml } from './render.js';
@@ -10,7 +11,9 @@ const FILTERS = ['network-interface-id', 'subnet-id', 'vpc-id', 'availability-zo
 /**
  * CreateNetworkInterface: an interface in a subnet with the subnet's lowest free address, the given
  * security groups and tags; idempotent by `ClientToken`. It outlives any instance it is attached to
- * at launch, which is what makes its address stable.
+ * at launch, which is what makes its address stable. A token stays remembered after its interface
+ * is deleted, so repeating it then answers `InvalidNetworkInterfaceID.NotFound` and creates nothing
+ * (EC2 documents that a repeated token performs no further action, not what it answers then).
  */
 export function createNetworkInterface(call: Call): Record<string, XmlValue> {
   const { world, params, region } = call;
@@ -34,10 +37,16 @@ export function createNetworkInterface(call: Call): Record<string, XmlValue> {
   return { networkInterface: interfaceXml(requireInterface(world, region, ids[0] as string)), clientToken: params.get('ClientToken') };
 }
 
-/** DescribeNetworkInterfaces: by `NetworkInterfaceId.N` (each must exist) and/or filters. */
+/**
+ * DescribeNetworkInterfaces: by `NetworkInterfaceId.N` (each must exist) and/or filters, paginated
+ * with `MaxResults` 5–1000 (not combinable with ids: `InvalidParameterCombination`).
+ */
 export function describeNetworkInterfaces(call: Call): Record<string, XmlValue> {
   const { world, params, region } = call;
   const ids = params.list('NetworkInterfaceId');
+  if (ids.length > 0 && params.get('MaxResults') !== undefined) {
+    throw new Ec2Fault('InvalidParameterCombination', 'NetworkInterfaceId and MaxResults cannot be combined');
+  }
   const filters = params.filters();
   checkFilterNames(filters, FILTERS);
   const candidates = ids.length > 0 ? ids.map((id) => requireInterface(world, region, id)) : [...world.interfaces.values()].filter((eni) => eni.region === region);
@@ -57,5 +66,21 @@ export function describeNetworkInterfaces(call: Call): Record<string, XmlValue> 
       FILTERS,
     ),
   );
-  return { networkInterfaceSet: matching.map(interfaceXml) };
+  const { items, nextToken } = page(matching, params, { min: 5, max: 1000 });
+  return { networkInterfaceSet: items.map(interfaceXml), nextToken };
+}
+
+/**
+ * DeleteNetworkInterface: only a detached interface (`InvalidNetworkInterface.InUse` while attached
+ * to an instance, whatever its state: EC2 detaches it when the instance is terminated); its address
+ * goes back to the subnet, and its id is `InvalidNetworkInterfaceID.NotFound` from then on, also for
+ * a second delete. A `ClientToken` that created it stays remembered (see `FakeWorld.idempotent`).
+ */
+export function deleteNetworkInterface(call: Call): Record<string, XmlValue> {
+  const { world, params, region } = call;
+  const eni = requireInterface(world, region, params.required('NetworkInterfaceId'));
+  if (eni.attachment) throw new Ec2Fault('InvalidNetworkInterface.InUse', `Network interface ${eni.id} is currently in use by ${eni.attachment.instanceId}`);
+  world.interfaces.delete(eni.id);
+  world.releaseIp(eni.subnetId, eni.privateIp);
+  return { return: true };
 }

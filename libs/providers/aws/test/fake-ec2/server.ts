@@ -7,7 +7,7 @@ import { REGIONS } from './catalog.js';
 import { describeInstances } from './describe-instances.js';
 import { Ec2Fault } from './faults.js';
 import { modifyInstanceAttribute, startInstances, stopInstances, terminateInstances } from './instance-lifecycle.js';
-import { createNetworkInterface, describeNetworkInterfaces } from './interface-actions.js';
+import { createNetworkInterface, deleteNetworkInterface, describeNetworkInterfaces } from './interface-actions.js';
 import { QueryParams } from './query.js';
 import { runInstances } from './run-instances.js';
 import { verifySignature, type FakeAccessKey } from './signature.js';
@@ -34,6 +34,7 @@ const ACTIONS: Readonly<Record<string, ActionHandler>> = {
   ModifyVolume: modifyVolume,
   CreateNetworkInterface: createNetworkInterface,
   DescribeNetworkInterfaces: describeNetworkInterfaces,
+  DeleteNetworkInterface: deleteNetworkInterface,
   DescribeRegions: describeRegions,
   DescribeAvailabilityZones: describeAvailabilityZones,
   DescribeVpcs: describeVpcs,

@@ -133,6 +133,21 @@ export function describeProviderConformance(label: string, setup: () => Promise<
       }
     });
 
+    it('releasing a retired runtime\'s placements is idempotent, and a later placement is made afresh', async () => {
+      const retired = await harness.provider.connect({ ...harness.context, runtimeId: `${harness.context.runtimeId}-retired` });
+      try {
+        const placement = await retired.placeCluster({ networkId: placementNetwork });
+        await retired.releasePlacements();
+        await retired.releasePlacements();
+        const again = await retired.placeCluster({ networkId: placementNetwork });
+        expect(again.networkId).toBe(placement.networkId);
+        expect(again.frontgateHost).toBeTruthy();
+        await retired.releasePlacements();
+      } finally {
+        await retired.close();
+      }
+    });
+
     it('an unknown zone is RUNTIME.ZONE_NOT_FOUND', async () => {
       const error = await harness.provider.connect({ ...harness.context, zone: harness.missingZone }).catch((err: unknown) => err);
       expect(hasErrorCode(error, 'RUNTIME.ZONE_NOT_FOUND')).toBe(true);
