@@ -12,12 +12,26 @@ export function heartbeatSender(): (details?: unknown) => void {
 
 /**
  * A heartbeat function for waits, which change nothing and so may stop as soon as their job is
- * cancelled: it throws `CancelledFailure` once the cancellation has reached the activity.
+ * cancelled: it throws `JobCancelled` once that cancellation has reached the activity. Other
+ * reasons an activity is told to stop (a worker shutting down, a heartbeat timeout) are left to
+ * Temporal, which retries the task.
  */
 export function interruptibleHeartbeat(): (details?: unknown) => void {
   const context = Context.current();
   return (details) => {
     context.heartbeat(details);
-    if (context.cancellationSignal.aborted) throw new CancelledFailure('the job was cancelled');
+    throwIfJobCancelled(context);
   };
+}
+
+/** Thrown inside a task whose job was cancelled, where it stops early. */
+export class JobCancelled extends CancelledFailure {
+  constructor() {
+    super('the job was cancelled');
+  }
+}
+
+/** Throws `JobCancelled` when the cancellation of the task's job has reached the activity. */
+export function throwIfJobCancelled(context: Context = Context.current()): void {
+  if (context.cancellationSignal.aborted && context.cancellationDetails?.cancelRequested) throw new JobCancelled();
 }

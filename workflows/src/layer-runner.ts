@@ -114,7 +114,7 @@ async function runTask(jobId: string, task: Task, progress: ProgressSink): Promi
 export function toTaskFailure(err: unknown, task?: Task): TaskFailure {
   const cause = err instanceof ActivityFailure ? err.cause : err;
   if (cause instanceof TimeoutFailure && cause.timeoutType === 'SCHEDULE_TO_CLOSE') {
-    const gaveUp = `${task?.title ?? 'the task'} gave up after ${task?.deadlineSeconds ?? '?'} s`;
+    const gaveUp = `${task?.title ?? 'the task'} gave up ${task?.deadlineSeconds !== undefined ? `after ${task.deadlineSeconds} s` : 'at its deadline'}`;
     const last = cause.cause instanceof ApplicationFailure ? toTaskFailure(cause.cause) : undefined;
     return last ? { ...last, message: `${gaveUp}: ${last.message}` } : { code: 'CLUSTER.TASK_DEADLINE_EXCEEDED', message: `${gaveUp} without finishing an attempt` };
   }

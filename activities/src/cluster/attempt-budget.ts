@@ -1,10 +1,14 @@
 import { toApplicationFailure } from '@pitrix/errors';
 import { activityInfo, ApplicationFailure } from '@temporalio/activity';
 
-/** What an attempt leaves of its task's deadline for the server to record how it ended. */
-const MARGIN_MS = 3_000;
+/**
+ * What an attempt leaves of its task's deadline to end with its own error: the wait's last poll
+ * (up to 1.5 s), recording the failure, reporting it to Temporal on a loaded machine, and a skew
+ * between this worker's clock and the server's.
+ */
+const MARGIN_MS = 10_000;
 /** Less time than this left after a failed attempt, and no further attempt is worth starting. */
-const SHORTEST_ATTEMPT_MS = 10_000;
+const SHORTEST_ATTEMPT_MS = 15_000;
 
 /**
  * How long a wait inside this attempt may last at most: what the task's deadline (retries

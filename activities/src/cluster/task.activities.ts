@@ -1,6 +1,7 @@
 import { taskFailureFrom, type Task, type TaskFailure } from '@pitrix/cluster-model';
 import { PitrixError } from '@pitrix/errors';
-import { activityInfo, CancelledFailure } from '@temporalio/activity';
+import { activityInfo } from '@temporalio/activity';
+import { JobCancelled } from '../heartbeat-sender.js';
 import { attemptFailure } from './attempt-budget.js';
 import { deleteMetadata, runCommand, setScalingHosts, waitForDrones, writeMetadata } from './executors/agent-tasks.js';
 import { ensureFrontgate, registerNodes, removeNodes, setVersion } from './executors/node-tasks.js';
@@ -66,7 +67,7 @@ export function createClusterTaskActivities(deps: ClusterTaskDeps) {
       } catch (err) {
         // An interrupted wait, or a task ending after its job was cancelled: the workflow no
         // longer records this task's end, so the task does.
-        if (err instanceof CancelledFailure || (await deps.reads.job(input.jobId)).status === 'cancelled') {
+        if (err instanceof JobCancelled || (await deps.reads.job(input.jobId)).status === 'cancelled') {
           await ctx.record('failed', { type: 'TaskFailed', jobId: input.jobId, taskId: input.task.id, failure: taskFailureOf(err), allowed: input.task.failureAllowed === true });
         }
         throw attemptFailure(err);
@@ -78,7 +79,7 @@ export function createClusterTaskActivities(deps: ClusterTaskDeps) {
 
 /** What operators see of a task's error: its code, message, and the command's exit code and output tails. */
 function taskFailureOf(err: unknown): TaskFailure {
-  if (err instanceof CancelledFailure) return { code: 'CLUSTER.JOB_CANCELLED', message: 'interrupted: the job was cancelled' };
+  if (err instanceof JobCancelled) return { code: 'CLUSTER.JOB_CANCELLED', message: 'interrupted: the job was cancelled' };
   if (!(err instanceof PitrixError)) return { code: 'SYSTEM.INTERNAL', message: err instanceof Error ? err.message : String(err) };
   return taskFailureFrom(err.code, err.message, err.details);
 }

@@ -19,6 +19,10 @@ export async function rollbackClusterJob(
   if (!(job.status === 'failed' || job.status === 'cancelled') || cluster.status !== 'failed' || cluster.lastJobId !== failedJobId) {
     throw new PitrixError('CLUSTER.INVALID_STATE', `Job ${failedJobId} is not the failed or cancelled last job of cluster ${job.clusterId}; there is nothing to roll back`);
   }
+  const running = (await submitter.reads.tasks(failedJobId)).filter((task) => task.status === 'running');
+  if (running.length > 0) {
+    throw new PitrixError('CLUSTER.BUSY', `Job ${failedJobId} still has tasks running (${running.map((task) => task.taskId).join(', ')}); roll it back once they have ended`);
+  }
   const spec = await submitter.specs.load(failedJobId);
   return submitClusterJob(submitter, {
     jobId: rollbackJobId,

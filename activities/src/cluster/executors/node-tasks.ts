@@ -2,7 +2,7 @@ import type { TaskSpec } from '@pitrix/cluster-model';
 import { createHash } from 'node:crypto';
 import { frontgateClientToken, frontgateTags } from '../../runtime/instance-tags.js';
 import type { TaskContext } from '../task-context.js';
-import { interruptibleHeartbeat } from '../../heartbeat-sender.js';
+import { interruptibleHeartbeat, throwIfJobCancelled } from '../../heartbeat-sender.js';
 import { attemptTimeLeftMs } from '../attempt-budget.js';
 
 type Of<T extends TaskSpec['type']> = Extract<TaskSpec, { type: T }>;
@@ -50,5 +50,7 @@ export async function ensureFrontgate(ctx: TaskContext): Promise<void> {
   });
   const beat = interruptibleHeartbeat();
   await ctx.deps.pilot.waitForFrontgate(frontgateId, () => beat(), attemptTimeLeftMs());
+  // A job cancelled meanwhile (the frontgate answered at once) has ended or is ending: not placed by it.
+  throwIfJobCancelled();
   await ctx.record('placed', { type: 'ClusterPlaced', networkId: placement.networkId, frontgateId, frontgateHost: placement.frontgateHost });
 }
