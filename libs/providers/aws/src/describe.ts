@@ -2,37 +2,37 @@ import { DescribeInstancesCommand, DescribeNetworkInterfacesCommand, DescribeVol
 import type { Ec2Api } from './ec2-api.js';
 
 /** Every instance passing `filters`, following `NextToken` across pages. */
-export async function describeAllInstances(ec2: Ec2Api, filters: readonly Filter[]): Promise<Ec2Instance[]> {
-  const found: Ec2Instance[] = [];
-  let NextToken: string | undefined;
-  do {
+export function describeAllInstances(ec2: Ec2Api, filters: readonly Filter[]): Promise<Ec2Instance[]> {
+  return allPages(async (NextToken) => {
     const page = await ec2.call('DescribeInstances', (c) => c.send(new DescribeInstancesCommand({ Filters: [...filters], NextToken, MaxResults: 1000 })));
-    found.push(...(page.Reservations ?? []).flatMap((reservation) => reservation.Instances ?? []));
-    NextToken = page.NextToken;
-  } while (NextToken);
-  return found;
+    return { items: (page.Reservations ?? []).flatMap((reservation) => reservation.Instances ?? []), next: page.NextToken };
+  });
 }
 
 /** Every volume passing `filters`, following `NextToken` across pages. */
-export async function describeAllVolumes(ec2: Ec2Api, filters: readonly Filter[]): Promise<Ec2Volume[]> {
-  const found: Ec2Volume[] = [];
-  let NextToken: string | undefined;
-  do {
+export function describeAllVolumes(ec2: Ec2Api, filters: readonly Filter[]): Promise<Ec2Volume[]> {
+  return allPages(async (NextToken) => {
     const page = await ec2.call('DescribeVolumes', (c) => c.send(new DescribeVolumesCommand({ Filters: [...filters], NextToken, MaxResults: 500 })));
-    found.push(...(page.Volumes ?? []));
-    NextToken = page.NextToken;
-  } while (NextToken);
-  return found;
+    return { items: page.Volumes ?? [], next: page.NextToken };
+  });
 }
 
 /** Every network interface passing `filters`, following `NextToken` across pages. */
-export async function describeAllInterfaces(ec2: Ec2Api, filters: readonly Filter[]): Promise<NetworkInterface[]> {
-  const found: NetworkInterface[] = [];
-  let NextToken: string | undefined;
-  do {
+export function describeAllInterfaces(ec2: Ec2Api, filters: readonly Filter[]): Promise<NetworkInterface[]> {
+  return allPages(async (NextToken) => {
     const page = await ec2.call('DescribeNetworkInterfaces', (c) => c.send(new DescribeNetworkInterfacesCommand({ Filters: [...filters], NextToken, MaxResults: 1000 })));
-    found.push(...(page.NetworkInterfaces ?? []));
-    NextToken = page.NextToken;
-  } while (NextToken);
+    return { items: page.NetworkInterfaces ?? [], next: page.NextToken };
+  });
+}
+
+/** Collects the items of every page of a Describe call, each page asked for with the previous one's token. */
+async function allPages<T>(page: (token: string | undefined) => Promise<{ items: readonly T[]; next?: string }>): Promise<T[]> {
+  const found: T[] = [];
+  let token: string | undefined;
+  do {
+    const { items, next } = await page(token);
+    found.push(...items);
+    token = next;
+  } while (token);
   return found;
 }
