@@ -1,6 +1,6 @@
 import type { Activities } from '@pitrix/activities';
 import { taskFailureFrom, type Plan, type Task, type TaskFailure, type TaskStatus } from '@pitrix/cluster-model';
-import { ActivityFailure, ApplicationFailure, CancellationScope, CancelledFailure, isCancellation, patched, proxyActivities, TimeoutFailure } from '@temporalio/workflow';
+import { ActivityCancellationType, ActivityFailure, ApplicationFailure, CancellationScope, CancelledFailure, isCancellation, patched, proxyActivities, TimeoutFailure } from '@temporalio/workflow';
 import { JOB_ACTIVITY_OPTIONS, taskActivityOptions } from './task-options.js';
 
 const jobActivities = proxyActivities<Activities>(JOB_ACTIVITY_OPTIONS);
@@ -25,6 +25,14 @@ export interface ProgressSink {
  * Histories recorded before it replay the old way.
  */
 const TASKS_END_BEFORE_CANCEL = 'tasks-end-before-a-cancelled-job';
+
+/**
+ * Marks runs in which an interrupted wait, too, has ended before its cancelled job ends: a wait
+ * still starting when the job was cancelled records itself as running, then failed, and a
+ * rollback that follows at once must not find it running. Histories recorded before it replay
+ * the old way (the job ended as soon as it asked the wait to stop).
+ */
+const WAITS_END_BEFORE_CANCEL = 'waits-end-before-a-cancelled-job';
 
 /** Tasks that only wait for something: a cancelled job interrupts them rather than waiting for them. */
 const INTERRUPTIBLE: ReadonlySet<Task['spec']['type']> = new Set(['ensureFrontgate', 'waitForDrones']);
@@ -69,11 +77,17 @@ async function settleLayer(jobId: string, tasks: readonly Task[], progress: Prog
  * An interrupted wait ends with the job's cancellation (the activity records it).
  */
 async function runTaskToItsEnd(jobId: string, task: Task, progress: ProgressSink): Promise<{ taskId: string; failure: TaskFailure } | null> {
-  const activities = proxyActivities<Activities>({ ...taskActivityOptions(task), activityId: `task/${task.id}` });
+  const interruptible = INTERRUPTIBLE.has(task.spec.type);
+  const waitForInterruption = interruptible && patched(WAITS_END_BEFORE_CANCEL);
+  const activities = proxyActivities<Activities>({
+    ...taskActivityOptions(task),
+    activityId: `task/${task.id}`,
+    ...(waitForInterruption ? { cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED } : {}),
+  });
   progress.taskChanged(task.id, 'running');
   const run = () => activities.runClusterTask({ jobId, task });
   try {
-    await (INTERRUPTIBLE.has(task.spec.type) ? run() : CancellationScope.nonCancellable(run));
+    await (interruptible ? run() : CancellationScope.nonCancellable(run));
     progress.taskChanged(task.id, 'successful');
     return null;
   } catch (err) {

@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterDriver, type ClusterDriver } from './support/cluster-harness.js';
+import { recordHistory } from './support/histories.js';
 import { LayerHold } from './support/layer-hold.js';
 import { startWorkerHarness, type WorkerHarness } from './support/worker-harness.js';
 
@@ -83,6 +84,9 @@ describe('a job of every kind cancelled at every layer, then cleaned up', () => 
     await handle.cancel();
     held.release();
     await expect(handle.result()).rejects.toMatchObject({ cause: { name: 'CancelledFailure' } });
+    // A create cancelled while it waits for its frontgate: the run waits for the interrupted wait to end.
+    const waited = (await driver.reads.tasks(job.jobId)).some((task) => task.layer === layer && task.type === 'ensureFrontgate');
+    if (kind.action === 'create' && waited && cleanup === 'rollback') await recordHistory(harness.env.client, job.workflowId, job.runId, 'cluster-job.create.cancelled-in-a-wait');
     const layers = new Set((await driver.reads.tasks(job.jobId)).map((task) => task.layer)).size;
     const where = `${kind.action} cancelled at layer ${layer} of ${layers}, cleaned up by ${cleanup}`;
     // The job ended after its tasks in flight (a wait, interrupted, ends within a heartbeat): none
