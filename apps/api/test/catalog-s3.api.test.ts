@@ -1,11 +1,10 @@
-import { startApiHarness, type ApiHarness } from '@pitrix/e2e-harness';
+import { startApiHarness, type ApiHarness, type TestUser } from '@pitrix/e2e-harness';
 import { parseS3RepoUrl, writeS3RepoFile } from '@pitrix/s3-repo';
 import { startTestS3Server, type TestS3Server } from '@pitrix/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiUrl, startApi } from '../src/index.js';
 import { archiveOf, loadExamples, withVersion, type ExamplePackage } from './support/catalog-repo.js';
 
-const DEVELOPER = { 'x-pitrix-user': 'usr-dana', 'x-pitrix-roles': 'developer' };
 
 interface EventView { id: string; status: string; error: string | null; added: number; unchanged: number }
 interface VersionView { id: string; name: string; version: string; status: string; source: string }
@@ -13,10 +12,12 @@ interface VersionView { id: string; name: string; version: string; status: strin
 describe('an s3:// repo on a real S3-compatible server, through GraphQL and the indexer', () => {
   let s3: TestS3Server;
   let api: ApiHarness;
+  /** A developer: s3:// repos, unlike file:// ones, need no admin. */
+  let dana: TestUser;
   let examples: ExamplePackage[];
   const responses: string[] = [];
 
-  const call = async <T>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = DEVELOPER) => {
+  const call = async <T>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = dana.headers) => {
     const body = await api.graphql<T>(query, variables, headers);
     responses.push(JSON.stringify(body));
     return body;
@@ -57,6 +58,7 @@ describe('an s3:// repo on a real S3-compatible server, through GraphQL and the 
   beforeAll(async () => {
     s3 = await startTestS3Server({ buckets: ['pitrix-apps'] });
     api = await startApiHarness('api_catalog_s3', { startApi, apiUrl }, { env: { PITRIX_S3_ENDPOINT: s3.endpoint } });
+    dana = await api.userWithToken('dana', ['developer']);
     examples = await loadExamples();
   });
   afterAll(async () => {

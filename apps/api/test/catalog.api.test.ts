@@ -1,4 +1,4 @@
-import { startApiHarness, type ApiHarness } from '@pitrix/e2e-harness';
+import { startApiHarness, type ApiHarness, type TestUser } from '@pitrix/e2e-harness';
 import { indexPackageFolder, sha256Hex, writeRepoIndexFile } from '@pitrix/package-io';
 import { loadPackageConfig } from '@pitrix/config';
 import { INDEX_REPO_WORKFLOW_TYPE, indexRepoWorkflowId } from '@pitrix/workflow-contract';
@@ -15,8 +15,6 @@ const LIMITS = loadPackageConfig({}).package;
 const REPO_FIELDS = 'id name url visibility providers labels { key value } selectors { key value } appDefaultStatus categories authenticated indexIntervalSeconds status owner';
 const EVENT_FIELDS = 'id repoId trigger status error added updated removed unchanged failures { name version path code reason } createdAt finishedAt';
 const VERSION_FIELDS = 'id appId repoId name version status message source digest deploymentCount';
-const BOB = { 'x-pitrix-user': 'usr-bob', 'x-pitrix-roles': 'developer' };
-const CAROL = { 'x-pitrix-user': 'usr-carol', 'x-pitrix-roles': 'reviewer' };
 const SECRET = 'catalog-secret-value-4711';
 
 interface RepoView { id: string; name: string; authenticated: boolean }
@@ -25,6 +23,14 @@ interface VersionView { id: string; appId: string; name: string; version: string
 
 describe('the catalog over GraphQL, indexed by the worker', () => {
   let api: ApiHarness;
+  /**
+   * A developer of group bobs. file:// repos and public ones need an admin, so the admin creates
+   * bob's repos for the group (groupId): as a member, bob works on them as on his own.
+   */
+  let bob: TestUser;
+  /** A reviewer. */
+  let carol: TestUser;
+  let adminId: string;
   let examples: ExamplePackage[];
   const folders: string[] = [];
   const folderOf = (list: readonly ExamplePackage[]) => {
@@ -58,6 +64,9 @@ describe('the catalog over GraphQL, indexed by the worker', () => {
   beforeAll(async () => {
     api = await startApiHarness('api_catalog', { startApi, apiUrl });
     examples = await loadExamples();
+    bob = await api.userWithToken('bob', ['developer'], { group: 'bobs' });
+    carol = await api.userWithToken('carol', ['reviewer']);
+    adminId = (await api.accounts.userByLogin('admin'))!.id;
   });
   afterAll(async () => {
     await api.close();
@@ -189,65 +198,69 @@ describe('the catalog over GraphQL, indexed by the worker', () => {
 
   it('the review life of a version in a public repo, audited; roles enforced', async () => {
     const folder = folderOf(examples.slice(0, 1));
-    const repo = await createRepo({ name: 'bobs-public', url: pathToFileURL(folder).toString(), visibility: 'public', appDefaultStatus: 'draft' }, BOB);
+    // A developer may not make a file:// repo, nor a public one: the admin makes it for bob's group.
+    const refused = await api.graphql(`mutation($input: CreateRepoInput!) { createRepo(input: $input) { id } }`, { input: { name: 'bobs-public', providers: ['local'], url: pathToFileURL(folder).toString(), visibility: 'public' } }, bob.headers);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('AUTH.FORBIDDEN');
+    const repo = await createRepo({ name: 'bobs-public', url: pathToFileURL(folder).toString(), visibility: 'public', appDefaultStatus: 'draft', groupId: 'grp-bobs' });
     await finished(repo.id);
-    const [version] = await versionsOf(repo.id, BOB);
+    const [version] = await versionsOf(repo.id, bob.headers);
     expect(version!.status).toBe('draft');
     const act = (mutation: string, headers: Record<string, string>, extra = '') => api.graphql<Record<string, VersionView>>(`mutation($id: ID!) { ${mutation}(id: $id${extra}) { ${VERSION_FIELDS} } }`, { id: version!.id }, headers);
-    expect((await act('submitVersion', BOB)).data!.submitVersion!.status).toBe('submitted');
-    expect((await act('releaseVersion', BOB)).errors?.[0]?.extensions?.code).toBe('CATALOG.INVALID_TRANSITION');
-    expect((await act('reviewVersion', BOB)).errors?.[0]?.extensions?.code).toBe('AUTH.FORBIDDEN');
-    expect((await act('reviewVersion', CAROL)).data!.reviewVersion!.status).toBe('in-review');
-    expect((await act('rejectVersion', CAROL, ', message: ""')).errors?.[0]?.extensions?.code).toBe('INPUT.INVALID');
-    expect((await act('rejectVersion', CAROL, ', message: "icon missing"')).data!.rejectVersion).toMatchObject({ status: 'rejected', message: 'icon missing' });
-    await act('submitVersion', BOB);
-    await act('reviewVersion', CAROL);
-    await act('passVersion', CAROL);
-    expect((await act('releaseVersion', BOB)).data!.releaseVersion!.status).toBe('active');
-    expect((await act('suspendVersion', BOB)).errors?.[0]?.extensions?.code).toBe('AUTH.FORBIDDEN');
+    expect((await act('submitVersion', bob.headers)).data!.submitVersion!.status).toBe('submitted');
+    expect((await act('releaseVersion', bob.headers)).errors?.[0]?.extensions?.code).toBe('CATALOG.INVALID_TRANSITION');
+    expect((await act('reviewVersion', bob.headers)).errors?.[0]?.extensions?.code).toBe('AUTH.FORBIDDEN');
+    expect((await act('reviewVersion', carol.headers)).data!.reviewVersion!.status).toBe('in-review');
+    expect((await act('rejectVersion', carol.headers, ', message: ""')).errors?.[0]?.extensions?.code).toBe('INPUT.INVALID');
+    expect((await act('rejectVersion', carol.headers, ', message: "icon missing"')).data!.rejectVersion).toMatchObject({ status: 'rejected', message: 'icon missing' });
+    await act('submitVersion', bob.headers);
+    await act('reviewVersion', carol.headers);
+    await act('passVersion', carol.headers);
+    expect((await act('releaseVersion', bob.headers)).data!.releaseVersion!.status).toBe('active');
+    expect((await act('suspendVersion', bob.headers)).errors?.[0]?.extensions?.code).toBe('AUTH.FORBIDDEN');
     expect((await act('suspendVersion', {})).data!.suspendVersion!.status).toBe('suspended');
     const app = await ok<{ app: { status: string } }>(`query($id: ID!) { app(id: $id) { status } }`, { id: version!.appId });
     expect(app.app.status).toBe('suspended');
     expect((await act('recoverVersion', {})).data!.recoverVersion!.status).toBe('active');
     const audits = await ok<{ audits: { edges: Array<{ node: { action: string; actor: string; role: string; fromStatus: string | null; toStatus: string; message: string | null } }> } }>(
-      `query($id: String) { audits(filter: { versionId: $id }) { edges { node { action actor role fromStatus toStatus message } } } }`, { id: version!.id }, BOB);
+      `query($id: String) { audits(filter: { versionId: $id }) { edges { node { action actor role fromStatus toStatus message } } } }`, { id: version!.id }, bob.headers);
     expect(audits.audits.edges.map((e) => [e.node.action, e.node.actor, e.node.toStatus])).toEqual([
       ['index', 'system:indexer', 'draft'],
-      ['submit', 'usr-bob', 'submitted'],
-      ['startReview', 'usr-carol', 'in-review'],
-      ['reject', 'usr-carol', 'rejected'],
-      ['submit', 'usr-bob', 'submitted'],
-      ['startReview', 'usr-carol', 'in-review'],
-      ['pass', 'usr-carol', 'passed'],
-      ['release', 'usr-bob', 'active'],
-      ['suspend', 'usr-admin', 'suspended'],
-      ['recover', 'usr-admin', 'active'],
+      ['submit', bob.userId, 'submitted'],
+      ['startReview', carol.userId, 'in-review'],
+      ['reject', carol.userId, 'rejected'],
+      ['submit', bob.userId, 'submitted'],
+      ['startReview', carol.userId, 'in-review'],
+      ['pass', carol.userId, 'passed'],
+      ['release', bob.userId, 'active'],
+      ['suspend', adminId, 'suspended'],
+      ['recover', adminId, 'active'],
     ]);
     expect(audits.audits.edges[3]!.node.message).toBe('icon missing');
   });
 
   it('uploads a package into a file repo as a draft, written into the folder; indexing keeps it', async () => {
     const folder = folderOf(examples.slice(0, 1));
-    const repo = await createRepo({ name: 'uploads', url: pathToFileURL(folder).toString() }, BOB);
+    // A file:// repo needs an admin: the admin makes it for bob's group, bob uploads into it.
+    const repo = await createRepo({ name: 'uploads', url: pathToFileURL(folder).toString(), groupId: 'grp-bobs' });
     await finished(repo.id);
     const upload = archiveOf(withVersion(examples[0]!, '2.0.0'));
-    const created = await ok<{ uploadPackage: VersionView }>(`mutation($input: UploadPackageInput!) { uploadPackage(input: $input) { ${VERSION_FIELDS} } }`, { input: { repoId: repo.id, archiveBase64: Buffer.from(upload.bytes).toString('base64') } }, BOB);
+    const created = await ok<{ uploadPackage: VersionView }>(`mutation($input: UploadPackageInput!) { uploadPackage(input: $input) { ${VERSION_FIELDS} } }`, { input: { repoId: repo.id, archiveBase64: Buffer.from(upload.bytes).toString('base64') } }, bob.headers);
     expect(created.uploadPackage).toMatchObject({ version: '2.0.0', status: 'draft', source: 'upload' });
     expect(existsSync(join(folder, upload.fileName))).toBe(true);
-    const again = await api.graphql(`mutation($input: UploadPackageInput!) { uploadPackage(input: $input) { id } }`, { input: { repoId: repo.id, archiveBase64: Buffer.from(upload.bytes).toString('base64') } }, BOB);
+    const again = await api.graphql(`mutation($input: UploadPackageInput!) { uploadPackage(input: $input) { id } }`, { input: { repoId: repo.id, archiveBase64: Buffer.from(upload.bytes).toString('base64') } }, bob.headers);
     expect(again.errors?.[0]?.extensions?.code).toBe('CATALOG.VERSION_EXISTS');
-    const bad = await api.graphql(`mutation($input: UploadPackageInput!) { uploadPackage(input: $input) { id } }`, { input: { repoId: repo.id, archiveBase64: Buffer.from('garbage').toString('base64') } }, BOB);
+    const bad = await api.graphql(`mutation($input: UploadPackageInput!) { uploadPackage(input: $input) { id } }`, { input: { repoId: repo.id, archiveBase64: Buffer.from('garbage').toString('base64') } }, bob.headers);
     expect(bad.errors?.[0]?.extensions?.code).toBe('PACKAGE.INVALID');
-    const run = await finished(repo.id, (await indexRepo(repo.id, BOB)).id);
+    const run = await finished(repo.id, (await indexRepo(repo.id, bob.headers)).id);
     expect(run).toMatchObject({ added: 0, removed: 0, unchanged: 2 });
-    expect((await versionsOf(repo.id, BOB)).find((v) => v.version === '2.0.0')).toMatchObject({ status: 'draft', source: 'upload' });
+    expect((await versionsOf(repo.id, bob.headers)).find((v) => v.version === '2.0.0')).toMatchObject({ status: 'draft', source: 'upload' });
 
     // An archive of a few hundred kilobytes (a package with files/ content) fits the request body.
     const large = withVersion(examples[0]!, '2.1.0');
     const fillers = [1, 2, 3].map((n) => ({ ...large.files[0]!, path: `files/filler-${n}.txt`, bytes: encodeText(randomBytes(128 * 1024).toString('base64')) }));
     const largeUpload = archiveOf({ ...large, files: [...large.files, ...fillers] });
     expect(largeUpload.bytes.length).toBeGreaterThan(256 * 1024);
-    const uploadedLarge = await ok<{ uploadPackage: VersionView }>(`mutation($input: UploadPackageInput!) { uploadPackage(input: $input) { ${VERSION_FIELDS} } }`, { input: { repoId: repo.id, archiveBase64: Buffer.from(largeUpload.bytes).toString('base64') } }, BOB);
+    const uploadedLarge = await ok<{ uploadPackage: VersionView }>(`mutation($input: UploadPackageInput!) { uploadPackage(input: $input) { ${VERSION_FIELDS} } }`, { input: { repoId: repo.id, archiveBase64: Buffer.from(largeUpload.bytes).toString('base64') } }, bob.headers);
     expect(uploadedLarge.uploadPackage).toMatchObject({ version: '2.1.0', status: 'draft' });
   });
 
@@ -313,7 +326,8 @@ describe('the catalog over GraphQL, indexed by the worker', () => {
   it('a repeated app-list query is answered from its stored response, per caller, never with errors or other fields', async () => {
     const repo = await createRepo({ name: 'responses', url: pathToFileURL(folderOf(examples.slice(0, 2))).toString(), visibility: 'private' });
     await finished(repo.id);
-    const send = async (query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}, url = api.url) => {
+    const admin = { authorization: `Bearer ${api.adminToken}` };
+    const send = async (query: string, variables: Record<string, unknown>, headers: Record<string, string> = admin, url = api.url) => {
       const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
       return { cache: response.headers.get('x-pitrix-cache'), body: (await response.json()) as { data?: { apps?: { totalCount: number } }; errors?: unknown[] } };
     };
@@ -324,8 +338,8 @@ describe('the catalog over GraphQL, indexed by the worker', () => {
     expect(again).toEqual({ ...first, cache: 'hit' });
 
     // Another caller has its own entry: Bob sees nothing of the admin's private repo.
-    expect(await send(list, { repoId: repo.id }, BOB)).toMatchObject({ cache: null, body: { data: { apps: { totalCount: 0 } } } });
-    expect(await send(list, { repoId: repo.id }, BOB)).toMatchObject({ cache: 'hit', body: { data: { apps: { totalCount: 0 } } } });
+    expect(await send(list, { repoId: repo.id }, bob.headers)).toMatchObject({ cache: null, body: { data: { apps: { totalCount: 0 } } } });
+    expect(await send(list, { repoId: repo.id }, bob.headers)).toMatchObject({ cache: 'hit', body: { data: { apps: { totalCount: 0 } } } });
 
     // Requests for one page at once: one executes, the others wait for its answer.
     const firstOfEach = `query($repoId: String) { apps(filter: { repoId: $repoId }, page: { first: 1 }) { totalCount edges { node { id } } } }`;
@@ -334,7 +348,7 @@ describe('the catalog over GraphQL, indexed by the worker', () => {
     expect(new Set(together.map((answer) => JSON.stringify(answer.body))).size).toBe(1);
 
     // A body that is not JSON is refused as such.
-    const malformed = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": "{ apps { totalCount } }"' });
+    const malformed = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json', ...admin }, body: '{"query": "{ apps { totalCount } }"' });
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe('BAD_REQUEST');
 
@@ -354,8 +368,8 @@ describe('the catalog over GraphQL, indexed by the worker', () => {
     const uncached = await startApi({ ...api.config, api: { ...api.config.api, port: 0, appListCache: false } });
     try {
       const url = `${await apiUrl(uncached)}/graphql`;
-      await send(list, { repoId: repo.id }, {}, url);
-      expect(await send(list, { repoId: repo.id }, {}, url)).toEqual({ ...first, cache: null });
+      await send(list, { repoId: repo.id }, admin, url);
+      expect(await send(list, { repoId: repo.id }, admin, url)).toEqual({ ...first, cache: null });
     } finally {
       await uncached.close();
     }
@@ -364,7 +378,7 @@ describe('the catalog over GraphQL, indexed by the worker', () => {
 
   it('categories: admins manage them, repos reference them', async () => {
     const created = await ok<{ createCategory: { id: string } }>(`mutation { createCategory(input: { name: "databases", description: "Data stores" }) { id name } }`);
-    const forbidden = await api.graphql(`mutation { createCategory(input: { name: "other" }) { id } }`, {}, BOB);
+    const forbidden = await api.graphql(`mutation { createCategory(input: { name: "other" }) { id } }`, {}, bob.headers);
     expect(forbidden.errors?.[0]?.extensions?.code).toBe('AUTH.FORBIDDEN');
     const duplicate = await api.graphql(`mutation { createCategory(input: { name: "databases" }) { id } }`);
     expect(duplicate.errors?.[0]?.extensions?.code).toBe('CATALOG.CATEGORY_NAME_TAKEN');
@@ -377,9 +391,22 @@ describe('the catalog over GraphQL, indexed by the worker', () => {
   });
 
   it('no GraphQL field can return a repo credential', async () => {
-    const schema = await ok<{ __schema: { types: Array<{ name: string; kind: string; fields: Array<{ name: string; type: { name: string | null; ofType: { name: string | null; ofType: { name: string | null } | null } | null } }> | null }> } }>(
-      '{ __schema { types { name kind fields { name type { name ofType { name ofType { name } } } } } } }',
-    );
+    type Schema = { __schema: { types: Array<{ name: string; kind: string; fields: Array<{ name: string; type: { name: string | null; ofType: { name: string | null; ofType: { name: string | null } | null } | null } }> | null }> } };
+    // Introspection is served by a development installation only: ask one on the same database.
+    const dev = await startApi({ ...api.config, api: { ...api.config.api, port: 0 }, auth: { ...api.config.auth, devMode: true } });
+    let schema: Schema;
+    try {
+      const response = await fetch(`${await apiUrl(dev)}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${api.adminToken}` },
+        body: JSON.stringify({ query: '{ __schema { types { name kind fields { name type { name ofType { name ofType { name } } } } } } }' }),
+      });
+      const body = (await response.json()) as { data?: Schema; errors?: unknown[] };
+      expect(body.errors).toBeUndefined();
+      schema = body.data!;
+    } finally {
+      await dev.close();
+    }
     const types = schema.__schema.types.filter((t) => t.kind === 'OBJECT' && !t.name.startsWith('__'));
     // Every object type reachable from Repo: none may have a field named like a credential.
     const byName = new Map(types.map((t) => [t.name, t]));
@@ -404,6 +431,7 @@ describe('the catalog over GraphQL, indexed by the worker', () => {
       api.graphql(`{ audits(page: { first: 200 }) { edges { node { id message actor } } } }`),
       api.graphql(`mutation { validateRepo(url: "file:///nonexistent", credential: { token: "${SECRET}" }) { valid reason message } }`),
     ]);
+    for (const body of everything) expect(body.errors).toBeUndefined();
     expect(JSON.stringify(everything)).not.toContain(SECRET);
     const rows = await api.db.dataSource.query('SELECT * FROM catalog.repos');
     expect(JSON.stringify(rows)).not.toContain(SECRET);

@@ -1,15 +1,13 @@
 import { projectionSnapshot } from '@pitrix/cluster-store';
 import { CLUSTER_JOB_WORKFLOW_TYPE, clusterWorkflowId } from '@pitrix/workflow-contract';
-import { startApiHarness, type ApiHarness } from '@pitrix/e2e-harness';
+import { startApiHarness, type ApiHarness, type TestUser } from '@pitrix/e2e-harness';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiUrl, startApi } from '../src/index.js';
-import { ACCEPTED, clusterCalls, collect, subscriptionClient, testPackage, userHeaders, type AcceptedJobView } from './support/clusters.js';
+import { ACCEPTED, clusterCalls, collect, subscriptionClient, testPackage, type AcceptedJobView } from './support/clusters.js';
 
-const BOB = userHeaders('bob');
-const ALICE = userHeaders('alice');
 const GATED = testPackage('gated-init');
 /** A copy of a package folder with another version (an upgrade target). */
 function copyWithVersion(folder: string, version: string): string {
@@ -31,7 +29,17 @@ const CREATE = `mutation($input: CreateClusterInput!) { createCluster(input: $in
 describe('clusters over GraphQL, on a real worker with the local provider', () => {
   let api: ApiHarness;
   let calls: ReturnType<typeof clusterCalls>;
-  let bobRuntime: string;
+  /**
+   * Owns the cluster the tests follow. Its clusters come from package paths on the API's machine,
+   * which only admins may deploy: bob is an admin (what he may see is not the point here).
+   */
+  let bob: TestUser;
+  /** A plain user, who may see nothing of bob's. */
+  let alice: TestUser;
+  let bobRuntime: string | undefined;
+  // Simulated drones: hooks take 300 ms each and need no process per node. Made by the first
+  // cluster's test, so that until then there is no runtime at all.
+  const bobsRuntime = async () => (bobRuntime ??= await calls.createRuntime('bob-sim', { simulateDrones: true, simulatedCommandMs: 300 }, bob.headers));
   let clusterId: string;
   const countRows = async (table: string) => Number(((await api.db.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`)) as Array<{ n: number }>)[0]!.n);
   let realRuntime: string | undefined;
@@ -50,14 +58,14 @@ describe('clusters over GraphQL, on a real worker with the local provider', () =
   beforeAll(async () => {
     api = await startApiHarness('api_cluster', { startApi, apiUrl }, { agents: 'built' });
     calls = clusterCalls(api);
-    // Simulated drones: hooks take 300 ms each and need no process per node.
-    bobRuntime = await calls.createRuntime('bob-sim', { simulateDrones: true, simulatedCommandMs: 300 }, BOB);
+    bob = await api.userWithToken('bob', ['admin']);
+    alice = await api.userWithToken('alice', ['user']);
   });
   afterAll(() => api?.close());
 
   it('refuses bad values with every field path, creating nothing (no cluster, no spec, no workflow)', async () => {
     const before = { clusters: await countRows('cluster.clusters'), specs: await countRows('cluster.job_specs'), workflows: await workflowsOnQueue() };
-    const body = await api.graphql(CREATE, { input: { packageUrl: GATED, values: { cluster: { node: { count: 9 } }, env: { marker: 42 } } } }, BOB);
+    const body = await api.graphql(CREATE, { input: { packageUrl: GATED, values: { cluster: { node: { count: 9 } }, env: { marker: 42 } } } }, bob.headers);
     expect(body.errors?.[0]?.extensions?.code).toBe('PACKAGE.VALUES_INVALID');
     const paths = body.errors![0]!.extensions!.problems!.map((p) => p.path).sort();
     expect(paths).toEqual(['cluster.node.count', 'env.marker']);
@@ -72,93 +80,98 @@ describe('clusters over GraphQL, on a real worker with the local provider', () =
     ['both package references', { packageUrl: GATED, appVersionId: 'appv-abcdefghjk' }, 'INPUT.INVALID'],
     ['a runtime of someone else', { packageUrl: GATED, runtimeId: 'rt-abcdefghjk' }, 'RUNTIME.NOT_FOUND'],
   ])('refuses %s with its code', async (_case, input, code) => {
-    const body = await api.graphql(CREATE, { input }, BOB);
+    const body = await api.graphql(CREATE, { input }, bob.headers);
     expect(body.errors?.[0]?.extensions?.code).toBe(code);
   });
 
   it('a caller without a runtime gets RUNTIME.NO_ELIGIBLE_RUNTIME', async () => {
-    const body = await api.graphql(CREATE, { input: { packageUrl: GATED } }, userHeaders('carol'));
+    // An admin may use every runtime, and deploying from a path needs an admin: this runs while
+    // there is no runtime at all.
+    expect(await countRows('runtime.runtimes')).toBe(0);
+    const body = await api.graphql(CREATE, { input: { packageUrl: GATED } }, bob.headers);
     expect(body.errors?.[0]?.extensions?.code).toBe('RUNTIME.NO_ELIGIBLE_RUNTIME');
+    expect(body.errors?.[0]?.message).toContain(`${bob.login} has no runtime`);
   });
 
   it('creates a cluster from a package path, picking the caller’s runtime and saying why, and reaches active', async () => {
-    const accepted = await calls.call<{ createCluster: AcceptedJobView }>(CREATE, { input: { packageUrl: GATED, values: { cluster: { name: 'bobs-app' } } } }, BOB);
+    await bobsRuntime();
+    const accepted = await calls.call<{ createCluster: AcceptedJobView }>(CREATE, { input: { packageUrl: GATED, values: { cluster: { name: 'bobs-app' } } } }, bob.headers);
     const job = accepted.createCluster;
     clusterId = job.clusterId;
-    expect(job.placement).toEqual({ runtimeId: bobRuntime, reason: expect.stringContaining('the only runtime of usr-bob') });
+    expect(job.placement).toEqual({ runtimeId: bobRuntime, reason: expect.stringContaining(`the only runtime of ${bob.login}`) });
     expect(job.temporalUrl).toBe(`${api.config.temporal.uiUrl}/namespaces/${api.config.temporal.namespace}/workflows/${encodeURIComponent(job.workflowId)}/${job.runId}/history`);
-    const done = await calls.settled(job.jobId, BOB);
+    const done = await calls.settled(job.jobId, bob.headers);
     expect(done).toMatchObject({ status: 'successful', action: 'create', live: false });
     expect(done.layers.length).toBeGreaterThan(3);
     expect(done.layers.flatMap((l) => l.tasks).every((t) => t.status === 'successful' || t.status === 'skipped')).toBe(true);
-    const cluster = await calls.cluster(clusterId, BOB);
+    const cluster = await calls.cluster(clusterId, bob.headers);
     expect(cluster).toMatchObject({ status: 'active', transitionStatus: '', runtimeId: bobRuntime, roles: [{ role: 'node', nodeCount: 2 }] });
     expect(cluster.nodes.map((n) => n.status)).toEqual(['active', 'active']);
     const listed = await calls.call<{ clusters: { totalCount: number; edges: Array<{ node: { id: string; appId: string } }> } }>(
-      `{ clusters(filter: { status: "active", search: "bobs" }) { totalCount edges { node { id appId } } } }`, {}, BOB);
+      `{ clusters(filter: { status: "active", search: "bobs" }) { totalCount edges { node { id appId } } } }`, {}, bob.headers);
     expect(listed.clusters.edges.map((e) => e.node)).toEqual([{ id: clusterId, appId: 'app-gated-init' }]);
-    const events = await calls.call<{ clusterEvents: Array<{ type: string; sequence: number }> }>(`query($id: ID!) { clusterEvents(clusterId: $id) { type sequence } }`, { id: clusterId }, BOB);
+    const events = await calls.call<{ clusterEvents: Array<{ type: string; sequence: number }> }>(`query($id: ID!) { clusterEvents(clusterId: $id) { type sequence } }`, { id: clusterId }, bob.headers);
     expect(events.clusterEvents[0]!.type).toBe('ClusterCreated');
     expect(events.clusterEvents.map((e) => e.type)).toContain('JobCompleted');
   }, 300_000);
 
   it('another user can neither see nor operate the cluster; an admin sees it', async () => {
-    const hidden = await api.graphql(`query($id: ID!) { cluster(id: $id) { id } }`, { id: clusterId }, ALICE);
+    const hidden = await api.graphql(`query($id: ID!) { cluster(id: $id) { id } }`, { id: clusterId }, alice.headers);
     expect(hidden.errors?.[0]?.extensions?.code).toBe('CLUSTER.NOT_FOUND');
-    const list = await calls.call<{ clusters: { totalCount: number } }>('{ clusters { totalCount } }', {}, ALICE);
+    const list = await calls.call<{ clusters: { totalCount: number } }>('{ clusters { totalCount } }', {}, alice.headers);
     expect(list.clusters.totalCount).toBe(0);
-    const stop = await api.graphql(`mutation($id: ID!) { stopCluster(id: $id) { jobId } }`, { id: clusterId }, ALICE);
+    const stop = await api.graphql(`mutation($id: ID!) { stopCluster(id: $id) { jobId } }`, { id: clusterId }, alice.headers);
     expect(stop.errors?.[0]?.extensions?.code).toBe('CLUSTER.NOT_FOUND');
-    const jobs = await calls.call<{ jobs: { totalCount: number } }>(`query($id: String) { jobs(filter: { clusterId: $id }) { totalCount } }`, { id: clusterId }, ALICE);
+    const jobs = await calls.call<{ jobs: { totalCount: number } }>(`query($id: String) { jobs(filter: { clusterId: $id }) { totalCount } }`, { id: clusterId }, alice.headers);
     expect(jobs.jobs.totalCount).toBe(0);
     expect((await calls.cluster(clusterId)).id).toBe(clusterId);
   });
 
   it('stops (streaming the cluster’s events to a subscriber, refusing a second operation with CLUSTER.BUSY) and starts again', async () => {
-    const after = (await calls.call<{ clusterEvents: Array<{ sequence: number }> }>(`query($id: ID!) { clusterEvents(clusterId: $id, limit: 5000) { sequence } }`, { id: clusterId }, BOB)).clusterEvents.at(-1)!.sequence;
-    const client = subscriptionClient(api, BOB);
+    const after = (await calls.call<{ clusterEvents: Array<{ sequence: number }> }>(`query($id: ID!) { clusterEvents(clusterId: $id, limit: 5000) { sequence } }`, { id: clusterId }, bob.headers)).clusterEvents.at(-1)!.sequence;
+    const client = subscriptionClient(api, bob.headers);
     const streamed = collect<{ type: string; sequence: number }>(client, `subscription($id: ID!, $after: Int) { clusterEvents(clusterId: $id, after: $after) { type sequence } }`, { id: clusterId, after }, (items) =>
       items.some((e) => e.type === 'JobCompleted'),
     );
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const stop = await calls.operate('stopCluster', { id: clusterId }, BOB);
-    const busy = await api.graphql(`mutation($id: ID!) { startCluster(id: $id) { jobId } }`, { id: clusterId }, BOB);
+    const stop = await calls.operate('stopCluster', { id: clusterId }, bob.headers);
+    const busy = await api.graphql(`mutation($id: ID!) { startCluster(id: $id) { jobId } }`, { id: clusterId }, bob.headers);
     expect(busy.errors?.[0]?.extensions?.code).toBe('CLUSTER.BUSY');
-    expect((await calls.settled(stop.jobId, BOB)).status).toBe('successful');
+    expect((await calls.settled(stop.jobId, bob.headers)).status).toBe('successful');
     const events = await streamed;
     await client.dispose();
     expect(events[0]!.sequence).toBeGreaterThan(after);
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['JobStarted', 'TaskStarted', 'TaskSucceeded', 'JobCompleted']));
     expect(events.map((e) => e.sequence)).toEqual([...events.map((e) => e.sequence)].sort((a, b) => a - b));
-    expect((await calls.cluster(clusterId, BOB)).status).toBe('stopped');
+    expect((await calls.cluster(clusterId, bob.headers)).status).toBe('stopped');
 
-    const wrongState = await api.graphql(`mutation($id: ID!) { stopCluster(id: $id) { jobId } }`, { id: clusterId }, BOB);
+    const wrongState = await api.graphql(`mutation($id: ID!) { stopCluster(id: $id) { jobId } }`, { id: clusterId }, bob.headers);
     expect(wrongState.errors?.[0]?.extensions?.code).toBe('CLUSTER.INVALID_STATE');
-    const start = await calls.operate('startCluster', { id: clusterId }, BOB);
-    expect((await calls.settled(start.jobId, BOB)).status).toBe('successful');
-    expect((await calls.cluster(clusterId, BOB)).status).toBe('active');
+    const start = await calls.operate('startCluster', { id: clusterId }, bob.headers);
+    expect((await calls.settled(start.jobId, bob.headers)).status).toBe('successful');
+    expect((await calls.cluster(clusterId, bob.headers)).status).toBe('active');
   });
 
   it('an operation sent while the workflow of the ended last job is still closing waits for it instead of CLUSTER.BUSY', async () => {
-    const jobs = await calls.call<{ jobs: { edges: Array<{ node: { id: string; status: string } }> } }>(`query($id: String) { jobs(filter: { clusterId: $id }, page: { first: 1 }) { edges { node { id status } } } }`, { id: clusterId }, BOB);
+    const jobs = await calls.call<{ jobs: { edges: Array<{ node: { id: string; status: string } }> } }>(`query($id: String) { jobs(filter: { clusterId: $id }, page: { first: 1 }) { edges { node { id status } } } }`, { id: clusterId }, bob.headers);
     const last = jobs.jobs.edges[0]!.node;
     expect(last.status).toBe('successful');
     // That job's own workflow may still be closing: let it close first.
     await api.env.client.workflow.getHandle(clusterWorkflowId(clusterId)).result();
     // The cluster's workflow, still running after its job ended: held on a queue no worker polls.
     const closing = await api.env.client.workflow.start(CLUSTER_JOB_WORKFLOW_TYPE, { taskQueue: `nobody-polls-${clusterId}`, workflowId: clusterWorkflowId(clusterId), args: [], memo: { jobId: last.id } });
-    const requested = calls.operate('stopCluster', { id: clusterId }, BOB);
+    const requested = calls.operate('stopCluster', { id: clusterId }, bob.headers);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     await closing.terminate('the ended job closes');
     const stop = await requested;
-    expect((await calls.settled(stop.jobId, BOB)).status).toBe('successful');
-    const start = await calls.operate('startCluster', { id: clusterId }, BOB);
-    expect((await calls.settled(start.jobId, BOB)).status).toBe('successful');
+    expect((await calls.settled(stop.jobId, bob.headers)).status).toBe('successful');
+    const start = await calls.operate('startCluster', { id: clusterId }, bob.headers);
+    expect((await calls.settled(start.jobId, bob.headers)).status).toBe('successful');
   });
 
   it('streams a job’s progress until it ends, while scaling out', async () => {
-    const job = await calls.operate('addNodes', { id: clusterId, role: 'node', count: 1 }, BOB);
-    const client = subscriptionClient(api, BOB);
+    const job = await calls.operate('addNodes', { id: clusterId, role: 'node', count: 1 }, bob.headers);
+    const client = subscriptionClient(api, bob.headers);
     const views = await collect<{ status: string; layers: Array<{ tasks: Array<{ status: string }> }> }>(
       client,
       `subscription($id: ID!) { jobProgress(jobId: $id) { status layers { tasks { status } } } }`,
@@ -172,20 +185,20 @@ describe('clusters over GraphQL, on a real worker with the local provider', () =
     const finished = views.map((view) => view.layers.flatMap((layer) => layer.tasks).filter((task) => task.status === 'successful').length);
     expect(finished).toEqual([...finished].sort((a, b) => a - b));
     expect(finished.at(-1)).toBe(views.at(-1)!.layers.flatMap((layer) => layer.tasks).length);
-    const cluster = await calls.cluster(clusterId, BOB);
+    const cluster = await calls.cluster(clusterId, bob.headers);
     expect(cluster.roles).toEqual([{ role: 'node', nodeCount: 3 }]);
     // The job reports success just before its workflow closes; until then the cluster is busy.
-    const unknownRole = async () => (await api.graphql(`mutation($id: ID!) { addNodes(id: $id, role: "nope", count: 1) { jobId } }`, { id: clusterId }, BOB)).errors?.[0]?.extensions?.code;
+    const unknownRole = async () => (await api.graphql(`mutation($id: ID!) { addNodes(id: $id, role: "nope", count: 1) { jobId } }`, { id: clusterId }, bob.headers)).errors?.[0]?.extensions?.code;
     await expect.poll(unknownRole, { timeout: 30_000, interval: 250 }).toBe('CLUSTER.ROLE_NOT_FOUND');
   });
 
   it('refuses to delete a runtime that has clusters (RUNTIME.IN_USE)', async () => {
-    const body = await api.graphql(`mutation($id: ID!) { deleteRuntime(id: $id) { id } }`, { id: bobRuntime }, BOB);
+    const body = await api.graphql(`mutation($id: ID!) { deleteRuntime(id: $id) { id } }`, { id: bobRuntime }, bob.headers);
     expect(body.errors?.[0]?.extensions?.code).toBe('RUNTIME.IN_USE');
   });
 
   it('rebuilds the projections from the events to an identical result (admins only)', async () => {
-    const refused = await api.graphql('mutation { rebuildProjections { events } }', {}, BOB);
+    const refused = await api.graphql('mutation { rebuildProjections { events } }', {}, alice.headers);
     expect(refused.errors?.[0]?.extensions?.code).toBe('AUTH.FORBIDDEN');
     const before = await projectionSnapshot(api.db.dataSource);
     const rebuilt = await calls.call<{ rebuildProjections: { events: number } }>('mutation { rebuildProjections { events } }');
@@ -195,46 +208,46 @@ describe('clusters over GraphQL, on a real worker with the local provider', () =
 
   it('restarts, updates env, resizes, scales in and upgrades; an undeclared action is refused', async () => {
     const succeeds = async (mutation: string, args: Record<string, unknown>) => {
-      const job = await calls.operate(mutation, { id: clusterId, ...args }, BOB);
+      const job = await calls.operate(mutation, { id: clusterId, ...args }, bob.headers);
       expect(job.action).not.toBe('');
-      const done = await calls.settled(job.jobId, BOB);
+      const done = await calls.settled(job.jobId, bob.headers);
       expect([mutation, done.status, done.failure]).toEqual([mutation, 'successful', null]);
       return done;
     };
     await succeeds('restartCluster', {});
     await succeeds('updateClusterEnv', { values: { env: { marker: '/tmp' } } });
-    const badEnv = await api.graphql(`mutation($id: ID!) { updateClusterEnv(id: $id, values: { env: { marker: 7 } }) { jobId } }`, { id: clusterId }, BOB);
+    const badEnv = await api.graphql(`mutation($id: ID!) { updateClusterEnv(id: $id, values: { env: { marker: 7 } }) { jobId } }`, { id: clusterId }, bob.headers);
     expect(badEnv.errors?.[0]?.extensions?.code).toBe('PACKAGE.VALUES_INVALID');
     expect(badEnv.errors?.[0]?.extensions?.problems?.map((p) => p.path)).toEqual(['env.marker']);
     await succeeds('resizeCluster', { input: { roles: [{ role: 'node', memoryMiB: 256 }] } });
-    expect((await calls.cluster(clusterId, BOB)).roles).toEqual([{ role: 'node', nodeCount: 3 }]);
-    const victim = (await calls.cluster(clusterId, BOB)).nodes.at(-1)!.id;
-    const scaleIn = await calls.call<{ deleteNodes: AcceptedJobView }>(`mutation($id: ID!, $nodes: [ID!]!) { deleteNodes(id: $id, nodeIds: $nodes) { ${ACCEPTED} } }`, { id: clusterId, nodes: [victim] }, BOB);
-    expect((await calls.settled(scaleIn.deleteNodes.jobId, BOB)).status).toBe('successful');
-    expect((await calls.cluster(clusterId, BOB)).nodes.map((n) => n.id)).not.toContain(victim);
+    expect((await calls.cluster(clusterId, bob.headers)).roles).toEqual([{ role: 'node', nodeCount: 3 }]);
+    const victim = (await calls.cluster(clusterId, bob.headers)).nodes.at(-1)!.id;
+    const scaleIn = await calls.call<{ deleteNodes: AcceptedJobView }>(`mutation($id: ID!, $nodes: [ID!]!) { deleteNodes(id: $id, nodeIds: $nodes) { ${ACCEPTED} } }`, { id: clusterId, nodes: [victim] }, bob.headers);
+    expect((await calls.settled(scaleIn.deleteNodes.jobId, bob.headers)).status).toBe('successful');
+    expect((await calls.cluster(clusterId, bob.headers)).nodes.map((n) => n.id)).not.toContain(victim);
     const nextVersion = copyWithVersion(GATED, '1.1.0');
     await succeeds('upgradeCluster', { input: { packageUrl: nextVersion, canary: 1, maxInFlight: 1 } });
-    expect((await calls.call<{ cluster: { versionId: string } }>(`query($id: ID!) { cluster(id: $id) { versionId } }`, { id: clusterId }, BOB)).cluster.versionId).toBe('appv-gated-init-1.1.0');
-    const action = await api.graphql(`mutation($id: ID!) { runClusterAction(id: $id, input: { name: "flush" }) { jobId } }`, { id: clusterId }, BOB);
+    expect((await calls.call<{ cluster: { versionId: string } }>(`query($id: ID!) { cluster(id: $id) { versionId } }`, { id: clusterId }, bob.headers)).cluster.versionId).toBe('appv-gated-init-1.1.0');
+    const action = await api.graphql(`mutation($id: ID!) { runClusterAction(id: $id, input: { name: "flush" }) { jobId } }`, { id: clusterId }, bob.headers);
     expect(action.errors?.[0]?.extensions?.code).toBe('CLUSTER.ACTION_NOT_FOUND');
   });
 
   it('deletes (soft), recovers, deletes again and ceases; the runtime can then be deleted', async () => {
-    const remove = await calls.operate('deleteCluster', { id: clusterId }, BOB);
-    expect((await calls.settled(remove.jobId, BOB)).status).toBe('successful');
-    expect((await calls.cluster(clusterId, BOB)).status).toBe('deleted');
-    const recover = await calls.operate('recoverCluster', { id: clusterId }, BOB);
-    expect((await calls.settled(recover.jobId, BOB)).status).toBe('successful');
-    expect((await calls.cluster(clusterId, BOB)).status).toBe('active');
-    const again = await calls.operate('deleteCluster', { id: clusterId }, BOB);
-    expect((await calls.settled(again.jobId, BOB)).status).toBe('successful');
-    const cease = await calls.operate('ceaseCluster', { id: clusterId }, BOB);
-    expect((await calls.settled(cease.jobId, BOB)).status).toBe('successful');
-    expect((await calls.cluster(clusterId, BOB)).status).toBe('ceased');
+    const remove = await calls.operate('deleteCluster', { id: clusterId }, bob.headers);
+    expect((await calls.settled(remove.jobId, bob.headers)).status).toBe('successful');
+    expect((await calls.cluster(clusterId, bob.headers)).status).toBe('deleted');
+    const recover = await calls.operate('recoverCluster', { id: clusterId }, bob.headers);
+    expect((await calls.settled(recover.jobId, bob.headers)).status).toBe('successful');
+    expect((await calls.cluster(clusterId, bob.headers)).status).toBe('active');
+    const again = await calls.operate('deleteCluster', { id: clusterId }, bob.headers);
+    expect((await calls.settled(again.jobId, bob.headers)).status).toBe('successful');
+    const cease = await calls.operate('ceaseCluster', { id: clusterId }, bob.headers);
+    expect((await calls.settled(cease.jobId, bob.headers)).status).toBe('successful');
+    expect((await calls.cluster(clusterId, bob.headers)).status).toBe('ceased');
     const [{ frontgate_id: frontgateId }] = (await api.db.dataSource.query(`SELECT frontgate_id FROM cluster.clusters WHERE id = $1`, [clusterId])) as [{ frontgate_id: string }];
     const frontgateStatuses = () => localInstances(api.localRoot).filter((record) => record.agentKind === 'frontgate' && record.name === frontgateId).map((record) => record.status);
     expect(frontgateStatuses()).toEqual(['running']);
-    const deleted = await api.graphql(`mutation($id: ID!) { deleteRuntime(id: $id) { id } }`, { id: bobRuntime }, BOB);
+    const deleted = await api.graphql(`mutation($id: ID!) { deleteRuntime(id: $id) { id } }`, { id: bobRuntime }, bob.headers);
     expect(deleted.errors).toBeUndefined();
     // Deleting the runtime retired its frontgate.
     expect(frontgateStatuses()).toEqual(['terminated']);

@@ -3,6 +3,13 @@ import { adminCommand } from './commands/admin/admin.command.js';
 import { clusterCommand } from './commands/cluster/cluster.command.js';
 import { jobCommand } from './commands/job/job.command.js';
 import { appCommand } from './commands/app/app.command.js';
+import { auditCommand } from './commands/audit/audit.command.js';
+import { loginCommand } from './commands/auth/login.command.js';
+import { logoutCommand } from './commands/auth/logout.command.js';
+import { whoamiCommand } from './commands/auth/whoami.command.js';
+import { groupCommand } from './commands/group/group.command.js';
+import { tokenCommand } from './commands/token/token.command.js';
+import { userCommand } from './commands/user/user.command.js';
 import { credentialCommand } from './commands/credential/credential.command.js';
 import { providerListCommand } from './commands/runtime/provider-list.command.js';
 import { runtimeCommand } from './commands/runtime/runtime.command.js';
@@ -19,6 +26,10 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
     .option('--api <url>', 'GraphQL endpoint of the Pitrix API (default from PITRIX_API_URL or PITRIX_API_HOST/PORT)')
     .option('--json', 'print machine-readable JSON')
     .showHelpAfterError();
+  program.addCommand(loginCommand(env));
+  program.addCommand(logoutCommand(env));
+  program.addCommand(whoamiCommand(env));
+  program.addCommand(tokenCommand(env));
   program.addCommand(statusCommand(env));
   program.addCommand(skeletonCommand(env));
   program.addCommand(providerListCommand(env));
@@ -31,5 +42,8 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
   program.addCommand(repoCommand(env));
   program.addCommand(appCommand(env));
   program.addCommand(versionCommand(env));
+  program.addCommand(userCommand(env));
+  program.addCommand(groupCommand(env));
+  program.addCommand(auditCommand(env));
   return program;
 }

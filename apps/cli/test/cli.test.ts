@@ -7,9 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const bin = join(__dirname, '../bin/pitrix.js');
 
+/** The CLI signs in with PITRIX_TOKEN (the harness admin's token), so no stored credential is read. */
+let cliEnv: NodeJS.ProcessEnv = process.env;
+
 function pitrix(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: process.env });
+    const child = spawn(process.execPath, [bin, ...args], { env: cliEnv });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -23,6 +26,7 @@ describe('pitrix CLI against the real API', () => {
 
   beforeAll(async () => {
     api = await startApiHarness('cli', { startApi, apiUrl });
+    cliEnv = { ...process.env, PITRIX_TOKEN: api.adminToken };
   });
   afterAll(() => api.close());
 

@@ -14,7 +14,7 @@ describe('pitrix cluster / job / admin against the running API and a real worker
   let clusterId: string;
   const pitrix = (args: string[]) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [bin, '--api', api.url, ...args]);
+      const child = spawn(process.execPath, [bin, '--api', api.url, ...args], { env: { ...process.env, PITRIX_TOKEN: api.adminToken } });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -38,7 +38,7 @@ describe('pitrix cluster / job / admin against the running API and a real worker
     expect(created.code).toBe(0);
     const result = JSON.parse(created.stdout) as { jobId: string; clusterId: string; placement: { reason: string }; job: { status: string; layers: unknown[] } };
     expect(result.job.status).toBe('successful');
-    expect(result.placement.reason).toContain('the only runtime of usr-admin');
+    expect(result.placement.reason).toContain('the only runtime of admin');
     jobId = result.jobId;
     clusterId = result.clusterId;
     const human = await pitrix(['cluster', 'stop', clusterId, '--wait']);

@@ -4,13 +4,17 @@
 // time), over its own keep-alive connection. The requests go through undici's connection pool
 // rather than fetch: fetch spends about 0.8 ms of CPU per request here (node:http about 0.35 ms),
 // so 50 fetch clients in one process saturate their own core and measure mostly their own
-// queueing. Prints one JSON line: samples and duration.
+// queueing. Every request carries the same access token (`Authorization: Bearer`), the one of a
+// plain `user` account, as the dashboard's users send theirs. Prints one JSON line: samples and
+// duration.
 import { readFileSync } from 'node:fs';
 import { Pool } from 'undici';
 import { performance } from 'node:perf_hooks';
 
 interface ListRun {
   readonly url: string;
+  /** The access token every request sends. */
+  readonly token: string;
   readonly query: string;
   readonly clients: number;
   readonly requestsPerClient: number;
@@ -25,6 +29,8 @@ export interface ListResult {
   readonly samples: number[];
   readonly seconds: number;
   readonly errors: number;
+  /** The first failed answer (status and body), when one failed. */
+  readonly firstError?: string;
   /** Answers the API served from its stored responses (header x-pitrix-cache: hit). */
   readonly cacheHits: number;
   /** CPU time the clients' process spent (user + system), in seconds. */
@@ -41,26 +47,33 @@ function processCpuSeconds(pid: number): number {
 
 let pool: Pool | undefined;
 
-async function request(url: string, query: string, after: string | null): Promise<{ pageInfo?: { endCursor: string | null }; cacheHit: boolean }> {
+async function request(url: string, token: string, query: string, after: string | null): Promise<{ pageInfo?: { endCursor: string | null }; cacheHit: boolean; failure?: string }> {
   const target = new URL(url);
   pool ??= new Pool(target.origin, { connections: 1000 });
-  const response = await pool.request({ path: target.pathname, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { after } }) });
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  const response = await pool.request({ path: target.pathname, method: 'POST', headers, body: JSON.stringify({ query, variables: { after } }) });
   const text = await response.body.text();
   const body = (response.statusCode === 200 ? JSON.parse(text) : {}) as { data?: { apps: { pageInfo: { endCursor: string | null } } }; errors?: unknown[] };
-  return { pageInfo: body.errors || !body.data ? undefined : body.data.apps.pageInfo, cacheHit: response.headers['x-pitrix-cache'] === 'hit' };
+  const pageInfo = body.errors || !body.data ? undefined : body.data.apps.pageInfo;
+  // x-pitrix-cache is the API's own report of how it answered, not an identity.
+  return { pageInfo, cacheHit: response.headers['x-pitrix-cache'] === 'hit', failure: pageInfo ? undefined : `${response.statusCode} ${text.slice(0, 500)}` };
 }
 
 async function run(options: ListRun): Promise<ListResult> {
   const samples: number[] = [];
   let errors = 0;
+  let firstError: string | undefined;
   let cacheHits = 0;
   const client = async () => {
     let after: string | null = null;
     for (let i = 0; i < options.requestsPerClient; i++) {
       const started = performance.now();
-      const { pageInfo, cacheHit } = await request(options.url, options.query, after);
+      const { pageInfo, cacheHit, failure } = await request(options.url, options.token, options.query, after);
       samples.push(performance.now() - started);
-      if (!pageInfo) errors++;
+      if (!pageInfo) {
+        errors++;
+        firstError ??= failure;
+      }
       if (cacheHit) cacheHits++;
       after = (i + 1) % options.pagesPerWalk === 0 ? null : (pageInfo?.endCursor ?? null);
     }
@@ -71,7 +84,7 @@ async function run(options: ListRun): Promise<ListResult> {
   await Promise.all(Array.from({ length: options.clients }, client));
   const used = process.cpuUsage(cpu);
   const seconds = (performance.now() - started) / 1000;
-  return { samples, seconds, errors, cacheHits, cpuSeconds: (used.user + used.system) / 1e6, apiCpuSeconds: processCpuSeconds(options.apiPid) - apiCpu };
+  return { samples, seconds, errors, firstError, cacheHits, cpuSeconds: (used.user + used.system) / 1e6, apiCpuSeconds: processCpuSeconds(options.apiPid) - apiCpu };
 }
 
 async function main(): Promise<void> {

@@ -7,17 +7,17 @@ import type { ProbeResult, ReadinessProbe } from '@pitrix/devstack';
  */
 const PITRIX_QUERY = '{ systemStatus { dependencies { name } } }';
 
-/** Ready once `url` answers the Pitrix status query over HTTP, as only the Pitrix API does. */
-export function pitrixApiProbe(url: string, timeoutMs = 5_000): ReadinessProbe {
-  return { what: `the GraphQL API at ${url}`, check: () => askPitrix(url, timeoutMs) };
+/** Ready once `url` answers the Pitrix status query over HTTP (asked with `token`), as only the Pitrix API does. */
+export function pitrixApiProbe(url: string, token: string, timeoutMs = 5_000): ReadinessProbe {
+  return { what: `the GraphQL API at ${url}`, check: () => askPitrix(url, token, timeoutMs) };
 }
 
-async function askPitrix(url: string, timeoutMs: number): Promise<ProbeResult> {
+async function askPitrix(url: string, token: string, timeoutMs: number): Promise<ProbeResult> {
   let response: Response;
   try {
     response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query: PITRIX_QUERY }),
       signal: AbortSignal.timeout(timeoutMs),
     });

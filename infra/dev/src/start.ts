@@ -2,6 +2,7 @@ import { loadDevStackConfig, type DevStackConfig } from '@pitrix/config';
 import { explainExit, freePort, startProcess, waitUntilReady, type ManagedProcess, type PortNeed } from '@pitrix/devstack';
 import { dirname, join } from 'node:path';
 import { pitrixApiProbe } from './api-probe.js';
+import { bootstrapAccounts } from './accounts-bootstrap.js';
 import { ensureBinaries, prepareDatabase, startHub, startS3, startTemporal } from './dependencies.js';
 import { runNx } from './run-step.js';
 import { logFile, pidFile } from './stack-files.js';
@@ -45,11 +46,14 @@ async function main(): Promise<void> {
     if (plan.hub === 'start') owned.push(await startHub(config, binaries.nats));
     if (plan.s3 === 'start') owned.push(await startS3(config, binaries.s3));
     await prepareDatabase(config);
+    const cliToken = await bootstrapAccounts(config, apiUrl(config), log);
     const build = await runNx('build', ['run-many', '-t', 'build', '-p', '@pitrix/api', '@pitrix/worker', '@pitrix/cli', '@pitrix/drone', '@pitrix/frontgate', '@pitrix/drone-simulator']);
     if (build.code !== 0) throw new Error('the build failed');
     const appEnv = {
       ...process.env,
       PITRIX_API_PORT: String(config.api.port),
+      // A development installation: GraphQL introspection and the GraphiQL page are served.
+      PITRIX_DEV_MODE: process.env.PITRIX_DEV_MODE ?? 'true',
       // Local instances find nats-server (and any other cached tool) on their PATH.
       PITRIX_LOCAL_BIN_PATHS: process.env.PITRIX_LOCAL_BIN_PATHS ?? dirname(binaries.nats),
     };
@@ -58,7 +62,7 @@ async function main(): Promise<void> {
     owned.push(await startApp(config, 'api', 'apps/api/dist/main.js', appEnv));
     const { address, namespace, taskQueue } = config.temporal;
     const readiness = await waitUntilReady({
-      probes: [pitrixApiProbe(apiUrl(config)), workerPollingProbe({ binary: binaries.temporal, address, namespace, taskQueue }, worker.pid)],
+      probes: [pitrixApiProbe(apiUrl(config), cliToken), workerPollingProbe({ binary: binaries.temporal, address, namespace, taskQueue }, worker.pid)],
       processes: owned,
       timeoutMs: READY_TIMEOUT_MS,
     });

@@ -1,3 +1,4 @@
+import { AccountStore } from '@pitrix/account-store';
 import { loadDevStackConfig } from '@pitrix/config';
 import { freePort, waitUntilReady, type ManagedProcess } from '@pitrix/devstack';
 import { allSchemaModules } from '@pitrix/schemas';
@@ -53,14 +54,14 @@ describe('waiting for the API and the worker', () => {
   it('does not take a plain HTTP server on the API port for the API', async () => {
     const impostor = await processes.plainHttpServer();
     const url = `http://127.0.0.1:${impostor.port}/graphql`;
-    const readiness = await waitUntilReady({ probes: [pitrixApiProbe(url)], processes: [impostor.process], timeoutMs: 1_500, intervalMs: 200 });
+    const readiness = await waitUntilReady({ probes: [pitrixApiProbe(url, 'pxt_unused')], processes: [impostor.process], timeoutMs: 1_500, intervalMs: 200 });
     expect(readiness).toEqual({ state: 'TIMED_OUT', waiting: [{ what: `the GraphQL API at ${url}`, reason: 'something answers HTTP 200 there, but not as the Pitrix API' }] });
   });
 
   it('reports an API that cannot bind its port with the port and PITRIX_API_PORT, and its last log lines, instead of ready', async () => {
     const holder = await processes.plainHttpServer();
     const api = await startApp('api', holder.port);
-    const readiness = await waitUntilReady({ probes: [pitrixApiProbe(`http://127.0.0.1:${holder.port}/graphql`)], processes: [api], timeoutMs: 90_000 });
+    const readiness = await waitUntilReady({ probes: [pitrixApiProbe(`http://127.0.0.1:${holder.port}/graphql`, 'pxt_unused')], processes: [api], timeoutMs: 90_000 });
     expect(readiness).toMatchObject({ state: 'EXITED', process: { name: 'api' }, code: 1 });
     if (readiness.state === 'READY') return;
     const ports = stackPorts(loadDevStackConfig(appEnv(holder.port)), { temporal: 'reuse', hub: 'reuse', s3: 'elsewhere' });
@@ -75,11 +76,16 @@ describe('waiting for the API and the worker', () => {
   it('is ready once the real API answers and the real worker polls its task queue, and only for that worker', async () => {
     const target = pollingTarget();
     expect(await workerPollingProbe(target, process.pid).check()).toEqual({ ready: false, reason: 'not polling for workflow and activity tasks yet' });
+    // The probe asks as a signed-in caller, as npm start does with the CLI's token.
+    const accounts = new AccountStore(db.dataSource);
+    const admin = await accounts.ensureAdmin();
+    if (!admin.created) throw new Error('the test database already had an admin');
+    const { token } = await accounts.createToken(admin.userId, { name: 'readiness', scope: 'read', expiresAt: null });
     const apiPort = await freePort();
     const worker = await startApp('worker', apiPort);
     const api = await startApp('api', apiPort);
     const readiness = await waitUntilReady({
-      probes: [pitrixApiProbe(`http://127.0.0.1:${apiPort}/graphql`), workerPollingProbe(target, worker.pid)],
+      probes: [pitrixApiProbe(`http://127.0.0.1:${apiPort}/graphql`, token), workerPollingProbe(target, worker.pid)],
       processes: [worker, api],
       timeoutMs: 100_000,
     });

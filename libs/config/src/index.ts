@@ -24,5 +24,7 @@ export {
   s3Settings,
   temporalSettings,
 } from './settings.js';
+export { authSettings, oidcGroupMap } from './auth-settings.js';
+export type { OidcGroupMapping } from './auth-settings.js';
 export { redactUrl } from './redact.js';
 export { providerSettings, secretSettings } from './runtime-settings.js';

@@ -1,3 +1,4 @@
+import { authSettings } from './auth-settings.js';
 import { agentCommonSettings, droneSettings, frontgateSettings } from './agent-settings.js';
 import { parseSettingGroups } from './setting.js';
 import { providerSettings, secretSettings, taskDeadlineSettings } from './runtime-settings.js';
@@ -6,9 +7,9 @@ import { apiSettings, databaseSettings, devStackSettings, homeSettings, natsSett
 type Env = Readonly<Record<string, string | undefined>>;
 
 const platformGroups = { secrets: secretSettings, providers: providerSettings };
-const apiGroups = { home: homeSettings, api: apiSettings, database: databaseSettings, temporal: temporalSettings, nats: natsSettings, package: packageSettings, s3: s3Settings, ...platformGroups };
+const apiGroups = { home: homeSettings, api: apiSettings, auth: authSettings, database: databaseSettings, temporal: temporalSettings, nats: natsSettings, package: packageSettings, s3: s3Settings, ...platformGroups };
 const workerGroups = { home: homeSettings, database: databaseSettings, temporal: temporalSettings, nats: natsSettings, package: packageSettings, s3: s3Settings, taskDeadlines: taskDeadlineSettings, ...platformGroups };
-const cliGroups = { api: apiSettings, temporal: temporalSettings, package: packageSettings };
+const cliGroups = { api: apiSettings, auth: authSettings, temporal: temporalSettings, package: packageSettings };
 const packageGroups = { package: packageSettings };
 const frontgateGroups = { agent: agentCommonSettings, frontgate: frontgateSettings };
 const droneGroups = { agent: agentCommonSettings, drone: droneSettings };

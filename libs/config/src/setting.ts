@@ -96,7 +96,7 @@ export interface SettingDescription {
 export function describeSettings(group: Record<string, Setting<unknown>>): SettingDescription[] {
   return Object.values(group).map((item) => ({
     env: item.env,
-    defaultValue: item.defaultValue === undefined ? '(required)' : item.secret ? '(dev default, secret)' : item.defaultValue,
+    defaultValue: item.defaultValue === undefined ? '(required)' : item.secret && item.defaultValue !== '' ? '(dev default, secret)' : item.defaultValue,
     description: item.description,
   }));
 }

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { AccountStore, type Role } from '@pitrix/account-store';
 import { allSchemaModules } from '@pitrix/schemas';
 import type { INestApplication } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
@@ -31,11 +32,37 @@ export interface ApiHarness {
   readonly db: TestDatabase;
   readonly hub: TestNatsHub;
   readonly env: TestWorkflowEnvironment;
-  /** Sends one GraphQL operation and returns the parsed body (data and errors). */
+  /**
+   * Sends one GraphQL operation and returns the parsed body (data and errors). Without an
+   * `authorization` or `cookie` header it goes as the bootstrap admin; with one (even empty, for an
+   * anonymous request) the headers are sent as given.
+   */
   graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLBody<T>>;
+  /** A full-scope access token of the bootstrap admin (login `admin`). */
+  readonly adminToken: string;
+  /** The bootstrap admin's password. */
+  readonly adminPassword: string;
+  /** The account store of the harness's database, to arrange accounts directly. */
+  readonly accounts: AccountStore;
+  /**
+   * Creates an account with these platform roles (in group `grp-<group>`, created if needed, as its
+   * primary group) and a full-scope token; returns its id, token and the headers that send it.
+   */
+  userWithToken(login: string, roles: Role[], options?: { group?: string; password?: string; scope?: 'read' | 'full' }): Promise<TestUser>;
   /** Folder of the local provider's instances for this harness. */
   readonly localRoot: string;
   close(): Promise<void>;
+}
+
+/** An account made by the harness, with a token. */
+export interface TestUser {
+  readonly userId: string;
+  readonly login: string;
+  readonly token: string;
+  readonly tokenId: string;
+  readonly ownerPath: string;
+  /** `{ authorization: 'Bearer <token>' }`. */
+  readonly headers: Record<string, string>;
 }
 
 /** A GraphQL response body. */
@@ -117,8 +144,26 @@ export async function startApiHarness(label: string, entry: ApiEntry, options: A
     workflowBundle,
   });
   const workerRun = worker.run();
+  const accounts = new AccountStore(db.dataSource);
+  const bootstrap = await accounts.ensureAdmin();
+  if (!bootstrap.created) throw new Error('the harness database already had an admin');
+  const admin = await accounts.createToken(bootstrap.userId, { name: 'harness', scope: 'full', expiresAt: null });
+  const adminHeaders = { authorization: `Bearer ${admin.token}` };
   const app: INestApplication = await entry.startApi(config);
   const url = `${await entry.apiUrl(app)}/graphql`;
+  const userWithToken = async (login: string, roles: Role[], options: { group?: string; password?: string; scope?: 'read' | 'full' } = {}): Promise<TestUser> => {
+    let primaryGroupId: string | undefined;
+    if (options.group) {
+      primaryGroupId = `grp-${options.group}`;
+      const groups = await accounts.listGroups();
+      if (!groups.some((group) => group.id === primaryGroupId)) await accounts.createGroup({ name: options.group });
+    }
+    const user = await accounts.createUser({ login, roles, password: options.password, primaryGroupId });
+    if (primaryGroupId) await accounts.setMember(primaryGroupId, user.id, 'user');
+    const { token, record } = await accounts.createToken(user.id, { name: 'test', scope: options.scope ?? 'full', expiresAt: null });
+    const principal = await accounts.principal(user.id);
+    return { userId: user.id, login, token, tokenId: record.id, ownerPath: principal.ownerPath, headers: { authorization: `Bearer ${token}` } };
+  };
   return {
     url,
     config,
@@ -126,10 +171,15 @@ export async function startApiHarness(label: string, entry: ApiEntry, options: A
     hub,
     env,
     localRoot,
+    adminToken: admin.token,
+    adminPassword: bootstrap.password,
+    accounts,
+    userWithToken,
     graphql: async <T>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) => {
+      const identified = 'authorization' in headers || 'cookie' in headers;
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
+        headers: { 'content-type': 'application/json', ...(identified ? {} : adminHeaders), ...headers },
         body: JSON.stringify({ query, variables }),
       });
       return (await response.json()) as GraphQLBody<T>;

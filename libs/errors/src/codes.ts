@@ -113,6 +113,13 @@ export const ERROR_CODES = {
   'AGENT.CREDENTIAL_REJECTED': 'unauthenticated',
   // A job stopped by cancelJob (its workflow was cancelled).
   'CLUSTER.JOB_CANCELLED': 'failed',
+  // Accounts: users, groups, tokens and password logins.
+  'AUTH.THROTTLED': 'unavailable',
+  'ACCOUNT.USER_NOT_FOUND': 'not_found',
+  'ACCOUNT.GROUP_NOT_FOUND': 'not_found',
+  'ACCOUNT.TOKEN_NOT_FOUND': 'not_found',
+  'ACCOUNT.LOGIN_TAKEN': 'conflict',
+  'ACCOUNT.GROUP_TAKEN': 'conflict',
 } as const satisfies Record<string, ErrorKind>;
 
 /** One of the stable, dotted error codes (`DOMAIN.REASON`). */

@@ -15,6 +15,10 @@ export const ID_PREFIXES = {
   task: 'task',
   frontgate: 'fg',
   audit: 'aud',
+  user: 'usr',
+  group: 'grp',
+  token: 'tok',
+  securityEvent: 'sev',
 } as const;
 
 /** A resource kind. */

@@ -1,7 +1,7 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { CATALOG_APPS_CHANNEL, type AppEntity } from '@pitrix/catalog-store';
 import type { ApiConfig } from '@pitrix/config';
-import { Client } from 'pg';
+import { ChangeListener } from '../clients/change-listener.js';
 import { API_CONFIG } from '../clients/tokens.js';
 import type { Connection } from '../graphql/pagination.js';
 
@@ -49,12 +49,26 @@ export class AppListCache implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly pendingResponses = new Map<string, Promise<Buffer | undefined>>();
   /** Counts clears, so a response computed across a change is not stored. */
   private generation = 0;
-  private connection: Promise<Client> | undefined;
-  private listening = false;
-  private closed = false;
-  private readonly logger = new Logger('AppListCache');
+  private readonly changes: ChangeListener;
 
-  constructor(@Inject(API_CONFIG) private readonly config: ApiConfig) {}
+  constructor(@Inject(API_CONFIG) private readonly config: ApiConfig) {
+    this.changes = new ChangeListener({
+      databaseUrl: config.database.url,
+      channel: CATALOG_APPS_CHANNEL,
+      applicationName: 'pitrix-api-app-list',
+      what: 'the app list change listener',
+      onChange: () => this.clear(),
+      onLost: () => this.clear(),
+    });
+  }
+
+  private get listening(): boolean {
+    return this.changes.listening;
+  }
+
+  private connect(): Promise<void> {
+    return this.changes.ensure();
+  }
 
   /** The cached page for `key`, or the one `load` reads (and caches unless it fails). */
   read(key: string, load: () => Promise<Connection<AppEntity>>): Promise<Connection<AppEntity>> {
@@ -140,40 +154,6 @@ export class AppListCache implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.closed = true;
-    this.stopCaching();
-    const connection = this.connection;
-    this.connection = undefined;
-    if (connection) await (await connection.catch(() => undefined))?.end().catch(() => undefined);
-  }
-
-  private connect(): Promise<Client> {
-    if (this.closed) return Promise.reject(new Error('closed'));
-    this.connection ??= (async () => {
-      const client = new Client({ connectionString: this.config.database.url, application_name: 'pitrix-api-app-list' });
-      client.on('notification', () => this.clear());
-      client.on('error', (err) => {
-        // Until the next read reconnects, nothing is cached.
-        this.logger.warn(`app list change listener lost its connection: ${err.message}`);
-        this.stopCaching();
-        this.connection = undefined;
-      });
-      client.on('end', () => this.stopCaching());
-      await client.connect();
-      await client.query(`LISTEN ${CATALOG_APPS_CHANNEL}`);
-      if (this.closed) {
-        await client.end();
-        throw new Error('closed');
-      }
-      this.listening = true;
-      return client;
-    })();
-    this.connection.catch(() => (this.connection = undefined));
-    return this.connection;
-  }
-
-  private stopCaching(): void {
-    this.listening = false;
-    this.clear();
+    await this.changes.close();
   }
 }

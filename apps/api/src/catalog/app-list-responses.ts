@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { callerFromHeaders } from '../auth/caller.js';
+import { isAdmin } from '../access/index.js';
+import { Authenticator } from '../auth/authenticator.js';
 import { AppListCache } from './app-list-cache.js';
 
 /** Root fields whose whole answer is cleared with the app-list cache (catalog.apps and repos). */
@@ -36,13 +37,16 @@ type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
  * exactly those answers depend on nothing but catalog.apps, catalog.repos and the caller — what
  * AppListCache's change notification covers. Responses are stored per caller identity, query
  * text, variables and operation name, only when they carry no error, and are dropped on every
- * catalog change.
+ * catalog change. A request is served here only when its credential is already known valid.
  */
 @Injectable()
 export class AppListResponses {
   private readonly classified = new Map<string, boolean>();
 
-  constructor(private readonly cache: AppListCache) {}
+  constructor(
+    private readonly cache: AppListCache,
+    private readonly authenticator: Authenticator,
+  ) {}
 
   /**
    * Puts the fast path in front of the server's request handler (Express). A GraphQL POST it
@@ -99,13 +103,12 @@ export class AppListResponses {
     if (typeof body?.query !== 'string') return undefined;
     const operationName = typeof body.operationName === 'string' ? body.operationName : null;
     if (!this.isAppListQuery(body.query, operationName)) return undefined;
-    let identity: string;
-    try {
-      const caller = callerFromHeaders(req.headers);
-      identity = JSON.stringify([caller.userId, caller.ownerPath, [...caller.roles].sort()]);
-    } catch {
-      return undefined; // GraphQL reports the bad identity headers.
-    }
+    // Only a caller the authenticator already knows is served here; GraphQL authenticates the
+    // rest (and refuses a bad credential), after which the cache knows them.
+    const resolved = this.authenticator.cachedFromHeaders(req.headers);
+    if (!resolved.known || !resolved.caller) return undefined;
+    const caller = resolved.caller;
+    const identity = JSON.stringify([isAdmin(caller) ? '*' : caller.visiblePaths, [...caller.roles].sort()]);
     return `${identity}\n${operationName ?? ''}\n${JSON.stringify(body.variables ?? null)}\n${body.query}`;
   }
 

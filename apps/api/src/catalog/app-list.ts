@@ -1,7 +1,7 @@
 import type { AppEntity, AppStatus, Maintainer } from '@pitrix/catalog-store';
 import { PitrixError } from '@pitrix/errors';
 import type { DataSource } from 'typeorm';
-import { hasRole, type Caller } from '../auth/caller.js';
+import { hasRole, isAdmin, visibleOwnerCondition, type Caller } from '../access/index.js';
 import { decodeCursor, toConnection, type Connection } from '../graphql/pagination.js';
 import type { PageInput } from '../runtime/dto/runtime.input.js';
 import type { AppFilter, SortInput } from './dto/app.input.js';
@@ -53,10 +53,10 @@ export async function listAppPage(dataSource: DataSource, caller: Caller, filter
   const params: unknown[] = [];
   const param = (value: unknown) => `$${params.push(value)}`;
   const where: string[] = [];
-  if (caller.accessPath !== '') {
+  if (!isAdmin(caller)) {
     // What the caller owns, and in public repos what is active (everything for reviewers).
     const activeOnly = hasRole(caller, 'reviewer') ? '' : ` AND a.status = 'active'`;
-    where.push(`(a.owner_path LIKE ${param(`${escapeLike(caller.accessPath)}%`)} OR (EXISTS (SELECT 1 FROM catalog.repos vr WHERE vr.id = a.repo_id AND vr.visibility = 'public')${activeOnly}))`);
+    where.push(`(${visibleOwnerCondition(caller, 'a.owner_path', param)} OR (EXISTS (SELECT 1 FROM catalog.repos vr WHERE vr.id = a.repo_id AND vr.visibility = 'public')${activeOnly}))`);
   }
   if (filter.search) {
     const search = param(`%${escapeLike(filter.search)}%`);

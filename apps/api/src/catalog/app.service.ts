@@ -3,7 +3,7 @@ import { AppEntity, AppVersionEntity, CategoryEntity, VersionAuditEntity } from 
 import { PitrixError } from '@pitrix/errors';
 import { isId } from '@pitrix/ids';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
-import { hasRole, type Caller } from '../auth/caller.js';
+import { hasRole, isAdmin, visibleOwnerWhere, type Caller } from '../access/index.js';
 import { DATA_SOURCE } from '../clients/tokens.js';
 import type { Connection } from '../graphql/pagination.js';
 import type { PageInput } from '../runtime/dto/runtime.input.js';
@@ -31,7 +31,7 @@ export class AppService {
   async listApps(caller: Caller, filter: AppFilter, page: PageInput, sort?: SortInput): Promise<Connection<AppEntity>> {
     const { search, repoId, status, category, name } = filter;
     // Everything the page depends on: what the caller may see, the filter, the sort and the cursor.
-    const key = JSON.stringify([caller.accessPath, hasRole(caller, 'reviewer'), search, repoId, status, category, name, sort?.field, sort?.descending, page.first, page.after]);
+    const key = JSON.stringify([isAdmin(caller) ? '*' : caller.visiblePaths, hasRole(caller, 'reviewer'), search, repoId, status, category, name, sort?.field, sort?.descending, page.first, page.after]);
     return this.appList.read(key, () => listAppPage(this.dataSource, caller, filter, page, sort));
   }
 
@@ -63,7 +63,7 @@ export class AppService {
   async listAudits(caller: Caller, filter: AuditFilter, page: PageInput, sort?: SortInput): Promise<Connection<VersionAuditEntity>> {
     const query = this.dataSource.getRepository(VersionAuditEntity).createQueryBuilder('au');
     if (!hasRole(caller, 'reviewer')) {
-      query.innerJoin(AppVersionEntity, 'v', 'v.id = au.versionId').where('v.ownerPath LIKE :access', { access: `${escapeLike(caller.accessPath)}%` });
+      query.innerJoin(AppVersionEntity, 'v', 'v.id = au.versionId').where(...visibleOwnerWhere(caller, 'v.ownerPath'));
     }
     if (filter.versionId) query.andWhere('au.versionId = :versionId', { versionId: filter.versionId });
     if (filter.appId) query.andWhere('au.appId = :appId', { appId: filter.appId });
@@ -79,11 +79,9 @@ export class AppService {
 
   /** Restricts a query of apps or versions to what the caller may see. */
   private visible<T extends AppEntity | AppVersionEntity>(query: SelectQueryBuilder<T>, alias: string, caller: Caller): SelectQueryBuilder<T> {
-    if (caller.accessPath === '') return query.where('true');
+    if (isAdmin(caller)) return query.where('true');
     const reviewer = hasRole(caller, 'reviewer');
-    return query.where(
-      `(${alias}.ownerPath LIKE :access OR EXISTS (SELECT 1 FROM catalog.repos vr WHERE vr.id = ${alias}.repoId AND vr.visibility = 'public' AND (${alias}.status = 'active'${reviewer ? ' OR true' : ''})))`,
-      { access: `${escapeLike(caller.accessPath)}%` },
-    );
+    const [owned, params] = visibleOwnerWhere(caller, `${alias}.ownerPath`);
+    return query.where(`(${owned} OR EXISTS (SELECT 1 FROM catalog.repos vr WHERE vr.id = ${alias}.repoId AND vr.visibility = 'public' AND (${alias}.status = 'active'${reviewer ? ' OR true' : ''})))`, params);
   }
 }

@@ -1,7 +1,7 @@
 import { UseInterceptors } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CatalogWritesInterceptor } from './catalog-writes.interceptor.js';
-import type { Caller } from '../auth/caller.js';
+import type { Caller } from '../access/index.js';
 import { CurrentCaller } from '../auth/current-caller.decorator.js';
 import { PageInput } from '../runtime/dto/runtime.input.js';
 import { Deleted } from '../runtime/models/runtime.model.js';
@@ -41,12 +41,12 @@ export class CategoryResolver {
   }
 
   @Mutation(() => Category)
-  async updateCategory(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string, @Args('input') input: CategoryInput): Promise<Category> {
-    return toCategory(await this.categories.update(caller, id, input));
+  async updateCategory(@Args('id', { type: () => ID }) id: string, @Args('input') input: CategoryInput): Promise<Category> {
+    return toCategory(await this.categories.update(id, input));
   }
 
   @Mutation(() => Deleted)
-  async deleteCategory(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string): Promise<Deleted> {
-    return { id: await this.categories.delete(caller, id) };
+  async deleteCategory(@Args('id', { type: () => ID }) id: string): Promise<Deleted> {
+    return { id: await this.categories.delete(id) };
   }
 }

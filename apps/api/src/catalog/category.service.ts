@@ -1,25 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { CategoryStore, type CategoryEntity } from '@pitrix/catalog-store';
-import { requireRole, type Caller } from '../auth/caller.js';
+import type { Caller } from '../access/index.js';
 import type { CategoryInput } from './dto/app.input.js';
 
-/** Categories: anyone lists them, admins manage them. */
+/** Categories: anyone lists them, admins manage them (the access matrix checks the role). */
 @Injectable()
 export class CategoryService {
   constructor(private readonly store: CategoryStore) {}
 
   async create(caller: Caller, input: CategoryInput): Promise<CategoryEntity> {
-    requireRole(caller, 'manage categories', 'admin');
     return this.store.create({ name: input.name, description: input.description, owner: caller.userId, ownerPath: caller.ownerPath });
   }
 
-  async update(caller: Caller, id: string, input: CategoryInput): Promise<CategoryEntity> {
-    requireRole(caller, 'manage categories', 'admin');
+  async update(id: string, input: CategoryInput): Promise<CategoryEntity> {
     return this.store.update(id, { name: input.name, description: input.description });
   }
 
-  async delete(caller: Caller, id: string): Promise<string> {
-    requireRole(caller, 'manage categories', 'admin');
+  async delete(id: string): Promise<string> {
     await this.store.delete(id);
     return id;
   }

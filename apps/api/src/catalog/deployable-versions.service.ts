@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DeploymentLedger, type AppVersionEntity } from '@pitrix/catalog-store';
 import { PitrixError } from '@pitrix/errors';
 import type { DataSource } from 'typeorm';
-import { canSee, hasRole, type Caller } from '../auth/caller.js';
+import { canSee, type Caller } from '../access/index.js';
 import { DATA_SOURCE } from '../clients/tokens.js';
 import { AppService } from './app.service.js';
 import { AppVersionPackages, type LoadedAppVersion } from './app-version-packages.service.js';
@@ -64,7 +64,7 @@ function ensureDeployable(caller: Caller, version: AppVersionEntity): void {
   if (NEVER_DEPLOYED.has(version.status)) {
     throw new PitrixError('CATALOG.VERSION_NOT_DEPLOYABLE', `App version ${version.id} is ${version.status} and cannot be deployed`);
   }
-  const ownerOrAdmin = hasRole(caller, 'admin') || canSee(caller, version.ownerPath);
+  const ownerOrAdmin = canSee(caller, version.ownerPath);
   if (!ownerOrAdmin && version.status !== 'active') {
     throw new PitrixError('CATALOG.VERSION_NOT_DEPLOYABLE', `App version ${version.id} is ${version.status}; only its owner may deploy it before it is active`);
   }

@@ -1,8 +1,7 @@
 import { matchSelector, type Selector } from '@pitrix/selectors';
 import { RuntimeEntity } from '@pitrix/runtime-store';
 import type { DataSource } from 'typeorm';
-import type { Caller } from '../auth/caller.js';
-import { escapeLike } from './list-page.js';
+import { visibleOwnerWhere, type Caller } from '../access/index.js';
 
 /** What a repo allows its apps to be deployed to. */
 export interface RepoPlacementRule {
@@ -25,7 +24,7 @@ export interface EligibleRuntimeRow {
 export async function findEligibleRuntimes(dataSource: DataSource, caller: Caller, rule: RepoPlacementRule): Promise<EligibleRuntimeRow[]> {
   if (rule.providers.length === 0) return [];
   const runtimes = await dataSource.getRepository(RuntimeEntity).createQueryBuilder('r')
-    .where('r.ownerPath LIKE :access', { access: `${escapeLike(caller.accessPath)}%` })
+    .where(...visibleOwnerWhere(caller, 'r.ownerPath'))
     .andWhere('r.provider IN (:...providers)', { providers: rule.providers })
     .orderBy('r.name').addOrderBy('r.id').getMany();
   return runtimes.filter((runtime) => matchSelector(rule.selectors, runtime.labels).matches).map(({ id, name, provider, zone }) => ({ id, name, provider, zone }));

@@ -1,7 +1,7 @@
 import { UseInterceptors } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CatalogWritesInterceptor } from './catalog-writes.interceptor.js';
-import type { Caller } from '../auth/caller.js';
+import type { Caller } from '../access/index.js';
 import { CurrentCaller } from '../auth/current-caller.decorator.js';
 import { JsonObjectScalar } from '../graphql/json-object.scalar.js';
 import { PageInput } from '../runtime/dto/runtime.input.js';

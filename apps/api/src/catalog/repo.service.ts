@@ -4,7 +4,7 @@ import { CategoryStore, DeploymentLedger, openRepoSource, parseRepoUrl, RepoEnti
 import { isPitrixError, PitrixError, type Problem } from '@pitrix/errors';
 import { toLabels, toSelector } from '@pitrix/selectors';
 import type { DataSource } from 'typeorm';
-import { canSee, requireRole, type Caller } from '../auth/caller.js';
+import { canSee, ownerPathFor, requireCapability, visibleOwnerWhere, type Caller } from '../access/index.js';
 import { API_CONFIG, DATA_SOURCE } from '../clients/tokens.js';
 import type { Connection } from '../graphql/pagination.js';
 import type { PageInput } from '../runtime/dto/runtime.input.js';
@@ -38,7 +38,8 @@ export class RepoService {
 
   /** Repos the caller can see: its own and every public one. */
   async list(caller: Caller, filter: RepoFilter, page: PageInput, sort?: SortInput): Promise<Connection<RepoEntity>> {
-    const query = this.dataSource.getRepository(RepoEntity).createQueryBuilder('r').where("(r.ownerPath LIKE :access OR r.visibility = 'public')", { access: `${escapeLike(caller.accessPath)}%` });
+    const [owned, params] = visibleOwnerWhere(caller, 'r.ownerPath');
+    const query = this.dataSource.getRepository(RepoEntity).createQueryBuilder('r').where(`(${owned} OR r.visibility = 'public')`, params);
     if (filter.search) query.andWhere('(r.name ILIKE :search OR r.description ILIKE :search)', { search: `%${escapeLike(filter.search)}%` });
     if (filter.visibility) query.andWhere('r.visibility = :visibility', { visibility: filter.visibility });
     if (filter.provider) query.andWhere(':provider = ANY(r.providers)', { provider: filter.provider });
@@ -57,18 +58,18 @@ export class RepoService {
   async getOwned(caller: Caller, id: string): Promise<RepoEntity> {
     const repo = await this.store.get(id);
     if (!canSee(caller, repo.ownerPath)) {
-      if (repo.visibility === 'public') throw new PitrixError('AUTH.FORBIDDEN', `${caller.userId} may not change repo ${id}`);
+      if (repo.visibility === 'public') throw new PitrixError('AUTH.FORBIDDEN', `${caller.login} may not change repo ${id}: it belongs to ${repo.owner}`);
       throw new PitrixError('CATALOG.REPO_NOT_FOUND', `Repo ${id} does not exist`);
     }
     return repo;
   }
 
   async create(caller: Caller, input: CreateRepoInput): Promise<RepoEntity> {
-    requireRole(caller, 'create repos', 'developer');
+    this.requireCapabilities(caller, input.url, input.visibility);
     const credential = toCredential(input.credential);
     const fields = await this.checkFields(input);
     await this.checkReachable(input.url, credential);
-    const repo = await this.store.create({ ...fields, name: input.name, description: input.description, url: input.url, visibility: input.visibility, appDefaultStatus: input.appDefaultStatus, indexIntervalSeconds: input.indexIntervalSeconds, credential, owner: caller.userId, ownerPath: caller.ownerPath });
+    const repo = await this.store.create({ ...fields, name: input.name, description: input.description, url: input.url, visibility: input.visibility, appDefaultStatus: input.appDefaultStatus, indexIntervalSeconds: input.indexIntervalSeconds, credential, owner: caller.userId, ownerPath: ownerPathFor(caller, input.groupId) });
     try {
       await this.schedules.upsert(repo.id, repo.indexIntervalSeconds);
     } catch (err) {
@@ -80,8 +81,8 @@ export class RepoService {
   }
 
   async update(caller: Caller, id: string, input: UpdateRepoInput): Promise<RepoEntity> {
-    requireRole(caller, 'change repos', 'developer');
     const repo = await this.getOwned(caller, id);
+    this.requireCapabilities(caller, input.url ?? repo.url, input.visibility);
     const credential = input.credential === undefined ? undefined : toCredential(input.credential);
     const fields = await this.checkFields(input);
     if (input.url !== undefined || credential !== undefined) {
@@ -96,7 +97,6 @@ export class RepoService {
 
   /** Deletes a repo, its schedule, apps and versions; refused while one of its versions is deployed. */
   async delete(caller: Caller, id: string): Promise<string> {
-    requireRole(caller, 'delete repos', 'developer');
     await this.getOwned(caller, id);
     // Counts as of now: clusters ceased since the last index no longer hold the repo.
     await this.ledger.refreshRepo(this.dataSource.manager, id);
@@ -110,7 +110,7 @@ export class RepoService {
 
   /** Checks a URL and credential without storing anything. */
   async validate(caller: Caller, url: string, credentialInput: Record<string, unknown> | undefined): Promise<{ valid: boolean; reason: string | null; message: string | null }> {
-    requireRole(caller, 'validate repos', 'developer');
+    this.requireCapabilities(caller, url, undefined);
     try {
       await this.checkReachable(url, toCredential(credentialInput));
       return { valid: true, reason: null, message: null };
@@ -122,13 +122,18 @@ export class RepoService {
 
   /** Requests an index run now; returns its event (the unfinished one when a run is going). */
   async index(caller: Caller, id: string): Promise<RepoEventEntity> {
-    requireRole(caller, 'index repos', 'developer');
     return this.runs.request(await this.getOwned(caller, id), 'manual');
+  }
+
+  /** A file:// repo reads the API's own disk, a public one reaches every user: both need admin. */
+  private requireCapabilities(caller: Caller, url: string, visibility: string | undefined | null): void {
+    if (url.trim().toLowerCase().startsWith('file:')) requireCapability(caller, 'fileRepo');
+    if (visibility === 'public') requireCapability(caller, 'publicRepo');
   }
 
   /** Index runs of repos the caller can see, newest first. */
   async events(caller: Caller, filter: RepoEventFilter, page: PageInput, sort?: SortInput): Promise<Connection<RepoEventEntity>> {
-    const query = this.dataSource.getRepository(RepoEventEntity).createQueryBuilder('e').where('e.ownerPath LIKE :access', { access: `${escapeLike(caller.accessPath)}%` });
+    const query = this.dataSource.getRepository(RepoEventEntity).createQueryBuilder('e').where(...visibleOwnerWhere(caller, 'e.ownerPath'));
     if (filter.repoId) query.andWhere('e.repoId = :repoId', { repoId: filter.repoId });
     if (filter.status) query.andWhere('e.status = :status', { status: filter.status });
     return pageOf(query, 'e', EVENT_SORTS, { field: 'createdAt', descending: true }, { ...page, sort });

@@ -2,7 +2,7 @@ import { UseInterceptors } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { VersionAction } from '@pitrix/catalog-store';
 import { CatalogWritesInterceptor } from './catalog-writes.interceptor.js';
-import type { Caller } from '../auth/caller.js';
+import type { Caller } from '../access/index.js';
 import { CurrentCaller } from '../auth/current-caller.decorator.js';
 import { toAppVersion } from './catalog.mapper.js';
 import { UploadPackageInput } from './dto/app.input.js';

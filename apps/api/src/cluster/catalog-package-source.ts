@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Caller } from '../auth/caller.js';
+import type { Caller } from '../access/index.js';
 import { DeployableVersions } from '../catalog/deployable-versions.service.js';
 import { LocalPackageSource, type ClusterPackageSource, type LoadedPackage, type PackageRef } from './package-source.js';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ClusterReadModel, JobSpecStore, type ClusterRow, type JobRow } from '@pitrix/cluster-store';
 import { isPitrixError, PitrixError } from '@pitrix/errors';
-import { canSee, type Caller } from '../auth/caller.js';
+import { canSee, type Caller } from '../access/index.js';
 
 /**
  * Scoped reads: a caller reaches only the clusters (and their jobs) under its access path; what

@@ -1,5 +1,5 @@
 import { Args, ID, Int, Mutation, Resolver } from '@nestjs/graphql';
-import type { Caller } from '../auth/caller.js';
+import type { Caller } from '../access/index.js';
 import { CurrentCaller } from '../auth/current-caller.decorator.js';
 import { JsonObjectScalar } from '../graphql/json-object.scalar.js';
 import { ClusterOperationService } from './cluster-operation.service.js';

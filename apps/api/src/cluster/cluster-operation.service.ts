@@ -9,7 +9,7 @@ import type { Blueprint } from '@pitrix/package';
 import { planJob } from '@pitrix/planner';
 import { clusterWorkflowId } from '@pitrix/workflow-contract';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { Caller } from '../auth/caller.js';
+import { requireCapability, type Caller } from '../access/index.js';
 import { API_CONFIG, TEMPORAL_CLIENT } from '../clients/tokens.js';
 import { ClusterAccess } from './cluster-access.js';
 import type { CreateClusterInput, PackageRefInput, UpgradeClusterInput } from './dto/cluster.input.js';
@@ -40,7 +40,7 @@ export class ClusterOperationService {
 
   /** Creates a cluster from a package: values checked, runtime chosen, then the create job started. */
   async create(caller: Caller, input: CreateClusterInput): Promise<AcceptedJob> {
-    const loaded = await this.packages.forDeploy(caller, packageRef(input));
+    const loaded = await this.packages.forDeploy(caller, packageRefFor(caller, input));
     const rendered = renderPayload(loaded.files, input.values ?? {});
     const chosen = await this.placement.choose(caller, input.runtimeId, loaded.eligibility);
     const clusterId = newId('cluster');
@@ -64,7 +64,7 @@ export class ClusterOperationService {
   async upgrade(caller: Caller, clusterId: string, input: UpgradeClusterInput): Promise<AcceptedJob> {
     const cluster = await this.access.cluster(caller, clusterId);
     const current = await this.currentPayload(cluster);
-    const loaded = await this.packages.forDeploy(caller, packageRef(input));
+    const loaded = await this.packages.forDeploy(caller, packageRefFor(caller, input));
     if (loaded.appId !== current.target.appId) {
       throw new PitrixError('CLUSTER.INVALID_OPERATION', `Cluster ${clusterId} runs app ${current.target.appId}; version ${loaded.versionId} belongs to ${loaded.appId}`, [
         { path: 'appVersionId', message: 'must be a version of the cluster\'s app', expected: current.target.appId, found: loaded.appId },
@@ -187,6 +187,12 @@ export class ClusterOperationService {
   private accepted(job: { jobId: string; clusterId: string; workflowId: string; runId: string }, action: string): AcceptedJob {
     return { ...job, action, temporalUrl: this.jobViews.temporalUrl(job.workflowId, job.runId), placement: null, fromLayer: null };
   }
+}
+
+/** The package a caller asks for; a path on the API's machine is for admins only. */
+function packageRefFor(caller: Caller, input: PackageRefInput): PackageRef {
+  if (input.packageUrl) requireCapability(caller, 'clusterFromPackagePath');
+  return packageRef(input);
 }
 
 /** Exactly one of `appVersionId` and `packageUrl`. */

@@ -3,7 +3,7 @@ import { ClusterEventStore, ClusterReadModel, type ClusterRow, type EndpointRow,
 import type { NodeState, StoredClusterEvent } from '@pitrix/cluster-model';
 import { PitrixError } from '@pitrix/errors';
 import type { DataSource } from 'typeorm';
-import type { Caller } from '../auth/caller.js';
+import { visibleOwnerSql, type Caller } from '../access/index.js';
 import { DATA_SOURCE } from '../clients/tokens.js';
 import { decodeCursor, toConnection, type Connection } from '../graphql/pagination.js';
 import type { PageInput } from '../runtime/dto/runtime.input.js';
@@ -29,8 +29,8 @@ export class ClusterQueryService {
 
   /** Clusters under the caller's access path, newest first, filtered and paged by cursor. */
   async list(caller: Caller, filter: ClusterFilter, page: PageInput): Promise<Connection<ClusterRow>> {
-    const where = ['owner_path LIKE $1'];
-    const params: unknown[] = [`${escapeLike(caller.accessPath)}%`];
+    const params: unknown[] = [];
+    const where = [visibleOwnerSql(caller, 'owner_path', params)];
     const add = (sql: string, value: unknown) => {
       params.push(value);
       where.push(sql.replace('?', `$${params.length}`));
@@ -73,8 +73,8 @@ export class ClusterQueryService {
 
   /** Jobs of the caller's clusters, newest first. */
   async jobs(caller: Caller, filter: JobFilter, page: PageInput): Promise<Connection<Job>> {
-    const where = ['c.owner_path LIKE $1'];
-    const params: unknown[] = [`${escapeLike(caller.accessPath)}%`];
+    const params: unknown[] = [];
+    const where = [visibleOwnerSql(caller, 'c.owner_path', params)];
     if (filter.clusterId) {
       params.push(filter.clusterId);
       where.push(`j.cluster_id = $${params.length}`);

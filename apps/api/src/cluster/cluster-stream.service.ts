@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ClusterEventStore } from '@pitrix/cluster-store';
-import type { Caller } from '../auth/caller.js';
+import type { Caller } from '../access/index.js';
 import { ClusterAccess } from './cluster-access.js';
 import { toEvent } from './cluster.mapper.js';
 import { ClusterNotifications } from './cluster-notifications.service.js';

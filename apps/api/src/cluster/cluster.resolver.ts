@@ -1,5 +1,5 @@
 import { Args, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { Caller } from '../auth/caller.js';
+import type { Caller } from '../access/index.js';
 import { CurrentCaller } from '../auth/current-caller.decorator.js';
 import { mapConnection } from '../runtime/runtime.mapper.js';
 import { PageInput } from '../runtime/dto/runtime.input.js';

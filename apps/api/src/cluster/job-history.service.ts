@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { Client } from '@temporalio/client';
-import type { Caller } from '../auth/caller.js';
+import type { Caller } from '../access/index.js';
 import { TEMPORAL_CLIENT } from '../clients/tokens.js';
 import { ClusterAccess } from './cluster-access.js';
 import type { JobHistory } from './models/job.model.js';

@@ -4,7 +4,7 @@ import { PitrixError } from '@pitrix/errors';
 import { parsePackage, type PackageFiles } from '@pitrix/package';
 import { loadPackage } from '@pitrix/package-io';
 import { fileURLToPath } from 'node:url';
-import type { Caller } from '../auth/caller.js';
+import type { Caller } from '../access/index.js';
 import { API_CONFIG } from '../clients/tokens.js';
 
 /** Where a cluster's package comes from: a catalog app version, or a package on this machine. */

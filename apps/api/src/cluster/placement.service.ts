@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ClusterReadModel } from '@pitrix/cluster-store';
 import { PitrixError } from '@pitrix/errors';
-import type { Caller } from '../auth/caller.js';
+import type { Caller } from '../access/index.js';
 import { RuntimeService } from '../runtime/runtime.service.js';
 import type { RuntimeEligibility } from './package-source.js';
 
@@ -43,8 +43,8 @@ export class PlacementService {
     const candidates = eligibility ? visible.filter((runtime) => eligibility.runtimeIds.includes(runtime.id)) : visible;
     if (candidates.length === 0) {
       const why = eligibility
-        ? `none of the ${visible.length} runtime(s) ${caller.userId} can use is eligible (the repo allows ${eligibility.rule})`
-        : `${caller.userId} has no runtime`;
+        ? `none of the ${visible.length} runtime(s) ${caller.login} can use is eligible (the repo allows ${eligibility.rule})`
+        : `${caller.login} has no runtime`;
       throw new PitrixError('RUNTIME.NO_ELIGIBLE_RUNTIME', `No runtime to deploy to: ${why}; create one or pass runtimeId`);
     }
     const loads = await Promise.all(candidates.map(async (runtime) => ({ runtime, clusters: await this.reads.clustersOnRuntime(runtime.id) })));
@@ -53,8 +53,8 @@ export class PlacementService {
     const rule = eligibility ? ` (${eligibility.rule})` : '';
     const reason =
       candidates.length === 1
-        ? `the only ${scope.replace(/s$/, '')} of ${caller.userId}${rule}: ${best.runtime.name}`
-        : `fewest clusters (${best.clusters}) among ${candidates.length} ${scope} of ${caller.userId}${rule}: ${best.runtime.name}`;
+        ? `the only ${scope.replace(/s$/, '')} of ${caller.login}${rule}: ${best.runtime.name}`
+        : `fewest clusters (${best.clusters}) among ${candidates.length} ${scope} of ${caller.login}${rule}: ${best.runtime.name}`;
     return { runtimeId: best.runtime.id, reason };
   }
 }

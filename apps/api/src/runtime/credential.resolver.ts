@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import type { Caller } from '../auth/caller.js';
+import type { Caller } from '../access/index.js';
 import { CurrentCaller } from '../auth/current-caller.decorator.js';
 import { JsonObjectScalar } from '../graphql/json-object.scalar.js';
 import { CredentialService } from './credential.service.js';

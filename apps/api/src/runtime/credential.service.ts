@@ -3,7 +3,7 @@ import { PitrixError } from '@pitrix/errors';
 import type { CredentialContent, ProviderRegistry } from '@pitrix/provider-contract';
 import { CredentialEntity, CredentialStore } from '@pitrix/runtime-store';
 import type { DataSource } from 'typeorm';
-import { canSee, type Caller } from '../auth/caller.js';
+import { canSee, visibleOwnerWhere, type Caller } from '../access/index.js';
 import { DATA_SOURCE, PROVIDER_REGISTRY } from '../clients/tokens.js';
 import { decodeCursor, toConnection, type Connection } from '../graphql/pagination.js';
 import type { CreateCredentialInput, UpdateCredentialInput } from './dto/credential.input.js';
@@ -22,7 +22,7 @@ export class CredentialService {
 
   async list(caller: Caller, page: PageInput): Promise<Connection<CredentialEntity>> {
     const after = decodeCursor(page.after);
-    const query = this.dataSource.getRepository(CredentialEntity).createQueryBuilder('c').where('c.ownerPath LIKE :access', { access: `${caller.accessPath}%` });
+    const query = this.dataSource.getRepository(CredentialEntity).createQueryBuilder('c').where(...visibleOwnerWhere(caller, 'c.ownerPath'));
     const totalCount = await query.getCount();
     if (after) query.andWhere('(c.createdAt, c.id) > (:sort, :id)', { sort: after.sort, id: after.id });
     const rows = await query.orderBy('c.createdAt').addOrderBy('c.id').take(page.first + 1).getMany();

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { ProviderRegistry } from '@pitrix/provider-contract';
-import type { Caller } from '../auth/caller.js';
+import type { Caller } from '../access/index.js';
 import { CurrentCaller } from '../auth/current-caller.decorator.js';
 import { PROVIDER_REGISTRY } from '../clients/tokens.js';
 import { JsonObjectScalar } from '../graphql/json-object.scalar.js';

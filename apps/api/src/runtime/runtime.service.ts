@@ -8,7 +8,7 @@ import { matchSelector, toLabels, toSelector } from '@pitrix/selectors';
 import { RETIRE_RUNTIME_WORKFLOW_TYPE, retireRuntimeWorkflowId, type RetireRuntimeInput } from '@pitrix/workflow-contract';
 import { type Client, WorkflowFailedError } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { canSee, type Caller } from '../auth/caller.js';
+import { canSee, ownerPathFor, requireCapability, visibleOwnerWhere, type Caller } from '../access/index.js';
 import { API_CONFIG, DATA_SOURCE, PROVIDER_REGISTRY, TEMPORAL_CLIENT } from '../clients/tokens.js';
 import { decodeCursor, toConnection, type Connection } from '../graphql/pagination.js';
 import type { CreateRuntimeInput, PageInput, RuntimeFilter, UpdateRuntimeInput } from './dto/runtime.input.js';
@@ -28,7 +28,7 @@ export class RuntimeService {
   ) {}
 
   async list(caller: Caller, filter: RuntimeFilter, page: PageInput): Promise<Connection<RuntimeEntity>> {
-    const query = this.dataSource.getRepository(RuntimeEntity).createQueryBuilder('r').where('r.ownerPath LIKE :access', { access: `${caller.accessPath}%` });
+    const query = this.dataSource.getRepository(RuntimeEntity).createQueryBuilder('r').where(...visibleOwnerWhere(caller, 'r.ownerPath'));
     if (filter.provider) query.andWhere('r.provider = :provider', { provider: filter.provider });
     if (filter.zone) query.andWhere('r.zone = :zone', { zone: filter.zone });
     if (filter.search) query.andWhere('(r.name ILIKE :search OR r.description ILIKE :search)', { search: `%${escapeLike(filter.search)}%` });
@@ -48,6 +48,7 @@ export class RuntimeService {
 
   async create(caller: Caller, input: CreateRuntimeInput): Promise<RuntimeEntity> {
     const provider = this.providers.get(input.provider);
+    if (provider.name === 'local') requireCapability(caller, 'localRuntime');
     const labels = toLabels(input.labels);
     const credential = await this.credentialFor(caller, provider, input.credentialId);
     const id = newId('runtime');
@@ -62,12 +63,13 @@ export class RuntimeService {
       labels,
       options: input.options ?? {},
       owner: caller.userId,
-      ownerPath: caller.ownerPath,
+      ownerPath: ownerPathFor(caller, input.groupId),
     });
   }
 
   async update(caller: Caller, id: string, input: UpdateRuntimeInput): Promise<RuntimeEntity> {
     const runtime = await this.get(caller, id);
+    if (runtime.provider === 'local') requireCapability(caller, 'localRuntime');
     if (input.options) {
       const provider = this.providers.get(runtime.provider);
       const content = runtime.credentialId ? await this.credentials.open(runtime.credentialId) : undefined;

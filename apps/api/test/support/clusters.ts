@@ -9,11 +9,6 @@ export function testPackage(name: string): string {
   return join(__dirname, '..', 'testdata', 'packages', name);
 }
 
-/** Identity headers of a plain user. */
-export function userHeaders(name: string): Record<string, string> {
-  return { 'x-pitrix-user': `usr-${name}`, 'x-pitrix-roles': 'user' };
-}
-
 /** What a mutation returns for an accepted job. */
 export interface AcceptedJobView {
   jobId: string;
@@ -100,9 +95,13 @@ function capitalized(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
-/** A graphql-ws client of the harness's API, identifying as `headers`. */
+/**
+ * A graphql-ws client of the harness's API, signed in with the token of `headers` (`{ authorization:
+ * 'Bearer …' }`, as `TestUser.headers`), or as the bootstrap admin without one.
+ */
 export function subscriptionClient(api: ApiHarness, headers: Record<string, string> = {}): Client {
-  return createClient({ url: api.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: headers, lazy: true, retryAttempts: 0 });
+  const connectionParams = { authorization: headers['authorization'] ?? `Bearer ${api.adminToken}` };
+  return createClient({ url: api.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams, lazy: true, retryAttempts: 0 });
 }
 
 /** Collects what a subscription sends until `done` says enough, or it ends. */

@@ -17,6 +17,11 @@ export class CreateRepoInput {
   @Matches(NAME, { message: 'name must be lowercase letters, digits and -' })
   name!: string;
 
+  @Field(() => String, { nullable: true, description: 'Owned by this group (grp-…) rather than the caller, so that its members manage it together; the caller must be an admin or a member.' })
+  @IsOptional()
+  @Matches(/^grp-[a-z][a-z0-9-]{1,39}$/, { message: 'groupId must be a group id such as grp-acme' })
+  groupId?: string;
+
   @Field({ defaultValue: '' })
   @IsString()
   @MaxLength(1000)

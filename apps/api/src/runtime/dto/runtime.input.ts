@@ -51,6 +51,11 @@ export class CreateRuntimeInput {
   @IsOptional()
   @IsObject()
   options?: Record<string, unknown>;
+
+  @Field(() => String, { nullable: true, description: 'Owned by this group (grp-…) rather than the caller, so that its members may deploy to it; the caller must be an admin or a member.' })
+  @IsOptional()
+  @Matches(/^grp-[a-z][a-z0-9-]{1,39}$/, { message: 'groupId must be a group id such as grp-acme' })
+  groupId?: string;
 }
 
 /** Input of `updateRuntime`: only what is given changes (provider, zone and credential are fixed). */

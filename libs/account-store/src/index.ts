@@ -1,0 +1,11 @@
+export { AccountStore } from './account-store.js';
+export type { AccountStoreOptions } from './account-store.js';
+export type { NewSecurityEvent, SecurityEventFilter } from './events.js';
+export { ACCOUNT_CHANGED_CHANNEL } from './notify.js';
+export type { OidcIdentity } from './oidc.js';
+export { hashPassword, verifyPasswordHash } from './password.js';
+export { accountSchema } from './schema.js';
+export type { NewToken } from './tokens.js';
+export { ROLES } from './types.js';
+export type { AccountChange, GroupRecord, Principal, Role, SecurityEventRecord, TokenPrincipal, TokenRecord, TokenScope, UserRecord } from './types.js';
+export type { NewUser, UserChanges } from './users.js';
