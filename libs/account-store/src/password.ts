@@ -11,6 +11,14 @@ const FORMAT = /^scrypt\$ln=(\d+),r=(\d+),p=(\d+)\$([A-Za-z0-9+/]+)\$([A-Za-z0-9
 type Params = { readonly ln: number; readonly r: number; readonly p: number };
 
 /**
+ * Derivations running at once. Each takes 128 MiB and about a second of one of libuv's four pool
+ * threads, which file and DNS calls share: a burst of logins waits here instead of starving them.
+ */
+const MAX_CONCURRENT_DERIVATIONS = 2;
+let running = 0;
+const waiting: Array<() => void> = [];
+
+/**
  * Hashes a password with scrypt and a random 16-byte salt into a self-describing string,
  * `scrypt$ln=17,r=8,p=1$<salt base64>$<key base64>`, so the cost can be raised later.
  */
@@ -55,7 +63,20 @@ function parse(encoded: string): { params: Params; salt: Buffer; key: Buffer } |
   return key.length >= 16 ? { params, salt: Buffer.from(match[4]!, 'base64'), key } : undefined;
 }
 
-function derive(password: string, salt: Buffer, params: Params, length: number): Promise<Buffer> {
+async function derive(password: string, salt: Buffer, params: Params, length: number): Promise<Buffer> {
+  // A finishing derivation hands its slot straight to the next waiter, so the bound holds.
+  if (running < MAX_CONCURRENT_DERIVATIONS) running++;
+  else await new Promise<void>((resolve) => waiting.push(resolve));
+  try {
+    return await deriveNow(password, salt, params, length);
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
+function deriveNow(password: string, salt: Buffer, params: Params, length: number): Promise<Buffer> {
   const N = 2 ** params.ln;
   // scrypt needs a little over 128·N·r bytes (128 MiB at the current cost); allow twice that.
   const options: ScryptOptions = { N, r: params.r, p: params.p, maxmem: 256 * N * params.r };
