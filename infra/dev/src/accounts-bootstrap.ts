@@ -16,7 +16,7 @@ const CLI_TOKEN_DAYS = 90;
  * working token for this API, so that `npx pitrix …` works right after `npm start`. A CLI that
  * already holds a valid token (yours, after `pitrix login`) keeps it. Returns the CLI's token.
  */
-export async function bootstrapAccounts(config: DevStackConfig, graphqlUrl: string, log: (line: string) => void): Promise<string> {
+export async function bootstrapAccounts(config: DevStackConfig, graphqlUrl: string, log: (line: string) => void, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const dataSource = await connectDataSource(createDataSource({ ...config.database, modules: allSchemaModules, applicationName: 'pitrix-bootstrap' }));
   try {
     const accounts = new AccountStore(dataSource);
@@ -26,7 +26,8 @@ export async function bootstrapAccounts(config: DevStackConfig, graphqlUrl: stri
       writeFileSync(file, `${admin.password}\n`, { mode: 0o600 });
       log(`created the account ${admin.login} (role admin); its password, shown this once, is ${admin.password} (also in ${file}, mode 0600)`);
     }
-    const credentials = new CredentialStore({ ...process.env, PITRIX_TOKEN: '' });
+    // The stored token, never PITRIX_TOKEN: the file is what the next `npx pitrix` reads.
+    const credentials = new CredentialStore({ ...env, PITRIX_TOKEN: '' });
     const stored = credentials.peek(graphqlUrl);
     if (stored && (await accounts.tokenPrincipal(stored.token))) return stored.token;
     const user = await accounts.userByLogin(admin.created ? admin.login : 'admin');
