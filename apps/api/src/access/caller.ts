@@ -1,8 +1,7 @@
-/** The platform roles. An admin holds every role. */
-export type Role = 'user' | 'developer' | 'reviewer' | 'admin';
+import type { Role } from '@pitrix/account-store';
 
-/** Every platform role, least to most privileged. */
-export const ROLES: readonly Role[] = ['user', 'developer', 'reviewer', 'admin'];
+/** The platform roles (defined with the accounts that hold them). An admin holds every role. */
+export type { Role };
 
 /**
  * Who is calling, as resolved from a session cookie or an access token. Every resource records

@@ -1,4 +1,4 @@
-export { hasRole, isAdmin, ROLES } from './caller.js';
+export { hasRole, isAdmin } from './caller.js';
 export type { Caller, Role } from './caller.js';
 export { canSee, isUnder, ownerPathFor, visibleOwnerCondition, visibleOwnerSql, visibleOwnerWhere } from './owner-paths.js';
 export { OPERATION_RULES, ruleFor } from './operation-rules.js';

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import type { AccountStore } from '@pitrix/account-store';
+import { ROLES, type AccountStore, type Role } from '@pitrix/account-store';
 import { PitrixError } from '@pitrix/errors';
 import { isAdmin, type Caller } from '../access/index.js';
 import { ACCOUNT_STORE } from '../auth/account-store.provider.js';
@@ -99,10 +99,10 @@ export class AccountResolver {
 
   @Mutation(() => Group, { description: 'Adds a member to a group, or changes the member’s role (admin).' })
   async setGroupMember(@Args('groupId', { type: () => ID }) groupId: string, @Args('userId', { type: () => ID }) userId: string, @Args('role') role: string): Promise<Group> {
-    if (!['admin', 'developer', 'reviewer', 'user'].includes(role)) {
-      throw new PitrixError('INPUT.INVALID', `Unknown role ${role}`, [{ path: 'role', message: 'expected admin, developer, reviewer or user', found: role }]);
+    if (!(ROLES as readonly string[]).includes(role)) {
+      throw new PitrixError('INPUT.INVALID', `Unknown role ${role}`, [{ path: 'role', message: `expected ${ROLES.join(', ')}`, found: role }]);
     }
-    await this.accounts.setMember(groupId, userId, role as 'user');
+    await this.accounts.setMember(groupId, userId, role as Role);
     return this.groupWithMembers(groupId);
   }
 

@@ -1,7 +1,6 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ROLES, type Role } from '@pitrix/account-store';
 import { ArrayMaxSize, IsDateString, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-
-const ROLE_NAMES = ['admin', 'developer', 'reviewer', 'user'];
 
 /** A new personal access token. */
 @InputType()
@@ -44,8 +43,8 @@ export class CreateUserInput {
 
   @Field(() => [String])
   @ArrayMaxSize(4)
-  @IsIn(ROLE_NAMES, { each: true })
-  roles!: Array<'admin' | 'developer' | 'reviewer' | 'user'>;
+  @IsIn([...ROLES], { each: true })
+  roles!: Role[];
 
   @Field({ nullable: true, description: 'At least 12 characters; omit for an account that signs in only through SSO or tokens.' })
   @IsOptional()
@@ -77,8 +76,8 @@ export class UpdateUserInput {
   @Field(() => [String], { nullable: true })
   @IsOptional()
   @ArrayMaxSize(4)
-  @IsIn(ROLE_NAMES, { each: true })
-  roles?: Array<'admin' | 'developer' | 'reviewer' | 'user'>;
+  @IsIn([...ROLES], { each: true })
+  roles?: Role[];
 
   @Field({ nullable: true, description: 'active or disabled' })
   @IsOptional()

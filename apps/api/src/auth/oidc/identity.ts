@@ -1,35 +1,20 @@
+import type { OidcIdentity as StoredOidcIdentity, Role } from '@pitrix/account-store';
 import type { OidcGroupMapping } from '@pitrix/config';
 import { PitrixError } from '@pitrix/errors';
 
-/** A platform role (the same values as the API's `Role`). */
-export type OidcRole = OidcGroupMapping['role'];
+/** A platform role, as the account store defines it. */
+export type OidcRole = Role;
 
 /** Roles from least to most privileged: when two mapped IdP groups name one Pitrix group, the later one here wins. */
 const ROLE_RANK: readonly OidcRole[] = ['user', 'developer', 'reviewer', 'admin'];
 
-/** Who signed in at the identity provider, with the Pitrix roles and memberships its groups map to. */
-export interface OidcIdentity {
-  /** Issuer identifier of the provider (with the subject, the stable key of the person). */
-  readonly issuer: string;
-  /** The ID token's `sub`: stable and unique at that issuer. */
-  readonly subject: string;
-  /** Suggested Pitrix login: `preferred_username`, else the local part of `email`, else `sub` (not sanitised, not unique). */
-  readonly preferredLogin: string;
-  readonly displayName?: string;
-  readonly email?: string;
-  /**
-   * The provider's `email_verified` claim, when it sent one. Do not link an existing account by
-   * an email address unless this is true.
-   */
+/**
+ * Who signed in at the identity provider, as the account store takes it (roles and memberships
+ * already mapped), plus the provider's `email_verified` claim when it sent one: do not link an
+ * existing account by an email address unless this is true.
+ */
+export interface OidcIdentity extends StoredOidcIdentity {
   readonly emailVerified?: boolean;
-  /**
-   * Platform-wide roles: those of matched mapping entries without a Pitrix group, or the default
-   * role when no mapping entry matched at all. Empty when the person's IdP groups only grant
-   * group memberships.
-   */
-  readonly roles: OidcRole[];
-  /** Pitrix groups the person belongs to, one entry per group, with the highest mapped role. */
-  readonly memberships: Array<{ groupName: string; role: OidcRole }>;
 }
 
 /** How ID token claims map to Pitrix roles (the PITRIX_OIDC_* settings). */
