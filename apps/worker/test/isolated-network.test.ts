@@ -1,4 +1,5 @@
-import { describeWithNetworkNamespaces, testServicesInUserNamespace } from '@pitrix/testing';
+import { testServicesInUserNamespace } from '@pitrix/testing';
+import { describeWithNetworkNamespaces } from '@pitrix/testing/network-namespace-suite';
 import { execFile } from 'node:child_process';
 import { readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';

@@ -5,7 +5,7 @@ import { AccountStore, type Role } from '@pitrix/account-store';
 import { allSchemaModules } from '@pitrix/schemas';
 import type { INestApplication } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { createAgentPlane } from '@pitrix/agent-plane';
+import { createAgentPlane, startAgentMonitor } from '@pitrix/agent-plane';
 import { loadApiConfig, loadWorkerConfig, type ApiConfig } from '@pitrix/config';
 import {
   builtAgentEntries,
@@ -80,6 +80,11 @@ export interface ApiHarnessOptions {
   readonly agents?: 'stand-in' | 'built';
   /** More settings for the API and the worker, e.g. the S3 endpoint of a test S3 server. */
   readonly env?: Record<string, string>;
+  /**
+   * Runs the agent monitor beside the worker, as the worker's main does: drones' heartbeats and
+   * health reports reach `agents.node_health` (default off: most tests watch no health).
+   */
+  readonly monitorAgents?: boolean;
 }
 
 /** Environment variables that point a Pitrix process at the harness's servers. */
@@ -144,6 +149,9 @@ export async function startApiHarness(label: string, entry: ApiEntry, options: A
     workflowBundle,
   });
   const workerRun = worker.run();
+  const monitor = options.monitorAgents
+    ? await startAgentMonitor({ registry: agents.registry, connections: agents.connections, dataSource: db.dataSource, onError: (message) => console.error(`agent monitor: ${message}`) })
+    : undefined;
   const accounts = new AccountStore(db.dataSource);
   const bootstrap = await accounts.ensureAdmin();
   if (!bootstrap.created) throw new Error('the harness database already had an admin');
@@ -186,6 +194,7 @@ export async function startApiHarness(label: string, entry: ApiEntry, options: A
     },
     close: async () => {
       await app.close();
+      await monitor?.stop();
       worker.shutdown();
       await workerRun;
       await agents.close();

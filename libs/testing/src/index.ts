@@ -15,7 +15,6 @@ export type { TestAgent, TestDrone, TestFrontgate } from './agents.js';
 export { startTcpProxy } from './tcp-proxy.js';
 export type { TcpProxy } from './tcp-proxy.js';
 export {
-  describeWithNetworkNamespaces,
   networkNamespaceAccess,
   runInUserNamespace,
   runTestFileInUserNamespace,
@@ -27,7 +26,6 @@ export type {
   NamespacedTestFileOptions,
   NamespacedTestReport,
   NetworkNamespaceAccess,
-  NetworkNamespaceSuiteOptions,
   UserNamespaceRun,
   UserNamespaceRunOptions,
 } from './user-namespace.js';

@@ -5,7 +5,6 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, it } from 'vitest';
 import { testPostgresBaseUrl } from './database.js';
 import { joinSockets } from './join-sockets.js';
 import { testTemporalTarget } from './temporal-env.js';
@@ -260,45 +259,6 @@ function projectRoot(file: string): string {
 function tail(output: string, lines = 300): string {
   const all = output.trimEnd().split('\n');
   return all.length <= lines ? all.join('\n') : [`... (${all.length - lines} earlier lines)`, ...all.slice(-lines)].join('\n');
-}
-
-/** Options of `describeWithNetworkNamespaces`. */
-export interface NetworkNamespaceSuiteOptions {
-  /** The calling test file's path (`__filename`): without root, it is run again inside a user namespace. */
-  readonly testFile: string;
-  /** Time the whole inner run may take. */
-  readonly timeoutMs: number;
-  /** What the inner run needs from the host: ports to relay and environment (evaluated when the test runs). */
-  readonly inner?: () => { readonly forward?: readonly ForwardedPort[]; readonly env?: Readonly<Record<string, string>> };
-}
-
-/**
- * A describe block whose tests create network namespaces. As root (or inside the user namespace
- * of an outer run) it registers `body` as is. Otherwise it registers one test that runs the whole
- * file as root inside a user namespace and passes only when every test there passed; without
- * root or user namespaces it registers one test that fails and says why. Nothing is ever skipped.
- * The file should hold only namespace suites: the inner run executes all of it.
- */
-export function describeWithNetworkNamespaces(name: string, options: NetworkNamespaceSuiteOptions, body: () => void): void {
-  const how = networkNamespaceAccess();
-  if (how.mode === 'host') return void describe(name, body);
-  if (how.mode === 'unavailable') {
-    return void describe(name, () => {
-      it('needs root or unprivileged user namespaces to create network namespaces', () => {
-        throw new Error(`cannot test network namespaces, which need root or a user namespace: ${how.reason}`);
-      });
-    });
-  }
-  describe(name, () => {
-    it(
-      'passes as root inside a user namespace (this process is not root)',
-      async () => {
-        const report = await runTestFileInUserNamespace({ testFile: options.testFile, timeoutMs: options.timeoutMs, ...options.inner?.() });
-        console.log(`[user namespace] ${report.passed.length} passed: ${report.passed.join('; ')}`);
-      },
-      options.timeoutMs + 30_000,
-    );
-  });
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Instance, ProviderSession } from '@pitrix/provider-contract';
-import { describeWithNetworkNamespaces } from '@pitrix/testing';
+import { describeWithNetworkNamespaces } from '@pitrix/testing/network-namespace-suite';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
