@@ -33,7 +33,7 @@ export default tseslint.config(
   },
   {
     // Tests may start apps (a worker next to the API under test) and use the test harnesses.
-    files: ['**/test/**/*.ts', '**/*.test.ts'],
+    files: ['**/test/**/*.ts', '**/*.test.ts', 'apps/dashboard/e2e/**/*.ts', 'apps/dashboard/bench/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',

@@ -10,6 +10,7 @@ import { RequestGate } from './auth/request-gate.js';
 import { SingleSignOn } from './auth/single-sign-on.js';
 import { AppListResponses } from './catalog/app-list-responses.js';
 import { closeClients, connectClients } from './clients/connect-clients.js';
+import { serveDashboard } from './dashboard/dashboard-files.js';
 import { largeBodyGate } from './graphql/body-limit.js';
 import { PassThroughExceptionFilter } from './graphql/pass-through.filter.js';
 
@@ -28,6 +29,7 @@ export async function startApi(config: ApiConfig): Promise<INestApplication> {
   // Bodies over 1 MiB reach the parser only for uploads: a package travels base64-encoded (4/3 of
   // its size) inside the JSON body, so the parser accepts the largest archive plus some room.
   app.use('/graphql', largeBodyGate(authenticator));
+  serveDashboard(app, config.api.dashboardDir);
   app.useBodyParser('json', { limit: Math.ceil((config.package.maxArchiveBytes * 4) / 3) + 64 * 1024 });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new PassThroughExceptionFilter());

@@ -172,9 +172,9 @@ describe('clusters over GraphQL, on a real worker with the local provider', () =
   it('streams a job’s progress until it ends, while scaling out', async () => {
     const job = await calls.operate('addNodes', { id: clusterId, role: 'node', count: 1 }, bob.headers);
     const client = subscriptionClient(api, bob.headers);
-    const views = await collect<{ status: string; layers: Array<{ tasks: Array<{ status: string }> }> }>(
+    const views = await collect<{ status: string; layers: Array<{ tasks: Array<{ status: string; startedAt: string | null; finishedAt: string | null }> }> }>(
       client,
-      `subscription($id: ID!) { jobProgress(jobId: $id) { status layers { tasks { status } } } }`,
+      `subscription($id: ID!) { jobProgress(jobId: $id) { status layers { tasks { status startedAt finishedAt } } } }`,
       { id: job.jobId },
       () => false,
     );
@@ -185,6 +185,10 @@ describe('clusters over GraphQL, on a real worker with the local provider', () =
     const finished = views.map((view) => view.layers.flatMap((layer) => layer.tasks).filter((task) => task.status === 'successful').length);
     expect(finished).toEqual([...finished].sort((a, b) => a - b));
     expect(finished.at(-1)).toBe(views.at(-1)!.layers.flatMap((layer) => layer.tasks).length);
+    // Every finished task says when it ran, for the job page's timings.
+    for (const task of views.at(-1)!.layers.flatMap((layer) => layer.tasks)) {
+      expect(Date.parse(task.finishedAt!)).toBeGreaterThanOrEqual(Date.parse(task.startedAt!));
+    }
     const cluster = await calls.cluster(clusterId, bob.headers);
     expect(cluster.roles).toEqual([{ role: 'node', nodeCount: 3 }]);
     // The job reports success just before its workflow closes; until then the cluster is busy.

@@ -5,6 +5,16 @@ import { apiUrl, startApi } from '../src/index.js';
 const RUNTIME_FIELDS = 'id name description provider zone credentialId labels { key value } options owner';
 const CREATE_RUNTIME = `mutation($input: CreateRuntimeInput!) { createRuntime(input: $input) { ${RUNTIME_FIELDS} } }`;
 const CREDENTIAL_FIELDS = 'id name description provider endpoint secretFields keyId owner createdAt updatedAt';
+const VALIDATE_RUNTIME = 'mutation($id: ID!) { validateRuntime(id: $id) { ok message code identity } }';
+
+interface OptionFieldView {
+  key: string;
+  label: string;
+  type: string;
+  description: string;
+  required: boolean;
+  defaultJson: string | null;
+}
 
 interface RuntimeView {
   id: string;
@@ -36,6 +46,28 @@ describe('runtimes and credentials over GraphQL', () => {
       { name: 'aws', requiresCredential: true },
       { name: 'local', requiresCredential: false },
     ]);
+  });
+
+  it('describes each provider\'s runtime options, with their types and defaults', async () => {
+    const body = await api.graphql<{ providers: Array<{ name: string; optionFields: OptionFieldView[] }> }>(
+      '{ providers { name optionFields { key label type description required defaultJson } } }',
+    );
+    const fieldsOf = (name: string) => new Map(body.data!.providers.find((p) => p.name === name)!.optionFields.map((field) => [field.key, field]));
+    const local = fieldsOf('local');
+    expect(local.get('zones')).toMatchObject({ type: 'STRING_LIST', required: false, defaultJson: '["local"]' });
+    expect(local.get('networks')).toMatchObject({ type: 'STRING_LIST', defaultJson: '["default"]' });
+    expect(local.get('simulateDrones')).toMatchObject({ type: 'BOOLEAN', defaultJson: 'false' });
+    expect(local.get('isolateNetworks')).toMatchObject({ type: 'BOOLEAN', defaultJson: null });
+    expect(local.get('quota.cpu')).toMatchObject({ type: 'NUMBER', required: false });
+    expect(Number(JSON.parse(local.get('quota.cpu')!.defaultJson!))).toBeGreaterThan(0);
+    const aws = fieldsOf('aws');
+    expect(aws.get('imageId')).toMatchObject({ type: 'STRING', required: true, defaultJson: null });
+    expect(aws.get('instanceTypes')).toMatchObject({ type: 'JSON', required: false });
+    expect(aws.get('subnetIds')).toMatchObject({ type: 'STRING_LIST' });
+    for (const field of [...local.values(), ...aws.values()]) {
+      expect(field.label, field.key).not.toBe('');
+      expect(field.description, field.key).not.toBe('');
+    }
   });
 
   it('creates a local runtime after a live check, with labels, and shows it', async () => {
@@ -203,5 +235,57 @@ describe('runtimes and credentials over GraphQL', () => {
     await api.db.dataSource.query(`UPDATE runtime.runtimes SET options = '{}' WHERE id = $1`, [runtime.id]);
     const deleted = await api.graphql<{ deleteRuntime: { id: string } }>(`mutation($id: ID!) { deleteRuntime(id: $id) { id } }`, { id: runtime.id });
     expect(deleted.data?.deleteRuntime.id).toBe(runtime.id);
+  });
+
+  it('validateRuntime: a good local runtime passes, naming the zone', async () => {
+    const runtime = await created({ name: 'checked-box', options: { networks: ['default'], simulateDrones: true } });
+    const body = await api.graphql<{ validateRuntime: { ok: boolean; message: string; code: string | null; identity: string | null } }>(VALIDATE_RUNTIME, { id: runtime.id });
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.validateRuntime).toMatchObject({ ok: true, code: null });
+    expect(body.data!.validateRuntime.message).toContain('offers zone local');
+    expect(body.data!.validateRuntime.identity).toMatch(/^local:/);
+  });
+
+  it('validateRuntime: a zone the provider no longer offers fails clearly, and so do options it no longer accepts', async () => {
+    const runtime = await created({ name: 'moved-box', options: { zones: ['local', 'rack-2'] }, zone: 'rack-2' });
+    // As when a zone is retired: the runtime's stored options no longer offer its zone.
+    await api.db.dataSource.query(`UPDATE runtime.runtimes SET options = '{"zones": ["local"]}' WHERE id = $1`, [runtime.id]);
+    const zone = await api.graphql<{ validateRuntime: { ok: boolean; message: string; code: string } }>(VALIDATE_RUNTIME, { id: runtime.id });
+    expect(zone.errors).toBeUndefined();
+    expect(zone.data!.validateRuntime).toEqual({
+      ok: false,
+      code: 'RUNTIME.ZONE_NOT_FOUND',
+      identity: null,
+      message: 'Zone rack-2 is not among the zones provider local offers for this runtime (local)',
+    });
+    await api.db.dataSource.query(`UPDATE runtime.runtimes SET options = '{"simulatedCommandMs": -1}' WHERE id = $1`, [runtime.id]);
+    const options = await api.graphql<{ validateRuntime: { ok: boolean; message: string; code: string } }>(VALIDATE_RUNTIME, { id: runtime.id });
+    expect(options.data!.validateRuntime).toMatchObject({ ok: false, code: 'RUNTIME.OPTIONS_INVALID' });
+    expect(options.data!.validateRuntime.message).toContain('options.simulatedCommandMs');
+  });
+
+  it('validateRuntime: a caller who cannot see the runtime is refused as for runtime(id); its group member may check it', async () => {
+    const hidden = await created({ name: 'admins-checked' });
+    const asBob = await api.graphql(VALIDATE_RUNTIME, { id: hidden.id }, bob.headers);
+    const readAsBob = await api.graphql(`query($id: ID!) { runtime(id: $id) { id } }`, { id: hidden.id }, bob.headers);
+    expect(asBob.errors?.[0]?.extensions?.code).toBe('RUNTIME.NOT_FOUND');
+    expect(asBob.errors?.[0]?.extensions?.code).toBe(readAsBob.errors?.[0]?.extensions?.code);
+    expect(asBob.data?.validateRuntime ?? null).toBeNull();
+    const shared = await created({ name: 'bobs-checked', groupId: 'grp-bobs' });
+    const bobsOwn = await api.graphql<{ validateRuntime: { ok: boolean } }>(VALIDATE_RUNTIME, { id: shared.id }, bob.headers);
+    expect(bobsOwn.data!.validateRuntime.ok).toBe(true);
+    const missing = await api.graphql(VALIDATE_RUNTIME, { id: 'rt-abcdefghjk' });
+    expect(missing.errors?.[0]?.extensions?.code).toBe('RUNTIME.NOT_FOUND');
+  });
+
+  it('validateRuntime: the runtime\'s stored credential is used, and its secret never appears', async () => {
+    const secretValue = 'validate-s3cret-value';
+    const credential = await api.graphql<{ createCredential: { id: string } }>(`mutation($input: CreateCredentialInput!) { createCredential(input: $input) { id } }`, {
+      input: { name: 'local-check', provider: 'local', secret: { token: secretValue } },
+    });
+    const runtime = await created({ name: 'credential-checked', credentialId: credential.data!.createCredential.id });
+    const body = await api.graphql<{ validateRuntime: { ok: boolean } }>(VALIDATE_RUNTIME, { id: runtime.id });
+    expect(body.data!.validateRuntime.ok).toBe(true);
+    expect(JSON.stringify(body)).not.toContain(secretValue);
   });
 });

@@ -40,6 +40,10 @@ describe('single sign-on through a real OpenID provider', () => {
     return response.headers.get('location')!;
   };
 
+  it('offers single sign-on on the sign-in page once an OpenID provider is configured', async () => {
+    expect(await (await fetch(`${base}/auth/methods`)).json()).toEqual({ password: true, sso: true });
+  });
+
   it('creates the user in the mapped group with the mapped role, and opens a browser session', async () => {
     const callback = await signInThroughProvider(await start('return_to=/clusters'), 'olivia');
     const landed = await fetch(callback, { redirect: 'manual' });

@@ -14,6 +14,7 @@ import { credentialCommand } from './commands/credential/credential.command.js';
 import { providerListCommand } from './commands/runtime/provider-list.command.js';
 import { runtimeCommand } from './commands/runtime/runtime.command.js';
 import { packageCommand } from './commands/package/package.command.js';
+import { categoryCommand } from './commands/category/category.command.js';
 import { repoCommand } from './commands/repo/repo.command.js';
 import { skeletonCommand } from './commands/skeleton.command.js';
 import { statusCommand } from './commands/status.command.js';
@@ -25,6 +26,7 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
     .description('Pitrix: run any application, at any scale, on any infrastructure')
     .option('--api <url>', 'GraphQL endpoint of the Pitrix API (default from PITRIX_API_URL or PITRIX_API_HOST/PORT)')
     .option('--json', 'print machine-readable JSON')
+    .addHelpText('after', '\nThe CLI\'s own version: pitrix --version (or -V).')
     .showHelpAfterError();
   program.addCommand(loginCommand(env));
   program.addCommand(logoutCommand(env));
@@ -41,6 +43,7 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
   program.addCommand(adminCommand(env));
   program.addCommand(repoCommand(env));
   program.addCommand(appCommand(env));
+  program.addCommand(categoryCommand(env));
   program.addCommand(versionCommand(env));
   program.addCommand(userCommand(env));
   program.addCommand(groupCommand(env));

@@ -71,6 +71,26 @@ describe('pitrix runtime / credential / provider against the real API', () => {
     expect(gone.stderr).toContain('[RUNTIME.NOT_FOUND]');
   });
 
+  it('runtime validate: ok for a good runtime; a zone the provider no longer offers exits 1 with its code', async () => {
+    const created = JSON.parse((await pitrix(['--json', 'runtime', 'create', '--name', 'validated', '--provider', 'local', '--zone', 'rack-2', '--options', '{"zones":["local","rack-2"]}'])).stdout) as { id: string };
+    const good = await pitrix(['runtime', 'validate', created.id]);
+    expect(good).toMatchObject({ code: 0, stderr: '' });
+    expect(good.stdout).toMatch(/^ok: Provider local accepts the credential as local:.* and offers zone rack-2\n$/);
+    // As when a zone is retired: the runtime's stored options no longer offer its zone.
+    await api.db.dataSource.query(`UPDATE runtime.runtimes SET options = '{"zones": ["local"]}' WHERE id = $1`, [created.id]);
+    const bad = await pitrix(['--json', 'runtime', 'validate', created.id]);
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stdout)).toEqual({
+      ok: false,
+      code: 'RUNTIME.ZONE_NOT_FOUND',
+      identity: null,
+      message: 'Zone rack-2 is not among the zones provider local offers for this runtime (local)',
+    });
+    const missing = await pitrix(['runtime', 'validate', 'rt-abcdefghjk']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('[RUNTIME.NOT_FOUND]');
+  });
+
   it('a bad zone fails with its code and the problem path', async () => {
     const { code, stderr } = await pitrix(['runtime', 'create', '--name', 'nowhere', '--provider', 'local', '--zone', 'mars-1']);
     expect(code).toBe(1);

@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     if (plan.s3 === 'start') owned.push(await startS3(config, binaries.s3));
     await prepareDatabase(config);
     const cliToken = await bootstrapAccounts(config, apiUrl(config), log);
-    const build = await runNx('build', ['run-many', '-t', 'build', '-p', '@pitrix/api', '@pitrix/worker', '@pitrix/cli', '@pitrix/drone', '@pitrix/frontgate', '@pitrix/drone-simulator']);
+    const build = await runNx('build', ['run-many', '-t', 'build', '-p', '@pitrix/api', '@pitrix/worker', '@pitrix/cli', '@pitrix/drone', '@pitrix/frontgate', '@pitrix/drone-simulator', '@pitrix/dashboard']);
     if (build.code !== 0) throw new Error('the build failed');
     const appEnv = {
       ...process.env,
@@ -110,6 +110,7 @@ function watch(child: ManagedProcess, ports: readonly PortNeed[], isStopping: ()
 function printUrls(config: DevStackConfig, ms: number): void {
   const lines = [
     `Pitrix is up (${(ms / 1000).toFixed(1)} s).`,
+    `  Dashboard         ${apiUrl(config).replace(/graphql$/, '')} (sign in as admin, password in ${join(config.home.home, 'admin-password')})`,
     `  GraphQL API       ${apiUrl(config)}`,
     `  Temporal UI       ${config.temporal.uiUrl}/namespaces/${config.temporal.namespace}/workflows`,
     `  Temporal gRPC     ${config.temporal.address}`,

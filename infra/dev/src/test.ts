@@ -1,11 +1,12 @@
 import { loadDevStackConfig } from '@pitrix/config';
 import { isPortOpen } from '@pitrix/devstack';
 import { ensureTestTemporal, s3ServerBinary } from '@pitrix/testing/servers';
+import { ensureChromium } from './chromium.js';
 import { FailureDigest } from './failure-digest.js';
 import { runNx, runStep } from './run-step.js';
 
 /**
- * `npm test`: builds the binaries (Temporal CLI, nats-server, the project's S3 server) and packages, starts one headless Temporal dev server for all
+ * `npm test`: installs Chromium when missing, builds the binaries (Temporal CLI, nats-server, the project's S3 server) and packages, starts one headless Temporal dev server for all
  * integration tests, then runs lint, the type-check and every project's tests.
  */
 async function main(): Promise<void> {
@@ -14,10 +15,11 @@ async function main(): Promise<void> {
   if (!(await isPortOpen('127.0.0.1', 5432))) {
     throw new Error('PostgreSQL is not reachable on 127.0.0.1:5432 (the tests need the local server)');
   }
+  const chromium = ensureChromium((line) => console.log(`pitrix test: ${line}`));
   // Built here once, so parallel test projects find the S3 server in the cache instead of each building it.
   await s3ServerBinary({ ...process.env, PITRIX_BIN_CACHE: config.devStack.binCache });
   const temporal = await ensureTestTemporal(process.env);
-  const env = { ...process.env, PITRIX_TEST_TEMPORAL_ADDRESS: temporal.address, PITRIX_BIN_CACHE: config.devStack.binCache };
+  const env = { ...process.env, PITRIX_TEST_TEMPORAL_ADDRESS: temporal.address, PITRIX_BIN_CACHE: config.devStack.binCache, PITRIX_CHROMIUM: chromium };
   const results: Array<[string, number]> = [];
   const testFailures = new FailureDigest();
   try {

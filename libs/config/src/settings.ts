@@ -23,6 +23,12 @@ export const apiSettings = {
     { description: 'Serve repeated app-list queries from memory until the catalog changes (false: every query reads the database)' },
     boolean,
   ),
+  dashboardDir: setting(
+    'PITRIX_DASHBOARD_DIR',
+    '',
+    { description: 'Folder of the built dashboard the API serves at / (empty: apps/dashboard/dist of this checkout, when built)' },
+    (raw) => (raw.trim() === '' ? '' : absolutePath(raw.trim())),
+  ),
 };
 
 /** PostgreSQL, the system of record. */

@@ -21,8 +21,12 @@ export class AccountResolver {
 
   @Query(() => Me, { description: 'The signed-in caller.' })
   async me(@CurrentCaller() caller: Caller): Promise<Me> {
+    const [user, principal, groups] = await Promise.all([this.accounts.user(caller.userId), this.accounts.principal(caller.userId), this.accounts.listGroups()]);
+    const mine = groups.filter((group) => principal.groupIds.includes(group.id));
+    const memberships = await Promise.all(mine.map(async (group) => ({ group, member: (await this.accounts.members(group.id)).find((m) => m.userId === caller.userId) })));
     return {
-      user: toUser(await this.accounts.user(caller.userId)),
+      user: toUser(user),
+      groups: memberships.map(({ group, member }) => ({ id: group.id, displayName: group.displayName, role: member?.role ?? 'user' })),
       roles: [...caller.roles],
       ownerPath: caller.ownerPath,
       authenticatedBy: caller.authenticatedBy,

@@ -27,6 +27,12 @@ export class AuthController {
     private readonly sso: SingleSignOn,
   ) {}
 
+  /** What the sign-in page offers: a password form always, the SSO button when an OpenID provider is configured. */
+  @Get('methods')
+  methods(): { password: true; sso: boolean } {
+    return { password: true, sso: Boolean(this.config.auth.oidcIssuer && this.config.auth.oidcClientId) };
+  }
+
   @Post('login')
   async login(@Req() req: Request, @Res() res: Response): Promise<void> {
     await respond(res, async () => {

@@ -63,13 +63,22 @@ export class VersionService {
     await this.apps.getVersion(caller, id);
     const { files } = await this.packages.load(id);
     const files_ = files.map((file) => ({ path: file.path, size: file.bytes.length, mode: file.mode, text: decodeText(file.bytes) ?? null }));
+    const readme = files_.find((file) => file.path === 'README.md')?.text ?? null;
     const metadataFile = files.find((file) => file.path === 'package.json');
-    if (!metadataFile || !readPackageMetadata(metadataFile.bytes).metadata) {
-      return { versionId: id, files: files_, blueprint: {}, configForm: { sections: [] } };
+    const metadata = metadataFile ? readPackageMetadata(metadataFile.bytes).metadata : undefined;
+    if (!metadata) {
+      return { versionId: id, files: files_, blueprint: {}, configForm: { sections: [] }, readme, screenshots: [] };
     }
     const model = parsePackage(files);
     const rendered = renderBlueprint(model, {}, { mode: 'defaults' });
-    return { versionId: id, files: files_, blueprint: rendered.blueprint as unknown as Record<string, unknown>, configForm: configForm(model.config) as unknown as Record<string, unknown> };
+    return {
+      versionId: id,
+      files: files_,
+      blueprint: rendered.blueprint as unknown as Record<string, unknown>,
+      configForm: configForm(model.config) as unknown as Record<string, unknown>,
+      readme,
+      screenshots: metadata.screenshots ?? [],
+    };
   }
 
   /** Runtimes that may deploy a version: provider in the repo's providers, labels satisfying its selectors. */

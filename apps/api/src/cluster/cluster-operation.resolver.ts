@@ -1,3 +1,4 @@
+import type { Operation } from '@pitrix/cluster-model';
 import { Args, ID, Int, Mutation, Resolver } from '@nestjs/graphql';
 import type { Caller } from '../access/index.js';
 import { CurrentCaller } from '../auth/current-caller.decorator.js';
@@ -5,6 +6,7 @@ import { JsonObjectScalar } from '../graphql/json-object.scalar.js';
 import { ClusterOperationService } from './cluster-operation.service.js';
 import { CreateClusterInput, ResizeClusterInput, RunClusterActionInput, UpgradeClusterInput } from './dto/cluster.input.js';
 import { AcceptedJob } from './models/job.model.js';
+import { backupOperation, resizeOperation, runActionOperation } from './operation-request.js';
 
 /**
  * One mutation per cluster operation. Each returns the accepted job at once; follow it with
@@ -16,42 +18,42 @@ export class ClusterOperationResolver {
 
   @Mutation(() => AcceptedJob, { description: 'Creates a cluster from a package (values checked against its config.json first).' })
   createCluster(@CurrentCaller() caller: Caller, @Args('input') input: CreateClusterInput): Promise<AcceptedJob> {
-    return this.operations.create(caller, input);
+    return this.operations.start(caller, { kind: 'create', input });
   }
 
   @Mutation(() => AcceptedJob)
   startCluster(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string): Promise<AcceptedJob> {
-    return this.operations.operate(caller, id, { action: 'start' });
+    return this.operate(caller, id, { action: 'start' });
   }
 
   @Mutation(() => AcceptedJob)
   stopCluster(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string): Promise<AcceptedJob> {
-    return this.operations.operate(caller, id, { action: 'stop' });
+    return this.operate(caller, id, { action: 'stop' });
   }
 
   @Mutation(() => AcceptedJob)
   restartCluster(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string): Promise<AcceptedJob> {
-    return this.operations.operate(caller, id, { action: 'restart' });
+    return this.operate(caller, id, { action: 'restart' });
   }
 
   @Mutation(() => AcceptedJob, { description: 'Soft delete (recoverable); `force` overrides destroy-hook vetoes and any status but deleted.' })
   deleteCluster(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string, @Args('force', { defaultValue: false }) force: boolean): Promise<AcceptedJob> {
-    return this.operations.operate(caller, id, { action: 'delete', force });
+    return this.operate(caller, id, { action: 'delete', force });
   }
 
   @Mutation(() => AcceptedJob, { description: 'Final removal of a deleted cluster: instances, volumes and metadata.' })
   ceaseCluster(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string): Promise<AcceptedJob> {
-    return this.operations.operate(caller, id, { action: 'cease' });
+    return this.operate(caller, id, { action: 'cease' });
   }
 
   @Mutation(() => AcceptedJob, { description: 'Brings a deleted cluster back.' })
   recoverCluster(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string): Promise<AcceptedJob> {
-    return this.operations.operate(caller, id, { action: 'recover' });
+    return this.operate(caller, id, { action: 'recover' });
   }
 
   @Mutation(() => AcceptedJob, { description: 'Rolling upgrade to another package version.' })
   upgradeCluster(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string, @Args('input') input: UpgradeClusterInput): Promise<AcceptedJob> {
-    return this.operations.upgrade(caller, id, input);
+    return this.operations.start(caller, { kind: 'upgrade', clusterId: id, input });
   }
 
   @Mutation(() => AcceptedJob, { description: 'Scale out: adds `count` nodes to a role.' })
@@ -61,7 +63,7 @@ export class ClusterOperationResolver {
     @Args('role') role: string,
     @Args('count', { type: () => Int }) count: number,
   ): Promise<AcceptedJob> {
-    return this.operations.operate(caller, id, { action: 'addNodes', role, count });
+    return this.operate(caller, id, { action: 'addNodes', role, count });
   }
 
   @Mutation(() => AcceptedJob, { description: 'Scale in: removes these nodes (`force` overrides destroy-hook vetoes).' })
@@ -71,12 +73,12 @@ export class ClusterOperationResolver {
     @Args('nodeIds', { type: () => [ID] }) nodeIds: string[],
     @Args('force', { defaultValue: false }) force: boolean,
   ): Promise<AcceptedJob> {
-    return this.operations.operate(caller, id, { action: 'deleteNodes', nodeIds, force });
+    return this.operate(caller, id, { action: 'deleteNodes', nodeIds, force });
   }
 
   @Mutation(() => AcceptedJob, { description: 'Vertical scaling of roles.' })
   resizeCluster(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string, @Args('input') input: ResizeClusterInput): Promise<AcceptedJob> {
-    return this.operations.operate(caller, id, { action: 'resize', roles: input.roles.map((r) => ({ role: r.role, cpu: r.cpu, memoryMiB: r.memoryMiB, volumeSizeGiB: r.volumeSizeGiB })) });
+    return this.operate(caller, id, resizeOperation(input));
   }
 
   @Mutation(() => AcceptedJob, { description: 'Changes values (only `changeable` ones) and rewrites the metadata; nodes reload their config.' })
@@ -85,12 +87,12 @@ export class ClusterOperationResolver {
     @Args('id', { type: () => ID }) id: string,
     @Args('values', { type: () => JsonObjectScalar }) values: Record<string, unknown>,
   ): Promise<AcceptedJob> {
-    return this.operations.updateEnv(caller, id, values);
+    return this.operations.start(caller, { kind: 'updateEnv', clusterId: id, values });
   }
 
   @Mutation(() => AcceptedJob, { description: 'Runs a custom action the blueprint declares.' })
   runClusterAction(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string, @Args('input') input: RunClusterActionInput): Promise<AcceptedJob> {
-    return this.operations.operate(caller, id, { action: 'runAction', name: input.name, params: input.params ?? {} });
+    return this.operate(caller, id, runActionOperation(input));
   }
 
   @Mutation(() => AcceptedJob, { description: 'Runs the backup hooks under a snapshot id (the one given, or a new one).' })
@@ -99,11 +101,15 @@ export class ClusterOperationResolver {
     @Args('id', { type: () => ID }) id: string,
     @Args('snapshotId', { type: () => String, nullable: true }) snapshotId: string | undefined,
   ): Promise<AcceptedJob> {
-    return this.operations.operate(caller, id, { action: 'backup', snapshotId: snapshotId ?? `snap-${Date.now().toString(36)}` });
+    return this.operate(caller, id, backupOperation(snapshotId));
   }
 
   @Mutation(() => AcceptedJob, { description: 'Runs the restore hooks for a snapshot.' })
   restoreCluster(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string, @Args('snapshotId') snapshotId: string): Promise<AcceptedJob> {
-    return this.operations.operate(caller, id, { action: 'restore', snapshotId });
+    return this.operate(caller, id, { action: 'restore', snapshotId });
+  }
+
+  private operate(caller: Caller, clusterId: string, operation: Operation): Promise<AcceptedJob> {
+    return this.operations.start(caller, { kind: 'operate', clusterId, operation });
   }
 }

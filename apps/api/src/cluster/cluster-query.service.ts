@@ -63,6 +63,18 @@ export class ClusterQueryService {
     return this.reads.nodes(clusterId);
   }
 
+  /** Health of a cluster's nodes by node id, from the agent monitor's table (nodes whose drone never reported are absent). */
+  async nodeHealth(clusterId: string): Promise<Map<string, { status: string; reason: string; message: string; observedAt: Date | null }>> {
+    const rows = (await this.dataSource.query(`SELECT node_id, state, reason, message, observed_at FROM agents.node_health WHERE cluster_id = $1`, [clusterId])) as Array<{
+      node_id: string;
+      state: string;
+      reason: string;
+      message: string;
+      observed_at: Date | null;
+    }>;
+    return new Map(rows.map((row) => [row.node_id, { status: row.state, reason: row.reason, message: row.message, observedAt: row.observed_at }]));
+  }
+
   roles(clusterId: string): Promise<RoleRow[]> {
     return this.reads.roles(clusterId);
   }

@@ -1,8 +1,10 @@
-import type { NodeState, TaskFailure as TaskFailureData } from '@pitrix/cluster-model';
+import { taskNodeId, type NodeState, type Plan, type StoredClusterEvent, type Task, type TaskFailure as TaskFailureData } from '@pitrix/cluster-model';
 import type { ClusterRow, TaskRow } from '@pitrix/cluster-store';
-import type { StoredClusterEvent } from '@pitrix/cluster-model';
+import type { PreparedOperation } from './cluster-operation-preparer.js';
+import type { ClusterOperation } from './dto/cluster-plan.input.js';
+import type { ClusterOperationPlan } from './models/cluster-plan.model.js';
 import type { Cluster, ClusterNode } from './models/cluster.model.js';
-import type { ClusterEventView, JobTask, TaskFailure } from './models/job.model.js';
+import type { ClusterEventView, JobLayer, JobTask, TaskFailure } from './models/job.model.js';
 
 /** The API view of a cluster row. */
 export function toCluster(row: ClusterRow): Cluster {
@@ -61,10 +63,46 @@ export function toTask(row: TaskRow): JobTask {
     allowedFailure: row.allowedFailure,
     rollback: row.rollback,
     failure: toFailure(row.failure),
+    startedAt: row.startedAt,
+    finishedAt: row.finishedAt,
   };
 }
 
 /** The API view of a stored event. */
 export function toEvent(event: StoredClusterEvent): ClusterEventView {
   return { sequence: event.sequence, clusterId: event.clusterId, type: event.event.type, recordedAt: new Date(event.recordedAt), payload: JSON.stringify(event.event) };
+}
+
+/** The API view of a prepared operation's plan (for CREATE, no cluster id: there is no cluster yet). */
+export function toOperationPlan(operation: ClusterOperation, prepared: PreparedOperation): ClusterOperationPlan {
+  const clusterId = prepared.operation.action === 'create' ? null : prepared.clusterId;
+  return { operation, action: prepared.operation.action, clusterId, placement: prepared.placement, ...toPlanView(prepared.plan) };
+}
+
+/**
+ * A plan's layers as a job shows them before it starts (every task pending), and the nodes its
+ * `registerNodes` tasks would add.
+ */
+function toPlanView(plan: Plan): { layers: JobLayer[]; newNodes: ClusterNode[] } {
+  const byId = new Map(plan.tasks.map((task) => [task.id, task]));
+  const layers = plan.layers.map((ids, index) => ({ index, tasks: ids.map((id) => toPlannedTask(byId.get(id) as Task, index)) }));
+  const newNodes = plan.tasks.flatMap((task) => (task.spec.type === 'registerNodes' ? task.spec.nodes.map(toNode) : []));
+  return { layers, newNodes };
+}
+
+function toPlannedTask(task: Task, layer: number): JobTask {
+  return {
+    id: task.id,
+    layer,
+    type: task.spec.type,
+    title: task.title,
+    nodeId: taskNodeId(task),
+    status: 'pending',
+    attempts: 0,
+    allowedFailure: task.failureAllowed ?? false,
+    rollback: false,
+    failure: null,
+    startedAt: null,
+    finishedAt: null,
+  };
 }

@@ -4,8 +4,10 @@ import { RuntimeModule } from '../runtime/runtime.module.js';
 import { CatalogPackageSource } from './catalog-package-source.js';
 import { ClusterAccess } from './cluster-access.js';
 import { ClusterNotifications } from './cluster-notifications.service.js';
+import { ClusterOperationPreparer } from './cluster-operation-preparer.js';
 import { ClusterOperationResolver } from './cluster-operation.resolver.js';
 import { ClusterOperationService } from './cluster-operation.service.js';
+import { ClusterPlanResolver } from './cluster-plan.resolver.js';
 import { ClusterQueryService } from './cluster-query.service.js';
 import { clusterStoreProviders } from './cluster-stores.provider.js';
 import { ClusterStreamService } from './cluster-stream.service.js';
@@ -25,6 +27,7 @@ import { PlacementService } from './placement.service.js';
     { provide: CLUSTER_PACKAGE_SOURCE, useClass: CatalogPackageSource },
     ClusterAccess,
     ClusterQueryService,
+    ClusterOperationPreparer,
     ClusterOperationService,
     ClusterStreamService,
     ClusterNotifications,
@@ -33,6 +36,7 @@ import { PlacementService } from './placement.service.js';
     PlacementService,
     ClusterResolver,
     ClusterOperationResolver,
+    ClusterPlanResolver,
     JobResolver,
   ],
 })

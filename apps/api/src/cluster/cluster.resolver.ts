@@ -40,7 +40,8 @@ export class ClusterResolver {
 
   @ResolveField(() => [ClusterNode])
   async nodes(@Parent() cluster: Cluster): Promise<ClusterNode[]> {
-    return (await this.queries.nodes(cluster.id)).map(toNode);
+    const [nodes, health] = await Promise.all([this.queries.nodes(cluster.id), this.queries.nodeHealth(cluster.id)]);
+    return nodes.map((node) => ({ ...toNode(node), health: health.get(node.nodeId) ?? null }));
   }
 
   @ResolveField(() => [ClusterRole])

@@ -89,7 +89,7 @@ function layersOf(layers: readonly (readonly string[])[], tasks: TaskRow[], live
 }
 
 function pendingTask(id: string, layer: number, title: string): JobTask {
-  return { id, layer, type: id.split('/')[0] ?? id, title, nodeId: null, status: 'pending', attempts: 0, allowedFailure: false, rollback: false, failure: null };
+  return { id, layer, type: id.split('/')[0] ?? id, title, nodeId: null, status: 'pending', attempts: 0, allowedFailure: false, rollback: false, failure: null, startedAt: null, finishedAt: null };
 }
 
 function currentLayerOf(tasks: TaskRow[]): number {

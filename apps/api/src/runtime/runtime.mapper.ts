@@ -1,8 +1,9 @@
+import type { RuntimeProvider, ProviderOptionType as ContractOptionType } from '@pitrix/provider-contract';
 import type { CredentialEntity, RuntimeEntity } from '@pitrix/runtime-store';
 import { toPairs } from '@pitrix/selectors';
 import type { Connection } from '../graphql/pagination.js';
 import type { Credential } from './models/credential.model.js';
-import type { Runtime } from './models/runtime.model.js';
+import { ProviderOptionType, type ProviderInfo, type Runtime } from './models/runtime.model.js';
 
 /** The API view of a runtime. */
 export function toRuntime(entity: RuntimeEntity): Runtime {
@@ -18,6 +19,30 @@ export function toRuntime(entity: RuntimeEntity): Runtime {
     owner: entity.owner,
     createdAt: entity.createdAt,
     updatedAt: entity.updatedAt,
+  };
+}
+
+const OPTION_TYPES: Readonly<Record<ContractOptionType, ProviderOptionType>> = {
+  string: ProviderOptionType.STRING,
+  number: ProviderOptionType.NUMBER,
+  boolean: ProviderOptionType.BOOLEAN,
+  'string-list': ProviderOptionType.STRING_LIST,
+  json: ProviderOptionType.JSON,
+};
+
+/** The API view of a provider, with its option fields. */
+export function toProviderInfo(provider: RuntimeProvider): ProviderInfo {
+  return {
+    name: provider.name,
+    requiresCredential: provider.requiresCredential,
+    optionFields: provider.optionFields.map((field) => ({
+      key: field.key,
+      label: field.label,
+      type: OPTION_TYPES[field.type],
+      description: field.description,
+      required: field.required,
+      defaultJson: field.default === undefined ? null : JSON.stringify(field.default),
+    })),
   };
 }
 

@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { CredentialResolver } from './credential.resolver.js';
 import { CredentialService } from './credential.service.js';
+import { RuntimeCheckService } from './runtime-check.service.js';
 import { runtimeStoreProviders } from './runtime-stores.provider.js';
 import { RuntimeResolver } from './runtime.resolver.js';
 import { RuntimeService } from './runtime.service.js';
 
 /** Runtimes, credentials and providers. */
 @Module({
-  providers: [...runtimeStoreProviders, RuntimeService, CredentialService, RuntimeResolver, CredentialResolver],
+  providers: [...runtimeStoreProviders, RuntimeService, RuntimeCheckService, CredentialService, RuntimeResolver, CredentialResolver],
   exports: [RuntimeService],
 })
 export class RuntimeModule {}

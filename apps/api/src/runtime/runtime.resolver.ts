@@ -6,8 +6,9 @@ import { CurrentCaller } from '../auth/current-caller.decorator.js';
 import { PROVIDER_REGISTRY } from '../clients/tokens.js';
 import { JsonObjectScalar } from '../graphql/json-object.scalar.js';
 import { CreateRuntimeInput, PageInput, RuntimeFilter, UpdateRuntimeInput } from './dto/runtime.input.js';
-import { Deleted, ProviderInfo, Runtime, RuntimeConnection, Zone } from './models/runtime.model.js';
-import { mapConnection, toRuntime } from './runtime.mapper.js';
+import { Deleted, ProviderInfo, Runtime, RuntimeCheck, RuntimeConnection, Zone } from './models/runtime.model.js';
+import { RuntimeCheckService } from './runtime-check.service.js';
+import { mapConnection, toProviderInfo, toRuntime } from './runtime.mapper.js';
 import { RuntimeService } from './runtime.service.js';
 
 /** Runtimes and providers. */
@@ -15,12 +16,13 @@ import { RuntimeService } from './runtime.service.js';
 export class RuntimeResolver {
   constructor(
     private readonly runtimes: RuntimeService,
+    private readonly checks: RuntimeCheckService,
     @Inject(PROVIDER_REGISTRY) private readonly providers: ProviderRegistry,
   ) {}
 
   @Query(() => [ProviderInfo], { name: 'providers', description: 'Runtime providers this installation offers.' })
   listProviders(): ProviderInfo[] {
-    return this.providers.names().map((name) => ({ name, requiresCredential: this.providers.get(name).requiresCredential }));
+    return this.providers.names().map((name) => toProviderInfo(this.providers.get(name)));
   }
 
   @Query(() => RuntimeConnection, { name: 'runtimes', description: 'Runtimes the caller can see.' })
@@ -55,6 +57,13 @@ export class RuntimeResolver {
   @Mutation(() => Runtime)
   async updateRuntime(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string, @Args('input') input: UpdateRuntimeInput): Promise<Runtime> {
     return toRuntime(await this.runtimes.update(caller, id, input));
+  }
+
+  @Mutation(() => RuntimeCheck, {
+    description: 'Checks a runtime live with its stored credential and options: the provider accepts the credential and offers its zone. A failure is answered (ok: false), not raised.',
+  })
+  validateRuntime(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string): Promise<RuntimeCheck> {
+    return this.checks.check(caller, id);
   }
 
   @Mutation(() => Deleted, { description: 'Deletes a runtime that has no clusters (RUNTIME.IN_USE otherwise).' })

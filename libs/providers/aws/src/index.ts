@@ -1,6 +1,6 @@
 export { AwsProvider } from './provider.js';
 export type { AwsProviderConfig } from './provider-config.js';
-export { parseAwsOptions } from './options.js';
+export { AWS_OPTION_FIELDS, parseAwsOptions } from './options.js';
 export type { AwsRuntimeOptions } from './options.js';
 export { DEFAULT_INSTANCE_TYPES, chooseInstanceType } from './instance-types.js';
 export type { InstanceTypeSize } from './instance-types.js';

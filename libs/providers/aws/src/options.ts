@@ -1,5 +1,5 @@
 import { PitrixError } from '@pitrix/errors';
-import type { ResourceDemand } from '@pitrix/provider-contract';
+import { declaredOptionKeys, type ProviderOptionField, type ResourceDemand } from '@pitrix/provider-contract';
 import { DEFAULT_INSTANCE_TYPES, type InstanceTypeSize } from './instance-types.js';
 import { FieldReader } from './option-fields.js';
 
@@ -23,8 +23,44 @@ export interface AwsRuntimeOptions {
   readonly quota: Partial<ResourceDemand>;
 }
 
-const KNOWN = ['region', 'subnetIds', 'imageId', 'instanceTypes', 'securityGroupIds', 'keyName', 'agentPackageUrl', 'quota'];
 const QUOTA_KEYS: ReadonlyArray<keyof ResourceDemand> = ['instances', 'cpu', 'memoryMiB', 'volumes', 'volumeGiB'];
+const QUOTA_UNITS: Readonly<Record<keyof ResourceDemand, [label: string, what: string]>> = {
+  instances: ['Quota: instances', 'instances'],
+  cpu: ['Quota: vCPUs', 'vCPUs'],
+  memoryMiB: ['Quota: memory (MiB)', 'MiB of memory'],
+  volumes: ['Quota: volumes', 'EBS volumes'],
+  volumeGiB: ['Quota: volume size (GiB)', 'GiB of EBS volumes'],
+};
+
+/** The built-in instance types as the `instanceTypes` option writes them. */
+const DEFAULT_INSTANCE_TYPE_TABLE = Object.fromEntries(DEFAULT_INSTANCE_TYPES.map(({ type, cpu, memoryMiB, gpu }) => [type, { cpu, memoryMiB, gpu }]));
+
+/** The options an `aws` runtime accepts, for forms; `parseAwsOptions` refuses every other key. */
+export const AWS_OPTION_FIELDS: readonly ProviderOptionField[] = [
+  { key: 'imageId', label: 'Agent image (AMI)', type: 'string', required: true, description: 'The AMI that boots the agents, such as ami-0123456789abcdef0.' },
+  { key: 'region', label: 'Region', type: 'string', required: false, description: 'EC2 region such as us-east-1. Unset: the region of the runtime\'s zone.' },
+  { key: 'subnetIds', label: 'Subnets', type: 'string-list', required: false, description: 'Subnet ids the runtime may use (subnet-…). Unset: every subnet of the default VPC in the zone.' },
+  { key: 'securityGroupIds', label: 'Security groups', type: 'string-list', required: false, description: 'Security group ids (sg-…) of every instance and of the frontgate address. Unset: the VPC\'s default group.' },
+  { key: 'keyName', label: 'SSH key pair', type: 'string', required: false, description: 'Name of an EC2 key pair for SSH access to the instances. Unset: no SSH key.' },
+  { key: 'agentPackageUrl', label: 'Agent bundle URL', type: 'string', required: false, description: 'http(s) URL of the Pitrix agent bundle. Unset: the image must already hold the agent.' },
+  {
+    key: 'instanceTypes',
+    label: 'Instance types',
+    type: 'json',
+    required: false,
+    default: DEFAULT_INSTANCE_TYPE_TABLE,
+    description: 'Instance types to choose from, as { "m6i.large": { "cpu": 2, "memoryMiB": 8192, "gpu": 0 } }. The default is the built-in general-purpose table.',
+  },
+  ...QUOTA_KEYS.map((resource): ProviderOptionField => ({
+    key: `quota.${resource}`,
+    label: QUOTA_UNITS[resource][0],
+    type: 'number',
+    required: false,
+    description: `How many ${QUOTA_UNITS[resource][1]} this runtime may use in all (a whole number >= 0), on top of the account's limits. Unset: unlimited.`,
+  })),
+];
+
+const KNOWN = declaredOptionKeys(AWS_OPTION_FIELDS);
 
 /**
  * Validates an aws runtime's options and reports every bad field with its path; unknown keys are

@@ -6,7 +6,7 @@ import { readCredential, requireCredential, type AwsCredential } from './credent
 import { Ec2Api } from './ec2-api.js';
 import { ec2Answer, isAuthFailure } from './ec2-errors.js';
 import { consoleLog } from './log.js';
-import { parseAwsOptions } from './options.js';
+import { AWS_OPTION_FIELDS, parseAwsOptions } from './options.js';
 import type { AwsProviderConfig } from './provider-config.js';
 import { AwsSession } from './session.js';
 import { enabledRegions, regionOfZone, zonesOfRegion } from './zones.js';
@@ -21,6 +21,7 @@ const HOME_REGION = 'us-east-1';
 export class AwsProvider implements RuntimeProvider {
   readonly name = 'aws';
   readonly requiresCredential = true;
+  readonly optionFields = AWS_OPTION_FIELDS;
 
   constructor(private readonly config: AwsProviderConfig = {}) {}
 

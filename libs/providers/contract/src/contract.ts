@@ -6,6 +6,8 @@
  * codes for bad input, quota and zone problems, and plain errors for transient failures (retried).
  */
 
+import type { ProviderOptionField } from './option-fields.js';
+
 /** The id of the task that makes a call; the same token always designates the same resource. */
 export type ClientToken = string;
 
@@ -51,6 +53,8 @@ export interface RuntimeProvider {
   readonly name: string;
   /** Whether runtimes of this provider need a credential (the `local` one does not). */
   readonly requiresCredential: boolean;
+  /** Every runtime option it accepts, described for forms; its options parser refuses any other key. */
+  readonly optionFields: readonly ProviderOptionField[];
   /** Checks a credential against the live provider API. Never throws for a bad credential. */
   validateCredential(credential: CredentialContent | undefined, options: Readonly<Record<string, unknown>>): Promise<CredentialCheck>;
   /** Lists the zones the credential can use, live. */

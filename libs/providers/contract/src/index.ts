@@ -36,4 +36,6 @@ export type {
   Zone,
 } from './contract.js';
 export { instanceNotFound, invalidState, quotaExceeded, shortfallsOf, volumeNotFound, zoneNotFound } from './errors.js';
+export { declaredOptionKeys, getOption, matchesOptionType, optionDefaults, PROVIDER_OPTION_TYPES, setOption } from './option-fields.js';
+export type { ProviderOptionField, ProviderOptionType } from './option-fields.js';
 export { ProviderRegistry } from './registry.js';

@@ -1,10 +1,23 @@
 import { hasErrorCode } from '@pitrix/errors';
 import { describe, expect, it } from 'vitest';
-import { ProviderRegistry, quotaExceeded, shortfallsOf, zoneNotFound, type RuntimeProvider } from '../src/index.js';
+import {
+  declaredOptionKeys,
+  getOption,
+  matchesOptionType,
+  optionDefaults,
+  ProviderRegistry,
+  quotaExceeded,
+  setOption,
+  shortfallsOf,
+  zoneNotFound,
+  type ProviderOptionField,
+  type RuntimeProvider,
+} from '../src/index.js';
 
 const fake = (name: string): RuntimeProvider => ({
   name,
   requiresCredential: false,
+  optionFields: [],
   validateCredential: async () => ({ valid: true }),
   listZones: async () => [],
   connect: async () => {
@@ -56,5 +69,46 @@ describe('quota helpers', () => {
   it('zoneNotFound names the zone and the zones that exist', () => {
     const error = zoneNotFound('local', 'mars', ['local']);
     expect(error.problems[0]).toMatchObject({ path: 'zone', expected: 'one of local', found: 'mars' });
+  });
+});
+
+describe('option fields', () => {
+  const fields: ProviderOptionField[] = [
+    { key: 'zones', label: 'Zones', type: 'string-list', required: false, default: ['z1'], description: 'zones' },
+    { key: 'imageId', label: 'Image', type: 'string', required: true, description: 'image' },
+    { key: 'quota.cpu', label: 'CPU', type: 'number', required: false, default: 8, description: 'cpu' },
+    { key: 'quota.memoryMiB', label: 'Memory', type: 'number', required: false, description: 'memory, unlimited when unset' },
+  ];
+
+  it('declared keys are the top-level keys, once each', () => {
+    expect(declaredOptionKeys(fields)).toEqual(['zones', 'imageId', 'quota']);
+  });
+
+  it('defaults nest by dotted key and leave fields without a default out', () => {
+    expect(optionDefaults(fields)).toEqual({ zones: ['z1'], quota: { cpu: 8 } });
+  });
+
+  it('setOption and getOption walk dotted keys', () => {
+    const options: Record<string, unknown> = { quota: 'not an object' };
+    setOption(options, 'quota.cpu', 2);
+    setOption(options, 'quota.volumes', 1);
+    expect(options).toEqual({ quota: { cpu: 2, volumes: 1 } });
+    expect(getOption(options, 'quota.cpu')).toBe(2);
+    expect(getOption(options, 'quota.cpu.more')).toBeUndefined();
+    expect(getOption(options, 'zones')).toBeUndefined();
+  });
+
+  it.each([
+    ['string', 'x', true],
+    ['string', 1, false],
+    ['number', 1.5, true],
+    ['number', Number.NaN, false],
+    ['boolean', false, true],
+    ['string-list', ['a', 'b'], true],
+    ['string-list', ['a', 1], false],
+    ['json', { a: 1 }, true],
+    ['json', null, false],
+  ] as const)('a %s field matches %j: %s', (type, value, matches) => {
+    expect(matchesOptionType(type, value)).toBe(matches);
   });
 });

@@ -1,5 +1,5 @@
 export { LocalProvider } from './provider.js';
-export { defaultQuota, parseLocalOptions } from './options.js';
+export { defaultQuota, LOCAL_OPTION_FIELDS, parseLocalOptions } from './options.js';
 export type { LocalProviderConfig, LocalRuntimeOptions } from './options.js';
 export { limitEnforcement } from './session.js';
 export type { LimitEnforcement } from './cgroups.js';

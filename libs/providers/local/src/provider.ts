@@ -1,7 +1,7 @@
 import type { CredentialCheck, ProviderContext, ProviderSession, RuntimeProvider, Zone } from '@pitrix/provider-contract';
 import { zoneNotFound } from '@pitrix/provider-contract';
 import { accessSync, constants, mkdirSync } from 'node:fs';
-import { parseLocalOptions, type LocalProviderConfig } from './options.js';
+import { LOCAL_OPTION_FIELDS, parseLocalOptions, type LocalProviderConfig } from './options.js';
 import { LocalSession } from './session.js';
 import { requireNamespaces } from './networks.js';
 
@@ -13,6 +13,7 @@ import { requireNamespaces } from './networks.js';
 export class LocalProvider implements RuntimeProvider {
   readonly name = 'local';
   readonly requiresCredential = false;
+  readonly optionFields = LOCAL_OPTION_FIELDS;
 
   constructor(private readonly config: LocalProviderConfig) {}
 

@@ -66,11 +66,27 @@ export class Group {
   members!: GroupMember[];
 }
 
+/** A group of the signed-in caller. */
+@ObjectType()
+export class MyGroup {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  displayName!: string;
+
+  @Field({ description: 'The caller’s role in this group.' })
+  role!: string;
+}
+
 /** The signed-in caller. */
 @ObjectType()
 export class Me {
   @Field(() => User)
   user!: User;
+
+  @Field(() => [MyGroup], { description: 'The groups the caller is a member of, with its role in each.' })
+  groups!: MyGroup[];
 
   @Field(() => [String], { description: 'Effective roles: the user’s own and those of its group memberships.' })
   roles!: string[];

@@ -77,6 +77,8 @@ export class AppVersionPackage {
   @Field(() => [PackageFileView]) files!: PackageFileView[];
   @Field(() => JsonObjectScalar, { description: 'The blueprint rendered with the default values.' }) blueprint!: Record<string, unknown>;
   @Field(() => JsonObjectScalar, { description: 'config.json as a form: sections and fields with type, default, constraints and labels.' }) configForm!: Record<string, unknown>;
+  @Field(() => String, { nullable: true, description: 'README.md of the package, Markdown as written (clients sanitise what they render).' }) readme!: string | null;
+  @Field(() => [String], { description: 'Screenshot URLs from package.json (at most 6).' }) screenshots!: string[];
 }
 
 /** One audited transition. */

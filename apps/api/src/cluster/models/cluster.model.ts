@@ -1,6 +1,22 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ConnectionOf } from '../../graphql/pagination.js';
 
+/** A node's health as the agent monitor derives it from its drone's heartbeats and health checks. */
+@ObjectType()
+export class NodeHealth {
+  @Field({ description: 'healthy, unhealthy or unknown.' })
+  status!: string;
+
+  @Field({ description: 'Stable machine reason, e.g. HeartbeatMissing.' })
+  reason!: string;
+
+  @Field()
+  message!: string;
+
+  @Field(() => Date, { nullable: true, description: 'Last heartbeat or health report seen.' })
+  observedAt!: Date | null;
+}
+
 /** A node of a cluster. */
 @ObjectType()
 export class ClusterNode {
@@ -36,6 +52,9 @@ export class ClusterNode {
 
   @Field(() => Int)
   volumeSizeGiB!: number;
+
+  @Field(() => NodeHealth, { nullable: true, description: 'Null until its drone has reported (and for planned nodes).' })
+  health?: NodeHealth | null;
 }
 
 /** A role of a cluster: node count and size. */

@@ -44,7 +44,7 @@ export class JobTask {
   @Field(() => Int)
   attempts!: number;
 
-  @Field()
+  @Field({ description: 'A failure of this task does not fail the job (cleanup steps). A job sets it when such a task failed; a plan, for every such task.' })
   allowedFailure!: boolean;
 
   @Field()
@@ -52,6 +52,12 @@ export class JobTask {
 
   @Field(() => TaskFailure, { nullable: true })
   failure!: TaskFailure | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the task first started (null while pending, and in a plan).' })
+  startedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it last finished (null while pending or running).' })
+  finishedAt!: Date | null;
 }
 
 /** The tasks that run in parallel, after every earlier layer finished. */

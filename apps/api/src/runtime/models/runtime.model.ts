@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ConnectionOf } from '../../graphql/pagination.js';
 import { JsonObjectScalar } from '../../graphql/json-object.scalar.js';
 
@@ -53,6 +53,42 @@ export class Runtime {
 @ObjectType()
 export class RuntimeConnection extends ConnectionOf(Runtime, 'Runtime') {}
 
+/** What kind of value a runtime option holds (the contract's `string-list` is `STRING_LIST`). */
+export enum ProviderOptionType {
+  STRING = 'STRING',
+  NUMBER = 'NUMBER',
+  BOOLEAN = 'BOOLEAN',
+  STRING_LIST = 'STRING_LIST',
+  JSON = 'JSON',
+}
+
+registerEnumType(ProviderOptionType, {
+  name: 'ProviderOptionType',
+  description: 'What kind of value a runtime option holds; JSON is a structured value no simple input fits.',
+});
+
+/** One runtime option of a provider, described for forms. */
+@ObjectType({ description: 'One runtime option of a provider, described for forms.' })
+export class ProviderOptionField {
+  @Field({ description: 'Where the value lives in the options; a dot nests it (quota.cpu is { quota: { cpu } }).' })
+  key!: string;
+
+  @Field()
+  label!: string;
+
+  @Field(() => ProviderOptionType)
+  type!: ProviderOptionType;
+
+  @Field({ description: 'What the option does and what leaving it unset means.' })
+  description!: string;
+
+  @Field({ description: 'Whether a runtime of the provider cannot work without it.' })
+  required!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'The value used when the option is unset, as JSON text; null when unset means something else.' })
+  defaultJson!: string | null;
+}
+
 /** A runtime provider this installation offers. */
 @ObjectType()
 export class ProviderInfo {
@@ -61,6 +97,25 @@ export class ProviderInfo {
 
   @Field({ description: 'Whether its runtimes need a credential.' })
   requiresCredential!: boolean;
+
+  @Field(() => [ProviderOptionField], { description: 'Every runtime option the provider accepts; any other key is RUNTIME.OPTIONS_INVALID.' })
+  optionFields!: ProviderOptionField[];
+}
+
+/** Result of a live check of a stored runtime. */
+@ObjectType({ description: 'Result of a live check of a runtime: its provider, credential, options and zone.' })
+export class RuntimeCheck {
+  @Field({ description: 'Whether the provider accepts the credential and options and offers the zone.' })
+  ok!: boolean;
+
+  @Field({ description: 'What was found, for people; never contains a secret.' })
+  message!: string;
+
+  @Field(() => String, { nullable: true, description: 'The error code of what failed (RUNTIME.CREDENTIAL_INVALID, RUNTIME.ZONE_NOT_FOUND, ...); null when ok.' })
+  code!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The identity the credential acts as, when the provider tells.' })
+  identity!: string | null;
 }
 
 /** A zone a credential can deploy into. */

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { runOperation, WAIT_OPTION } from '../job/run-operation.js';
+import { DRY_RUN_OPTION, runOperation, WAIT_OPTION } from '../job/run-operation.js';
 
 /** `pitrix cluster cease <id>`. */
 export function clusterCeaseCommand(env: NodeJS.ProcessEnv): Command {
@@ -7,7 +7,8 @@ export function clusterCeaseCommand(env: NodeJS.ProcessEnv): Command {
     .argument('<id>', 'cluster id')
     .description('Remove a deleted cluster for good (instances, volumes, metadata)')
     .option(...WAIT_OPTION)
-    .action(async (id: string, opts: { wait?: boolean }, command: Command) => {
-      await runOperation(command, env, { mutation: 'ceaseCluster', variables: { id }, types: { id: 'ID!' } }, opts);
+    .option(...DRY_RUN_OPTION)
+    .action(async (id: string, opts: { wait?: boolean; dryRun?: boolean }, command: Command) => {
+      await runOperation(command, env, { mutation: 'ceaseCluster', variables: { id }, types: { id: 'ID!' }, plan: { operation: 'CEASE', clusterId: id } }, opts);
     });
 }

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { runOperation, WAIT_OPTION } from '../job/run-operation.js';
+import { DRY_RUN_OPTION, runOperation, WAIT_OPTION } from '../job/run-operation.js';
 import { packageFrom, valuesFrom } from './cluster-queries.js';
 
 /** `pitrix cluster create`: from a local package (like `helm install ./chart`) or a catalog app version. */
@@ -14,8 +14,9 @@ export function clusterCreateCommand(env: NodeJS.ProcessEnv): Command {
     .option('--set <path=value...>', 'one value, e.g. --set cluster.node.count=3')
     .option('--atomic', 'roll back by itself when a task fails', false)
     .option(...WAIT_OPTION)
-    .action(async (opts: { package?: string; version?: string; appVersion?: string; runtime?: string; values?: string; set?: string[]; atomic: boolean; wait?: boolean }, command: Command) => {
+    .option(...DRY_RUN_OPTION)
+    .action(async (opts: { package?: string; version?: string; appVersion?: string; runtime?: string; values?: string; set?: string[]; atomic: boolean; wait?: boolean; dryRun?: boolean }, command: Command) => {
       const input = { ...packageFrom(opts), runtimeId: opts.runtime, values: valuesFrom(opts), atomic: opts.atomic };
-      await runOperation(command, env, { mutation: 'createCluster', variables: { input }, types: { input: 'CreateClusterInput!' } }, opts);
+      await runOperation(command, env, { mutation: 'createCluster', variables: { input }, types: { input: 'CreateClusterInput!' }, plan: { operation: 'CREATE', create: input } }, opts);
     });
 }

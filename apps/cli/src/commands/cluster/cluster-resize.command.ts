@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { runOperation, WAIT_OPTION } from '../job/run-operation.js';
+import { DRY_RUN_OPTION, runOperation, WAIT_OPTION } from '../job/run-operation.js';
 
 /** `pitrix cluster resize <id> --role r [--cpu n] [--memory MiB] [--volume GiB]`. */
 export function clusterResizeCommand(env: NodeJS.ProcessEnv): Command {
@@ -11,9 +11,10 @@ export function clusterResizeCommand(env: NodeJS.ProcessEnv): Command {
     .option('--memory <MiB>', 'memory per node, in MiB')
     .option('--volume <GiB>', 'volume per node, in GiB')
     .option(...WAIT_OPTION)
-    .action(async (id: string, opts: { role: string; cpu?: string; memory?: string; volume?: string; wait?: boolean }, command: Command) => {
+    .option(...DRY_RUN_OPTION)
+    .action(async (id: string, opts: { role: string; cpu?: string; memory?: string; volume?: string; wait?: boolean; dryRun?: boolean }, command: Command) => {
       const number = (value: string | undefined) => (value === undefined ? undefined : Number(value));
       const input = { roles: [{ role: opts.role, cpu: number(opts.cpu), memoryMiB: number(opts.memory), volumeSizeGiB: number(opts.volume) }] };
-      await runOperation(command, env, { mutation: 'resizeCluster', variables: { id, input }, types: { id: 'ID!', input: 'ResizeClusterInput!' } }, opts);
+      await runOperation(command, env, { mutation: 'resizeCluster', variables: { id, input }, types: { id: 'ID!', input: 'ResizeClusterInput!' }, plan: { operation: 'RESIZE', clusterId: id, resize: input } }, opts);
     });
 }

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { runOperation, WAIT_OPTION } from '../job/run-operation.js';
+import { DRY_RUN_OPTION, runOperation, WAIT_OPTION } from '../job/run-operation.js';
 
 /** `pitrix cluster scale-in <id> --node cln-... [--node ...]`. */
 export function clusterScaleInCommand(env: NodeJS.ProcessEnv): Command {
@@ -9,8 +9,9 @@ export function clusterScaleInCommand(env: NodeJS.ProcessEnv): Command {
     .requiredOption('--node <id...>', 'nodes to remove')
     .option('--force', 'overriding destroy-hook vetoes', false)
     .option(...WAIT_OPTION)
-    .action(async (id: string, opts: { node: string[]; force: boolean; wait?: boolean }, command: Command) => {
+    .option(...DRY_RUN_OPTION)
+    .action(async (id: string, opts: { node: string[]; force: boolean; wait?: boolean; dryRun?: boolean }, command: Command) => {
       const variables = { id, nodeIds: opts.node, force: opts.force };
-      await runOperation(command, env, { mutation: 'deleteNodes', variables, types: { id: 'ID!', nodeIds: '[ID!]!', force: 'Boolean' } }, opts);
+      await runOperation(command, env, { mutation: 'deleteNodes', variables, types: { id: 'ID!', nodeIds: '[ID!]!', force: 'Boolean' }, plan: { operation: 'DELETE_NODES', clusterId: id, nodeIds: variables.nodeIds, force: variables.force } }, opts);
     });
 }

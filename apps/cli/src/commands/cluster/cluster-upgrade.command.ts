@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { runOperation, WAIT_OPTION } from '../job/run-operation.js';
+import { DRY_RUN_OPTION, runOperation, WAIT_OPTION } from '../job/run-operation.js';
 import { packageFrom, valuesFrom } from './cluster-queries.js';
 
 /** `pitrix cluster upgrade <id>`: rolling upgrade to another package version. */
@@ -15,8 +15,9 @@ export function clusterUpgradeCommand(env: NodeJS.ProcessEnv): Command {
     .option('--canary <n>', 'nodes per role upgraded first, alone', '1')
     .option('--max-in-flight <n>', 'nodes per role at a time after the canaries', '1')
     .option(...WAIT_OPTION)
-    .action(async (id: string, opts: { package?: string; version?: string; appVersion?: string; values?: string; set?: string[]; canary: string; maxInFlight: string; wait?: boolean }, command: Command) => {
+    .option(...DRY_RUN_OPTION)
+    .action(async (id: string, opts: { package?: string; version?: string; appVersion?: string; values?: string; set?: string[]; canary: string; maxInFlight: string; wait?: boolean; dryRun?: boolean }, command: Command) => {
       const input = { ...packageFrom(opts), values: valuesFrom(opts), canary: Number(opts.canary), maxInFlight: Number(opts.maxInFlight) };
-      await runOperation(command, env, { mutation: 'upgradeCluster', variables: { id, input }, types: { id: 'ID!', input: 'UpgradeClusterInput!' } }, opts);
+      await runOperation(command, env, { mutation: 'upgradeCluster', variables: { id, input }, types: { id: 'ID!', input: 'UpgradeClusterInput!' }, plan: { operation: 'UPGRADE', clusterId: id, upgrade: input } }, opts);
     });
 }

@@ -1,11 +1,13 @@
 import { Command } from 'commander';
 import { clusterActionCommand } from './cluster-action.command.js';
+import { clusterBackupCommand } from './cluster-backup.command.js';
 import { clusterCeaseCommand } from './cluster-cease.command.js';
 import { clusterCreateCommand } from './cluster-create.command.js';
 import { clusterDeleteCommand } from './cluster-delete.command.js';
 import { clusterListCommand } from './cluster-list.command.js';
 import { clusterRecoverCommand } from './cluster-recover.command.js';
 import { clusterResizeCommand } from './cluster-resize.command.js';
+import { clusterRestoreCommand } from './cluster-restore.command.js';
 import { clusterRestartCommand } from './cluster-restart.command.js';
 import { clusterScaleInCommand } from './cluster-scale-in.command.js';
 import { clusterScaleOutCommand } from './cluster-scale-out.command.js';
@@ -31,6 +33,8 @@ export function clusterCommand(env: NodeJS.ProcessEnv): Command {
     .addCommand(clusterResizeCommand(env))
     .addCommand(clusterUpdateEnvCommand(env))
     .addCommand(clusterActionCommand(env))
+    .addCommand(clusterBackupCommand(env))
+    .addCommand(clusterRestoreCommand(env))
     .addCommand(clusterDeleteCommand(env))
     .addCommand(clusterCeaseCommand(env))
     .addCommand(clusterRecoverCommand(env));

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { contextFrom } from '../../context.js';
+import { printPlan, type PlanRequest } from '../cluster/cluster-plan.js';
 import { ACCEPTED_FIELDS, type AcceptedJobView } from './job-queries.js';
 import { waitForJob } from './wait-for-job.js';
 
@@ -9,14 +10,19 @@ export interface OperationRequest {
   readonly variables: Record<string, unknown>;
   /** GraphQL type of each variable, e.g. `{ id: 'ID!' }`. */
   readonly types: Record<string, string>;
+  /** The same operation as `planClusterOperation` takes it, for `--dry-run` (none for a retry or a rollback: they are not planned ahead). */
+  readonly plan?: PlanRequest;
 }
 
 /**
  * Sends a job-starting mutation and prints the accepted job; with `--wait`, follows the job to its
- * end (a failed job exits non-zero with the failed task's details).
+ * end (a failed job exits non-zero with the failed task's details). With `--dry-run`, prints the
+ * plan instead and starts nothing.
  */
-export async function runOperation(command: Command, env: NodeJS.ProcessEnv, request: OperationRequest, options: { wait?: boolean }): Promise<void> {
-  const { api, out } = contextFrom(command, env);
+export async function runOperation(command: Command, env: NodeJS.ProcessEnv, request: OperationRequest, options: { wait?: boolean; dryRun?: boolean }): Promise<void> {
+  const context = contextFrom(command, env);
+  if (options.dryRun && request.plan) return printPlan(context, request.plan);
+  const { api, out } = context;
   const names = Object.keys(request.variables).filter((name) => request.variables[name] !== undefined);
   const params = names.map((name) => `$${name}: ${request.types[name]}`).join(', ');
   const args = names.map((name) => `${name}: $${name}`).join(', ');
@@ -35,3 +41,6 @@ export async function runOperation(command: Command, env: NodeJS.ProcessEnv, req
 
 /** Commander option of every operation. */
 export const WAIT_OPTION = ['--wait', 'follow the job, showing its layers and tasks, until it ends'] as const;
+
+/** Commander option of every operation: the plan instead of the job. */
+export const DRY_RUN_OPTION = ['--dry-run', 'print the layers and tasks the job would run, and start nothing'] as const;

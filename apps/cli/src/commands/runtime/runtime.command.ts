@@ -4,6 +4,7 @@ import { runtimeDeleteCommand } from './runtime-delete.command.js';
 import { runtimeListCommand } from './runtime-list.command.js';
 import { runtimeShowCommand } from './runtime-show.command.js';
 import { runtimeUpdateCommand } from './runtime-update.command.js';
+import { runtimeValidateCommand } from './runtime-validate.command.js';
 import { runtimeZonesCommand } from './runtime-zones.command.js';
 
 /** `pitrix runtime ...`. */
@@ -14,6 +15,7 @@ export function runtimeCommand(env: NodeJS.ProcessEnv): Command {
     .addCommand(runtimeShowCommand(env))
     .addCommand(runtimeCreateCommand(env))
     .addCommand(runtimeUpdateCommand(env))
+    .addCommand(runtimeValidateCommand(env))
     .addCommand(runtimeDeleteCommand(env))
     .addCommand(runtimeZonesCommand(env));
 }

@@ -1,4 +1,6 @@
 import { Command } from 'commander';
+import { versionAuditsCommand } from './version-audits.command.js';
+import { versionCancelCommand } from './version-cancel.command.js';
 import { versionDeleteCommand } from './version-delete.command.js';
 import { versionPassCommand } from './version-pass.command.js';
 import { versionRecoverCommand } from './version-recover.command.js';
@@ -13,11 +15,13 @@ export function versionCommand(env: NodeJS.ProcessEnv): Command {
   return new Command('version')
     .description('Review and publish app versions')
     .addCommand(versionSubmitCommand(env))
+    .addCommand(versionCancelCommand(env))
     .addCommand(versionReviewCommand(env))
     .addCommand(versionPassCommand(env))
     .addCommand(versionRejectCommand(env))
     .addCommand(versionReleaseCommand(env))
     .addCommand(versionSuspendCommand(env))
     .addCommand(versionRecoverCommand(env))
-    .addCommand(versionDeleteCommand(env));
+    .addCommand(versionDeleteCommand(env))
+    .addCommand(versionAuditsCommand(env));
 }

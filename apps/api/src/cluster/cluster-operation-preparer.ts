@@ -1,0 +1,179 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Operation, Plan } from '@pitrix/cluster-model';
+import { ClusterReadModel, JobSpecStore, type ClusterRow } from '@pitrix/cluster-store';
+import { PitrixError } from '@pitrix/errors';
+import { newId } from '@pitrix/ids';
+import type { Blueprint } from '@pitrix/package';
+import { planJob } from '@pitrix/planner';
+import { clusterWorkflowId } from '@pitrix/workflow-contract';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { requireCapability, type Caller } from '../access/index.js';
+import { TEMPORAL_CLIENT } from '../clients/tokens.js';
+import { ClusterAccess } from './cluster-access.js';
+import type { CreateClusterInput, PackageRefInput, UpgradeClusterInput } from './dto/cluster.input.js';
+import { mergeValues, renderPayload, type StoredPayload } from './job-payload.js';
+import type { ClusterOperationRequest } from './operation-request.js';
+import { CLUSTER_PACKAGE_SOURCE, type ClusterPackageSource, type LoadedPackage, type PackageRef } from './package-source.js';
+import { PlacementService, type ChosenRuntime } from './placement.service.js';
+
+/** An operation that passed every check, with its plan: what a job needs to start, nothing started. */
+export interface PreparedOperation {
+  readonly jobId: string;
+  /** For create, the id the new cluster gets when the job is submitted. */
+  readonly clusterId: string;
+  readonly operation: Operation;
+  readonly payload: StoredPayload;
+  readonly owner: { readonly owner: string; readonly ownerPath: string };
+  /** The planner's answer for the cluster's current state; the worker plans again from the same inputs. */
+  readonly plan: Plan;
+  /** The package a create or upgrade deploys: its deployment is recorded when the job is submitted. */
+  readonly deployed?: LoadedPackage;
+  /** For create: the runtime chosen and why. */
+  readonly placement: ChosenRuntime | null;
+}
+
+/**
+ * Checks a cluster operation and plans it, writing nothing: the package values, the caller's
+ * access, that no job runs, and the planner's verdict on the status and arguments. The mutations
+ * submit what this prepares; `planClusterOperation` only shows it.
+ */
+@Injectable()
+export class ClusterOperationPreparer {
+  constructor(
+    private readonly access: ClusterAccess,
+    private readonly reads: ClusterReadModel,
+    private readonly specs: JobSpecStore,
+    private readonly placement: PlacementService,
+    @Inject(CLUSTER_PACKAGE_SOURCE) private readonly packages: ClusterPackageSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+  ) {}
+
+  /** Prepares any operation; the errors are those its mutation gives. */
+  prepare(caller: Caller, request: ClusterOperationRequest): Promise<PreparedOperation> {
+    switch (request.kind) {
+      case 'create':
+        return this.create(caller, request.input);
+      case 'upgrade':
+        return this.upgrade(caller, request.clusterId, request.input);
+      case 'updateEnv':
+        return this.updateEnv(caller, request.clusterId, request.values);
+      case 'operate':
+        return this.operate(caller, request.clusterId, request.operation);
+    }
+  }
+
+  /**
+   * `CLUSTER.BUSY` while a job of the cluster runs (the workflow start would refuse it anyway). A
+   * job records its end just before its workflow closes; an operation sent in that moment (a
+   * client acting on the job's success) waits for the close instead of being refused.
+   */
+  async ensureIdle(clusterId: string): Promise<void> {
+    const handle = this.temporal.workflow.getHandle(clusterWorkflowId(clusterId));
+    let description: Awaited<ReturnType<typeof handle.describe>>;
+    try {
+      description = await handle.describe();
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return;
+      throw err;
+    }
+    if (description.status.name !== 'RUNNING') return;
+    const jobId = description.memo?.jobId;
+    const ended = typeof jobId === 'string' && ENDED_JOB.has(await this.reads.job(jobId).then((job) => job.status, () => 'unknown'));
+    if (ended && (await closesWithin(handle, CLOSING_WORKFLOW_WAIT_MS))) return;
+    throw new PitrixError('CLUSTER.BUSY', `Cluster ${clusterId} is running another job; wait for it to finish`);
+  }
+
+  /** A new cluster from a package: values checked, runtime chosen, the create planned. */
+  private async create(caller: Caller, input: CreateClusterInput): Promise<PreparedOperation> {
+    const loaded = await this.packages.forDeploy(caller, packageRefFor(caller, input));
+    const rendered = renderPayload(loaded.files, input.values ?? {});
+    const chosen = await this.placement.choose(caller, input.runtimeId, loaded.eligibility);
+    const clusterId = newId('cluster');
+    const jobId = newId('job');
+    const target = { appId: loaded.appId, versionId: loaded.versionId, runtimeId: chosen.runtimeId };
+    const operation: Operation = { action: 'create', atomic: input.atomic };
+    const state = { clusterId, name: rendered.cluster?.name ?? clusterId, ...target, status: 'pending' as const, placement: null, nodes: [] };
+    const plan = planJob({ jobId, operation, blueprint: rendered.blueprint as Blueprint, state });
+    const payload: StoredPayload = { ...rendered, target, source: packageRef(input) };
+    const owner = { owner: caller.userId, ownerPath: caller.ownerPath };
+    return { jobId, clusterId, operation, payload, owner, plan, deployed: loaded, placement: chosen };
+  }
+
+  /** An operation that works from the cluster's current package and values. */
+  private async operate(caller: Caller, clusterId: string, operation: Operation): Promise<PreparedOperation> {
+    const cluster = await this.access.cluster(caller, clusterId);
+    return this.planOn(caller, cluster, operation, await this.currentPayload(cluster));
+  }
+
+  /** Another package version; the cluster's values carry over, `values` changes some. */
+  private async upgrade(caller: Caller, clusterId: string, input: UpgradeClusterInput): Promise<PreparedOperation> {
+    const cluster = await this.access.cluster(caller, clusterId);
+    const current = await this.currentPayload(cluster);
+    const loaded = await this.packages.forDeploy(caller, packageRefFor(caller, input));
+    if (loaded.appId !== current.target.appId) {
+      throw new PitrixError('CLUSTER.INVALID_OPERATION', `Cluster ${clusterId} runs app ${current.target.appId}; version ${loaded.versionId} belongs to ${loaded.appId}`, [
+        { path: 'appVersionId', message: 'must be a version of the cluster\'s app', expected: current.target.appId, found: loaded.appId },
+      ]);
+    }
+    const rendered = renderPayload(loaded.files, mergeValues(current.values, input.values ?? {}), current.values);
+    const payload: StoredPayload = { ...rendered, cluster: current.cluster, target: { ...current.target, versionId: loaded.versionId }, source: packageRef(input) };
+    const operation: Operation = { action: 'upgrade', targetVersionId: loaded.versionId, canary: input.canary, maxInFlight: input.maxInFlight };
+    return this.planOn(caller, cluster, operation, payload, loaded);
+  }
+
+  /** The cluster's package re-rendered with changed values (`changeable` enforced). */
+  private async updateEnv(caller: Caller, clusterId: string, values: Record<string, unknown>): Promise<PreparedOperation> {
+    const cluster = await this.access.cluster(caller, clusterId);
+    const current = await this.currentPayload(cluster);
+    if (!current.source) throw new PitrixError('CLUSTER.INVALID_OPERATION', `Cluster ${clusterId} does not record where its package came from; upgrade it to set one`);
+    const loaded = await this.packages.reload(current.source);
+    const rendered = renderPayload(loaded.files, mergeValues(current.values, values), current.values);
+    return this.planOn(caller, cluster, { action: 'updateEnv' }, { ...rendered, cluster: current.cluster, target: current.target, source: current.source });
+  }
+
+  private async planOn(caller: Caller, cluster: ClusterRow, operation: Operation, payload: StoredPayload, deployed?: LoadedPackage): Promise<PreparedOperation> {
+    await this.ensureIdle(cluster.id);
+    const jobId = newId('job');
+    const state = await this.reads.state(cluster.id, { clusterId: cluster.id, name: cluster.name, ...payload.target });
+    const plan = planJob({ jobId, operation, blueprint: payload.blueprint as Blueprint, state });
+    const owner = { owner: caller.userId, ownerPath: cluster.ownerPath };
+    return { jobId, clusterId: cluster.id, operation, payload, owner, plan, ...(deployed ? { deployed } : {}), placement: null };
+  }
+
+  private async currentPayload(cluster: ClusterRow): Promise<StoredPayload> {
+    const specJobId = cluster.specJobId ?? cluster.lastJobId;
+    if (!specJobId) throw new PitrixError('CLUSTER.INVALID_STATE', `Cluster ${cluster.id} has no completed job to work from`);
+    return (await this.specs.load(specJobId)).payload as unknown as StoredPayload;
+  }
+}
+
+/** The package a caller asks for; a path on the API's machine is for admins only. */
+function packageRefFor(caller: Caller, input: PackageRefInput): PackageRef {
+  if (input.packageUrl) requireCapability(caller, 'clusterFromPackagePath');
+  return packageRef(input);
+}
+
+/** Exactly one of `appVersionId` and `packageUrl`. */
+function packageRef(input: PackageRefInput): PackageRef {
+  if (input.appVersionId && input.packageUrl) {
+    throw new PitrixError('INPUT.INVALID', 'Give appVersionId or packageUrl, not both', [{ path: 'packageUrl', message: 'not allowed with appVersionId' }]);
+  }
+  if (!input.appVersionId && !input.packageUrl) {
+    throw new PitrixError('INPUT.INVALID', 'Give appVersionId or packageUrl', [{ path: 'appVersionId', message: 'one of appVersionId and packageUrl is required' }]);
+  }
+  return input.appVersionId ? { appVersionId: input.appVersionId } : { packageUrl: input.packageUrl };
+}
+
+/** Job statuses after which the job's workflow only closes. */
+const ENDED_JOB = new Set(['successful', 'failed', 'cancelled']);
+
+/** Longest an operation waits for the workflow of a job that has ended to close. */
+const CLOSING_WORKFLOW_WAIT_MS = 15_000;
+
+/** True when the workflow closes (in any way) within `ms`. */
+function closesWithin(handle: { result(): Promise<unknown> }, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const closed = handle.result().then(() => true, () => true);
+  return Promise.race([closed, timeout]).finally(() => clearTimeout(timer));
+}

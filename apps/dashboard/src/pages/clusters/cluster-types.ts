@@ -1,0 +1,5 @@
+import type { ResultOf } from '../../graphql.js';
+import type { CLUSTER_QUERY } from './cluster-queries.js';
+
+export type ClusterView = ResultOf<typeof CLUSTER_QUERY>['cluster'];
+export type ClusterNodeView = ClusterView['nodes'][number];

@@ -1,0 +1,3 @@
+import { clusterRoute, clustersRoute, jobRoute } from './cluster-route.js';
+
+export const clusterRoutes = [clustersRoute, clusterRoute, jobRoute];

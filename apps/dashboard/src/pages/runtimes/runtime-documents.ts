@@ -1,0 +1,143 @@
+import { graphql } from '../../graphql.js';
+
+export const RUNTIMES_QUERY = graphql(`
+  query Runtimes {
+    runtimes(page: { first: 100 }) {
+      totalCount
+      edges {
+        node {
+          id
+          name
+          description
+          provider
+          zone
+          credentialId
+          owner
+          options
+          labels {
+            key
+            value
+          }
+          updatedAt
+        }
+      }
+    }
+  }
+`);
+
+export const PROVIDERS_QUERY = graphql(`
+  query Providers {
+    providers {
+      name
+      requiresCredential
+      optionFields {
+        key
+        label
+        type
+        description
+        required
+        defaultJson
+      }
+    }
+  }
+`);
+
+export const ZONES_QUERY = graphql(`
+  query Zones($provider: String!, $credentialId: ID, $options: JSONObject) {
+    zones(provider: $provider, credentialId: $credentialId, options: $options) {
+      id
+      name
+      available
+    }
+  }
+`);
+
+export const CREATE_RUNTIME = graphql(`
+  mutation CreateRuntime($input: CreateRuntimeInput!) {
+    createRuntime(input: $input) {
+      id
+      name
+    }
+  }
+`);
+
+export const UPDATE_RUNTIME = graphql(`
+  mutation UpdateRuntime($id: ID!, $input: UpdateRuntimeInput!) {
+    updateRuntime(id: $id, input: $input) {
+      id
+      updatedAt
+      labels {
+        key
+        value
+      }
+    }
+  }
+`);
+
+export const VALIDATE_RUNTIME = graphql(`
+  mutation ValidateRuntime($id: ID!) {
+    validateRuntime(id: $id) {
+      ok
+      message
+      code
+      identity
+    }
+  }
+`);
+
+export const DELETE_RUNTIME = graphql(`
+  mutation DeleteRuntime($id: ID!) {
+    deleteRuntime(id: $id) {
+      id
+    }
+  }
+`);
+
+export const CREDENTIALS_QUERY = graphql(`
+  query Credentials {
+    credentials(page: { first: 100 }) {
+      totalCount
+      edges {
+        node {
+          id
+          name
+          description
+          provider
+          endpoint
+          secretFields
+          owner
+          updatedAt
+        }
+      }
+    }
+  }
+`);
+
+export const CREATE_CREDENTIAL = graphql(`
+  mutation CreateCredential($input: CreateCredentialInput!) {
+    createCredential(input: $input) {
+      id
+      name
+      provider
+    }
+  }
+`);
+
+export const VALIDATE_CREDENTIAL = graphql(`
+  mutation ValidateCredential($id: ID!, $options: JSONObject) {
+    validateCredential(id: $id, options: $options) {
+      valid
+      reason
+      message
+      identity
+    }
+  }
+`);
+
+export const DELETE_CREDENTIAL = graphql(`
+  mutation DeleteCredential($id: ID!) {
+    deleteCredential(id: $id) {
+      id
+    }
+  }
+`);
