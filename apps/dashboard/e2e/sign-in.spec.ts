@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from './stack/axe.js';
 import { signIn } from './stack/sign-in.js';
 import { stackInfo } from './stack/stack-info.js';
 
@@ -7,10 +8,13 @@ test.describe('sign in and out', () => {
     const stack = stackInfo();
     await page.goto(`${stack.baseUrl}/clusters`);
     await expect(page).toHaveURL(/\/sign-in\?returnTo=/);
+    await expect(page.getByRole('link', { name: 'Sign in with single sign-on' })).toBeVisible();
+    await expectNoSeriousA11yViolations(page, 'the sign-in page');
     await page.getByLabel('Login').fill(stack.users.user.login);
     await page.locator('input[type="password"]').fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page.getByRole('alert')).toContainText('AUTH.UNAUTHENTICATED');
+    await expectNoSeriousA11yViolations(page, 'the sign-in page with an error');
 
     await signIn(page, stack.baseUrl, stack.users.user, '/clusters');
     await expect(page).toHaveURL(/\/clusters$/);

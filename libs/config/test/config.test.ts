@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isPitrixError } from '@pitrix/errors';
 import { allSettingGroups, describeSettings, integer, text, loadApiConfig, loadDroneConfig, loadFrontgateConfig, loadDevStackConfig, loadPackageConfig, loadWorkerConfig, parseSettingGroups, setting } from '../src/index.js';
@@ -15,8 +16,10 @@ function problemsOf(run: () => unknown) {
 describe('loadApiConfig', () => {
   it('gives the embedded single-machine defaults', () => {
     const config = loadApiConfig({});
-    expect(config.api).toEqual({ host: '127.0.0.1', port: 4000, appListCache: true });
+    expect(config.api).toEqual({ host: '127.0.0.1', port: 4000, appListCache: true, dashboardDir: '' });
     expect(loadApiConfig({ PITRIX_API_APP_LIST_CACHE: 'false' }).api.appListCache).toBe(false);
+    // Empty: the API serves this checkout's built dashboard; a given folder is made absolute.
+    expect(loadApiConfig({ PITRIX_DASHBOARD_DIR: 'build/site' }).api.dashboardDir).toBe(resolve('build/site'));
     expect(config.temporal.address).toBe('127.0.0.1:7233');
     expect(config.temporal.namespace).toBe('pitrix');
     expect(config.database.url).toBe('postgres://postgres@127.0.0.1:5432/pitrix');
