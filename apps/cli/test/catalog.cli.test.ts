@@ -1,34 +1,19 @@
 import { apiUrl, startApi } from '@pitrix/api';
 import { startApiHarness, type ApiHarness } from '@pitrix/e2e-harness';
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminCli } from './support/admin-cli.js';
 
-const bin = join(__dirname, '../bin/pitrix.js');
 const EXAMPLES = join(__dirname, '../../../examples/packages');
 
 describe('pitrix repo / app / version / package push against the real API', () => {
   let api: ApiHarness;
   const work = mkdtempSync(join(tmpdir(), 'pitrix-cli-catalog-'));
   const repoFolder = join(work, 'repo');
-  const pitrix = (args: string[]) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [bin, '--api', api.url, ...args], { env: { ...process.env, PITRIX_TOKEN: api.adminToken } });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-      child.once('exit', (code) => resolve({ code, stdout, stderr }));
-      child.stdin.end();
-    });
-  const json = async <T>(args: string[]): Promise<T> => {
-    const run = await pitrix(['--json', ...args]);
-    if (run.code !== 0) throw new Error(`pitrix ${args.join(' ')}: ${run.stderr}`);
-    return JSON.parse(run.stdout) as T;
-  };
+  const { pitrix, json } = adminCli(() => api);
 
   beforeAll(async () => {
     api = await startApiHarness('cli_catalog', { startApi, apiUrl });

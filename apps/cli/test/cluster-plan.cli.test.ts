@@ -1,10 +1,9 @@
 import { apiUrl, startApi } from '@pitrix/api';
 import { startApiHarness, type ApiHarness } from '@pitrix/e2e-harness';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminCli } from './support/admin-cli.js';
 
-const bin = join(__dirname, '../bin/pitrix.js');
 const KV_STORE = join(__dirname, '../../../examples/packages/kv-store');
 
 /** A plan as `--json --dry-run` prints it. */
@@ -19,21 +18,7 @@ interface PlanJson {
 describe('pitrix cluster --dry-run, backup and restore against the running API and a real worker', () => {
   let api: ApiHarness;
   let clusterId: string;
-  const pitrix = (args: string[]) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [bin, '--api', api.url, ...args], { env: { ...process.env, PITRIX_TOKEN: api.adminToken } });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-      child.once('exit', (code) => resolve({ code, stdout, stderr }));
-      child.stdin.end();
-    });
-  const json = async <T>(args: string[]): Promise<T> => {
-    const run = await pitrix(['--json', ...args]);
-    if (run.code !== 0) throw new Error(`pitrix ${args.join(' ')}: ${run.stderr}`);
-    return JSON.parse(run.stdout) as T;
-  };
+  const { pitrix, json } = adminCli(() => api);
   const count = async (table: string) => Number(((await api.db.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`)) as Array<{ n: number }>)[0]!.n);
   /** What starting an operation leaves behind. */
   const footprint = async () => ({ clusters: await count('cluster.clusters'), specs: await count('cluster.job_specs'), jobs: await count('cluster.jobs') });

@@ -1,27 +1,17 @@
 import { apiUrl, startApi } from '@pitrix/api';
 import { projectionSnapshot } from '@pitrix/cluster-store';
 import { startApiHarness, type ApiHarness } from '@pitrix/e2e-harness';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminCli } from './support/admin-cli.js';
 
-const bin = join(__dirname, '../bin/pitrix.js');
 const GATED = join(__dirname, '../../api/test/testdata/packages/gated-init');
 
 describe('pitrix cluster / job / admin against the running API and a real worker', () => {
   let api: ApiHarness;
   let jobId: string;
   let clusterId: string;
-  const pitrix = (args: string[]) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [bin, '--api', api.url, ...args], { env: { ...process.env, PITRIX_TOKEN: api.adminToken } });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-      child.once('exit', (code) => resolve({ code, stdout, stderr }));
-      child.stdin.end();
-    });
+  const { pitrix } = adminCli(() => api);
   const createRuntime = async (name: string, options: Record<string, unknown>) => {
     const body = await api.graphql<{ createRuntime: { id: string } }>(`mutation($input: CreateRuntimeInput!) { createRuntime(input: $input) { id } }`, { input: { name, provider: 'local', zone: 'local', options } });
     return body.data!.createRuntime.id;

@@ -1,26 +1,15 @@
 import { apiUrl, startApi } from '@pitrix/api';
 import { startApiHarness, type ApiHarness } from '@pitrix/e2e-harness';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminCli } from './support/admin-cli.js';
 
-const bin = join(__dirname, '../bin/pitrix.js');
 
 describe('pitrix runtime / credential / provider against the real API', () => {
   let api: ApiHarness;
-  const pitrix = (args: string[], input?: string) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [bin, '--api', api.url, ...args], { env: { ...process.env, PITRIX_TOKEN: api.adminToken } });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-      child.once('exit', (code) => resolve({ code, stdout, stderr }));
-      if (input !== undefined) child.stdin.end(input);
-      else child.stdin.end();
-    });
+  const { pitrix } = adminCli(() => api);
 
   beforeAll(async () => {
     api = await startApiHarness('cli_runtime', { startApi, apiUrl });
