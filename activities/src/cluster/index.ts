@@ -6,3 +6,5 @@ export type { BlueprintView } from './metadata-builder.js';
 export type { ClusterJobPayload, ClusterMetadataPatch, ClusterPilot, ClusterPlanner, HostMetadata, PilotCommand, PilotCommandResult, TemplateMetadata } from './ports.js';
 export { createClusterTaskActivities } from './task.activities.js';
 export type { ClusterTaskDeps } from './task-context.js';
+export { startReleaseWatcher } from './release-watcher.js';
+export type { ReleaseWatcher, ReleaseWatcherDeps } from './release-watcher.js';

@@ -1,6 +1,6 @@
 import type { ClusterState, NewClusterEvent, NodeState } from '@pitrix/cluster-model';
 import type { ClusterEventStore, ClusterReadModel, JobSpecStore } from '@pitrix/cluster-store';
-import type { ProviderRegistry, ProviderSession } from '@pitrix/provider-contract';
+import type { ProviderRegistry, ProviderSession, ReleaseSession } from '@pitrix/provider-contract';
 import type { RuntimeStore } from '@pitrix/runtime-store';
 import { PitrixError } from '@pitrix/errors';
 import type { AgentBootstrapper } from '../providers/agent-bootstrapper.js';
@@ -31,6 +31,8 @@ export interface TaskContext {
   record(step: string, event: NewClusterEvent['event']): Promise<void>;
   /** Runs `call` in a provider session of the cluster's runtime (credential opened here only). */
   withProvider<T>(call: (session: ProviderSession) => Promise<T>): Promise<T>;
+  /** Runs `call` in a release session of the cluster's Kubernetes runtime (credential opened here only). */
+  withReleases<T>(call: (session: ReleaseSession) => Promise<T>): Promise<T>;
   /** The cluster's frontgate; tasks that talk to agents need the cluster placed first. */
   frontgate(): Promise<{ frontgateId: string; frontgateHost: string; networkId: string }>;
 }
@@ -57,7 +59,16 @@ export async function taskContext(deps: ClusterTaskDeps, jobId: string, runId: s
     },
     async withProvider(call) {
       const { runtime, context } = await deps.runtimes.resolve(job.payload.target.runtimeId);
-      const session = await deps.providers.get(runtime.provider).connect(context);
+      const session = await deps.providers.machines(runtime.provider).connect(context);
+      try {
+        return await call(session);
+      } finally {
+        await session.close();
+      }
+    },
+    async withReleases(call) {
+      const { runtime, context } = await deps.runtimes.resolve(job.payload.target.runtimeId);
+      const session = await deps.providers.kubernetes(runtime.provider).connect(context);
       try {
         return await call(session);
       } finally {

@@ -6,6 +6,7 @@ import { attemptFailure } from './attempt-budget.js';
 import { deleteMetadata, runCommand, setScalingHosts, waitForDrones, writeMetadata } from './executors/agent-tasks.js';
 import { ensureFrontgate, registerNodes, removeNodes, setVersion } from './executors/node-tasks.js';
 import { attachVolume, checkResources, createVolume, instanceLifecycle, runInstance, volumeLifecycle } from './executors/provider-tasks.js';
+import { installRelease, preflightRelease, rollbackRelease, scaleWorkload, syncReleaseNodes, testRelease, uninstallRelease, upgradeRelease, waitWorkload } from './executors/release-tasks.js';
 import { taskContext, type ClusterTaskDeps, type TaskContext } from './task-context.js';
 
 /** Runs one task by its type. Every executor is idempotent: Temporal may run it more than once. */
@@ -47,6 +48,24 @@ async function execute(ctx: TaskContext, task: Task): Promise<void> {
       return deleteMetadata(ctx);
     case 'setVersion':
       return setVersion(ctx, spec);
+    case 'preflightRelease':
+      return preflightRelease(ctx);
+    case 'installRelease':
+      return installRelease(ctx);
+    case 'upgradeRelease':
+      return upgradeRelease(ctx);
+    case 'rollbackRelease':
+      return rollbackRelease(ctx, spec);
+    case 'uninstallRelease':
+      return uninstallRelease(ctx);
+    case 'waitWorkload':
+      return waitWorkload(ctx, spec);
+    case 'scaleWorkload':
+      return scaleWorkload(ctx, spec);
+    case 'testRelease':
+      return testRelease(ctx);
+    case 'syncReleaseNodes':
+      return syncReleaseNodes(ctx);
   }
 }
 

@@ -43,7 +43,7 @@ export interface RunInstanceInput {
 export function createProviderActivities(deps: ProviderActivityDeps) {
   const withSession = async <T>(runtimeId: string, call: (session: ProviderSession) => Promise<T>): Promise<T> => {
     const { runtime, context } = await deps.runtimes.resolve(runtimeId);
-    const session = await deps.providers.get(runtime.provider).connect(context);
+    const session = await deps.providers.machines(runtime.provider).connect(context);
     try {
       return await whileHeartbeating(() => call(session));
     } finally {

@@ -30,7 +30,7 @@ export function createRuntimeRetirementActivities(deps: RuntimeRetirementDeps) {
     async runtimeFrontgates(input: { runtimeId: string }): Promise<RuntimeFrontgate[]> {
       const placed = await deps.reads.frontgatesOfRuntime(input.runtimeId);
       const { runtime, context } = await deps.runtimes.resolve(input.runtimeId);
-      const session = await deps.providers.get(runtime.provider).connect(context);
+      const session = await deps.providers.machines(runtime.provider).connect(context);
       try {
         return await whileHeartbeating(async () => {
           const tagged = (await session.describeInstances({ tags: { [INSTANCE_TAGS.runtime]: input.runtimeId } })).instances.filter((i) => i.tags[INSTANCE_TAGS.frontgate]);
@@ -48,7 +48,7 @@ export function createRuntimeRetirementActivities(deps: RuntimeRetirementDeps) {
     /** Releases what the provider keeps for the runtime's placements (its frontgate addresses), once its frontgates are gone. */
     async releaseRuntimePlacements(input: { runtimeId: string }): Promise<void> {
       const { runtime, context } = await deps.runtimes.resolve(input.runtimeId);
-      const session = await deps.providers.get(runtime.provider).connect(context);
+      const session = await deps.providers.machines(runtime.provider).connect(context);
       try {
         await whileHeartbeating(() => session.releasePlacements());
       } finally {

@@ -44,6 +44,7 @@ describe('runtimes and credentials over GraphQL', () => {
     const body = await api.graphql<{ providers: Array<{ name: string; requiresCredential: boolean }> }>('{ providers { name requiresCredential } }');
     expect(body.data!.providers).toEqual([
       { name: 'aws', requiresCredential: true },
+      { name: 'kubernetes', requiresCredential: true },
       { name: 'local', requiresCredential: false },
     ]);
   });
@@ -64,7 +65,10 @@ describe('runtimes and credentials over GraphQL', () => {
     expect(aws.get('imageId')).toMatchObject({ type: 'STRING', required: true, defaultJson: null });
     expect(aws.get('instanceTypes')).toMatchObject({ type: 'JSON', required: false });
     expect(aws.get('subnetIds')).toMatchObject({ type: 'STRING_LIST' });
-    for (const field of [...local.values(), ...aws.values()]) {
+    const kubernetes = fieldsOf('kubernetes');
+    expect(kubernetes.get('namespacePrefix')).toMatchObject({ type: 'STRING', defaultJson: '""' });
+    expect(kubernetes.get('createNamespace')).toMatchObject({ type: 'BOOLEAN', defaultJson: 'true' });
+    for (const field of [...local.values(), ...aws.values(), ...kubernetes.values()]) {
       expect(field.label, field.key).not.toBe('');
       expect(field.description, field.key).not.toBe('');
     }

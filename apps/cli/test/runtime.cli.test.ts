@@ -21,6 +21,7 @@ describe('pitrix runtime / credential / provider against the real API', () => {
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual([
       { name: 'aws', requiresCredential: true },
+      { name: 'kubernetes', requiresCredential: true },
       { name: 'local', requiresCredential: false },
     ]);
   });

@@ -64,8 +64,19 @@ test.describe('runtimes and credentials', () => {
     await page.getByRole('button', { name: 'New credential' }).click();
     const dialog = page.getByRole('dialog', { name: 'New credential' });
     await dialog.getByLabel('Name').fill(name);
+    // A kubernetes credential's secret is its kubeconfig, typed as YAML instead of a JSON object; nothing is created
+    // with it here (the stack has no Kubernetes server).
+    await dialog.getByRole('combobox', { name: 'Provider' }).click();
+    await page.getByRole('option', { name: 'kubernetes', exact: true }).click();
+    await expect(dialog.getByRole('textbox', { name: 'Kubeconfig' })).toBeVisible();
+    await expect(dialog.getByLabel('Secret', { exact: true })).toHaveCount(0);
+    await expect(dialog.getByRole('button', { name: 'Create credential' })).toBeDisabled();
+    await dialog.getByRole('textbox', { name: 'Kubeconfig' }).fill('apiVersion: v1\nkind: Config\n');
+    await expect(dialog.getByRole('button', { name: 'Create credential' })).toBeEnabled();
+    await expectNoSeriousA11yViolations(page, 'the kubeconfig field');
     await dialog.getByRole('combobox', { name: 'Provider' }).click();
     await page.getByRole('option', { name: 'aws', exact: true }).click();
+    await expect(dialog.getByRole('textbox', { name: 'Kubeconfig' })).toHaveCount(0);
     await dialog.getByLabel('Endpoint').fill('http://127.0.0.1:9');
     await dialog.getByLabel('Secret', { exact: true }).fill('{ "accessKeyId": "AKIAE2E", "secretAccessKey": "not-a-secret" }');
     // Stored without the live check: nothing answers at that endpoint.

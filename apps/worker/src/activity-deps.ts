@@ -3,6 +3,7 @@ import type { ActivityDeps, ClusterPlanner } from '@pitrix/activities';
 import { agentBootstrapper, clusterPilot, type AgentPlane } from '@pitrix/agent-plane';
 import { RepoEventStore, RepoIndexer, RepoStore } from '@pitrix/catalog-store';
 import { ClusterEventStore, ClusterReadModel, JobSpecStore } from '@pitrix/cluster-store';
+import { HelmCli } from '@pitrix/helm';
 import type { Blueprint } from '@pitrix/package';
 import type { PackageLimits } from '@pitrix/package-io';
 import type { S3RepoUrlOptions } from '@pitrix/s3-repo';
@@ -16,7 +17,7 @@ import type { DataSource } from 'typeorm';
 export interface ActivityConfig {
   readonly secrets: { readonly keys: string };
   readonly providers: ProviderSettings;
-  readonly package: PackageLimits;
+  readonly package: PackageLimits & { readonly helmBinary: string };
   readonly s3: S3RepoUrlOptions;
   readonly taskDeadlines: ActivityDeps['deadlines'];
 }
@@ -38,12 +39,12 @@ export function buildActivityDeps(config: ActivityConfig, clients: { dataSource:
     planner,
     deadlines: config.taskDeadlines,
     runtimes: new RuntimeStore(clients.dataSource, credentials),
-    providers: createProviderRegistry(config.providers),
+    providers: createProviderRegistry({ ...config.providers, helmBinary: config.package.helmBinary }),
     events: new ClusterEventStore(clients.dataSource),
     reads: new ClusterReadModel(clients.dataSource),
     specs: new JobSpecStore(clients.dataSource, box),
     catalog: {
-      indexer: new RepoIndexer({ dataSource: clients.dataSource, repos: new RepoStore(clients.dataSource, box), limits: config.package, s3: config.s3 }),
+      indexer: new RepoIndexer({ dataSource: clients.dataSource, repos: new RepoStore(clients.dataSource, box), limits: config.package, s3: config.s3, helm: new HelmCli(config.package.helmBinary) }),
       events: new RepoEventStore(clients.dataSource),
     },
   };

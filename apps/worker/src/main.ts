@@ -1,3 +1,4 @@
+import { startReleaseWatcher } from '@pitrix/activities';
 import { connectPlatformNats, createAgentPlane, startAgentMonitor } from '@pitrix/agent-plane';
 import { loadWorkerConfig, type WorkerConfig } from '@pitrix/config';
 import { connectDataSource, createDataSource } from '@pitrix/db';
@@ -34,16 +35,19 @@ async function main(): Promise<void> {
   });
   const connection = await connectTemporal(config);
   const workflowBundle = loadPrebuiltBundle() ?? (await bundleWorkflows('compiled'));
+  const deps = buildActivityDeps(config, { dataSource, nats }, agentPlane);
+  const releases = await startReleaseWatcher({ ...deps, onError: (message) => console.error(`pitrix worker: pod watch: ${message}`) });
   const worker = await createPitrixWorker({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    deps: buildActivityDeps(config, { dataSource, nats }, agentPlane),
+    deps,
     workflowBundle,
     identity: `pitrix-worker@${hostname()}:${process.pid}`,
   });
   console.log(`pitrix worker polling task queue ${config.temporal.taskQueue} in namespace ${config.temporal.namespace}`);
   await worker.run();
+  await releases.stop();
   await monitor.stop();
   await agentPlane.close();
   await nats.drain();

@@ -4,6 +4,8 @@ import { dirname, join } from 'node:path';
 import { pitrixApiProbe } from './api-probe.js';
 import { bootstrapAccounts } from './accounts-bootstrap.js';
 import { ensureBinaries, prepareDatabase, startHub, startS3, startTemporal } from './dependencies.js';
+import { ensureHelm, ensureKubernetesTools, startDevKubernetes, type DevKubernetes } from './dev-kubernetes.js';
+import { registerDevKubernetesRuntime } from './kubernetes-runtime.js';
 import { runNx } from './run-step.js';
 import { logFile, pidFile } from './stack-files.js';
 import { planStack, stopLeftovers } from './stack-plan.js';
@@ -17,8 +19,9 @@ const READY_TIMEOUT_MS = 120_000;
 /**
  * `npm start`: builds what is missing, stops what a crashed run left behind, checks that every
  * port it will bind is free, starts Temporal (dev server, SQLite), the NATS hub, the S3 server for
- * s3:// repositories, the database, the API and the worker; prints the URLs once the API answers
- * and the worker polls; Ctrl-C stops everything in reverse order.
+ * s3:// repositories, with PITRIX_DEV_KUBERNETES a Kubernetes control plane (registered as a
+ * runtime with PITRIX_DEV_KUBERNETES_RUNTIME), the database, the API and the worker; prints the
+ * URLs once the API answers and the worker polls; Ctrl-C stops everything in reverse order.
  */
 async function main(): Promise<void> {
   const startedAt = Date.now();
@@ -26,6 +29,9 @@ async function main(): Promise<void> {
   // PITRIX_API_PORT=0 "picks a free one": picked here, so the banner and the readiness check know it.
   if (config.api.port === 0) config.api.port = await freePort(config.api.host);
   const binaries = await ensureBinaries(config);
+  await ensureHelm(config, log);
+  const kubernetesTools = config.devStack.kubernetes ? await ensureKubernetesTools(config, log) : undefined;
+  let kubernetes: DevKubernetes | undefined;
   const owned: ManagedProcess[] = [];
   let stopping = false;
   const stopAll = async (code: number) => {
@@ -45,6 +51,10 @@ async function main(): Promise<void> {
     if (plan.temporal === 'start') owned.push(await startTemporal(config, binaries.temporal));
     if (plan.hub === 'start') owned.push(await startHub(config, binaries.nats));
     if (plan.s3 === 'start') owned.push(await startS3(config, binaries.s3));
+    if (kubernetesTools) {
+      kubernetes = await startDevKubernetes(config, kubernetesTools, log);
+      owned.push(...kubernetes.controlPlane.processes);
+    }
     await prepareDatabase(config);
     const cliToken = await bootstrapAccounts(config, apiUrl(config), log);
     const build = await runNx('build', ['run-many', '-t', 'build', '-p', '@pitrix/api', '@pitrix/worker', '@pitrix/cli', '@pitrix/drone', '@pitrix/frontgate', '@pitrix/drone-simulator', '@pitrix/dashboard']);
@@ -68,10 +78,21 @@ async function main(): Promise<void> {
     });
     if (readiness.state !== 'READY') throw new Error(describeNotReady(readiness, ports, READY_TIMEOUT_MS));
     for (const child of owned) watch(child, ports, () => stopping, stopAll);
-    printUrls(config, Date.now() - startedAt);
+    if (kubernetes && kubernetesTools && config.devStack.kubernetesRuntime) await registerRuntime(kubernetes, kubernetesTools.binaries.kubectl, apiUrl(config), cliToken);
+    printUrls(config, Date.now() - startedAt, kubernetes);
   } catch (err) {
     console.error(`pitrix: ${(err as Error).message}`);
     await stopAll(1);
+  }
+}
+
+/** A runtime that cannot be registered (the provider refuses the credential, say) is reported; the stack keeps running. */
+async function registerRuntime(kubernetes: DevKubernetes, kubectl: string, graphqlUrl: string, token: string): Promise<void> {
+  try {
+    const { kubeconfig } = kubernetes.controlPlane;
+    log(await registerDevKubernetesRuntime({ graphqlUrl, token, kubeconfig, kubeconfigFile: kubernetes.kubeconfigFile, kubectl }));
+  } catch (err) {
+    console.error(`pitrix: could not register the dev Kubernetes control plane as a runtime: ${(err as Error).message}`);
   }
 }
 
@@ -107,7 +128,7 @@ function watch(child: ManagedProcess, ports: readonly PortNeed[], isStopping: ()
   });
 }
 
-function printUrls(config: DevStackConfig, ms: number): void {
+function printUrls(config: DevStackConfig, ms: number, kubernetes: DevKubernetes | undefined): void {
   const lines = [
     `Pitrix is up (${(ms / 1000).toFixed(1)} s).`,
     `  Dashboard         ${apiUrl(config).replace(/graphql$/, '')} (sign in as admin, password in ${join(config.home.home, 'admin-password')})`,
@@ -117,6 +138,9 @@ function printUrls(config: DevStackConfig, ms: number): void {
     `  NATS hub          ${config.nats.url} (leaf nodes: ${config.devStack.natsLeafPort}, monitoring: http://127.0.0.1:${config.devStack.natsMonitorPort})`,
     `  S3 (repositories) ${config.s3.endpoint} (buckets: ${config.devStack.s3Buckets.join(', ')}; access key ${config.devStack.s3AccessKeyId}, secret in PITRIX_DEV_S3_SECRET_ACCESS_KEY)`,
     `  PostgreSQL        ${config.database.url.replace(/:[^:@/]*@/, ':***@')}`,
+    ...(kubernetes
+      ? [`  Kubernetes        ${kubernetes.controlPlane.server} (kubeconfig: ${kubernetes.kubeconfigFile}; kwok fake nodes, logs in ${join(kubernetes.controlPlane.dir, 'logs')})`]
+      : []),
     `  Logs              ${join(config.home.home, 'logs')}`,
     `Try: npx pitrix status    Stop: Ctrl-C`,
   ];

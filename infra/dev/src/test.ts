@@ -2,11 +2,12 @@ import { loadDevStackConfig } from '@pitrix/config';
 import { isPortOpen } from '@pitrix/devstack';
 import { ensureTestTemporal, s3ServerBinary } from '@pitrix/testing/servers';
 import { ensureChromium } from './chromium.js';
+import { ensureHelm, ensureKubernetesTools } from './dev-kubernetes.js';
 import { FailureDigest } from './failure-digest.js';
 import { runNx, runStep } from './run-step.js';
 
 /**
- * `npm test`: installs Chromium when missing, builds the binaries (Temporal CLI, nats-server, the project's S3 server) and packages, starts one headless Temporal dev server for all
+ * `npm test`: installs Chromium when missing, builds the binaries (Temporal CLI, nats-server, the project's S3 server, the Kubernetes control plane, kwok, helm) and packages, starts one headless Temporal dev server for all
  * integration tests, then runs lint, the type-check and every project's tests.
  */
 async function main(): Promise<void> {
@@ -18,6 +19,11 @@ async function main(): Promise<void> {
   const chromium = ensureChromium((line) => console.log(`pitrix test: ${line}`));
   // Built here once, so parallel test projects find the S3 server in the cache instead of each building it.
   await s3ServerBinary({ ...process.env, PITRIX_BIN_CACHE: config.devStack.binCache });
+  // Kubernetes tests start their own control planes from these, so none waits for (or skips without) a
+  // build; a missing one is announced with how long the first build takes (10–20 minutes).
+  const log = (line: string) => console.log(`pitrix test: ${line}`);
+  await ensureKubernetesTools(config, log);
+  await ensureHelm(config, log);
   const temporal = await ensureTestTemporal(process.env);
   const env = { ...process.env, PITRIX_TEST_TEMPORAL_ADDRESS: temporal.address, PITRIX_BIN_CACHE: config.devStack.binCache, PITRIX_CHROMIUM: chromium };
   const results: Array<[string, number]> = [];

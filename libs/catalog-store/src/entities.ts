@@ -1,3 +1,4 @@
+import type { ChartMetadata, PackageKind } from '@pitrix/package';
 import type { SealedSecret } from '@pitrix/secrets';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { AppStatus, VersionStatus } from './status-machine.js';
@@ -99,7 +100,7 @@ export class AppEntity {
   @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' }) updatedAt!: Date;
 }
 
-/** What a version's package.json says about its app. */
+/** What a version's package.json (or a chart's Chart.yaml) says about its app. */
 export interface VersionMetadata {
   readonly description?: string;
   readonly home?: string;
@@ -107,7 +108,12 @@ export interface VersionMetadata {
   readonly keywords?: string[];
   readonly maintainers?: Maintainer[];
   readonly sources?: string[];
+  /** A Helm chart's Chart.yaml fields (apiVersion, name, version, appVersion, kubeVersion, type...). */
+  readonly chart?: ChartMetadata;
 }
+
+/** What a version's archive is: a Pitrix package or a Helm chart. */
+export type VersionKind = PackageKind;
 
 /** Where a version came from: the repo's index (or listing), or an upload through the API. */
 export type VersionSource = 'index' | 'upload';
@@ -121,6 +127,8 @@ export class AppVersionEntity {
   @Column({ type: 'text' }) name!: string;
   @Column({ type: 'text' }) version!: string;
   @Column({ type: 'text', name: 'app_version', nullable: true }) appVersion!: string | null;
+  /** `pitrix` (a Pitrix package, deployed on machine runtimes) or `helm` (a chart, deployed on kubernetes runtimes). */
+  @Column({ type: 'text', default: 'pitrix' }) kind!: VersionKind;
   @Column({ type: 'text', default: '' }) description!: string;
   /** The package.json fields the app takes when this is its newest version. */
   @Column({ type: 'jsonb', default: {} }) metadata!: VersionMetadata;

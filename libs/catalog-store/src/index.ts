@@ -8,12 +8,12 @@ export {
   RepoEventEntity,
   VersionAuditEntity,
 } from './entities.js';
-export type { AppDefaultStatus, IndexFailure, Maintainer, RepoEventStatus, RepoEventTrigger, RepoVisibility, VersionMetadata, VersionSource } from './entities.js';
+export type { AppDefaultStatus, IndexFailure, Maintainer, RepoEventStatus, RepoEventTrigger, RepoVisibility, VersionKind, VersionMetadata, VersionSource } from './entities.js';
 export { INDEXER_ACTOR } from './indexer/apply-plan.js';
 export { MAX_INDEX_BYTES, readSnapshot } from './indexer/candidates.js';
 export type { Candidate, RepoSnapshot } from './indexer/candidates.js';
-export { verifyCandidate } from './indexer/fetch-candidate.js';
-export type { StagedPackage } from './indexer/fetch-candidate.js';
+export { chartVersionMetadata, verifyCandidate, verifyChart } from './indexer/fetch-candidate.js';
+export type { StagedPackage, VerifyOptions } from './indexer/fetch-candidate.js';
 export { RepoIndexer } from './indexer/repo-indexer.js';
 export type { RepoIndexerDeps } from './indexer/repo-indexer.js';
 export { RepoEventStore } from './repo-event-store.js';

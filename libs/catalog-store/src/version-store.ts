@@ -64,7 +64,7 @@ export class VersionStore {
       const id = newId('appVersion');
       const now = new Date();
       await manager.insert(AppVersionEntity, {
-        id, appId, repoId, name: staged.name, version: staged.version, appVersion: staged.appVersion, description: staged.metadata.description ?? '', metadata: staged.metadata,
+        id, appId, repoId, name: staged.name, version: staged.version, appVersion: staged.appVersion, kind: staged.kind, description: staged.metadata.description ?? '', metadata: staged.metadata,
         packagePath: staged.path, digest: staged.digest, size: staged.bytes.length, packageBytes: Buffer.from(staged.bytes), status: 'draft', message: null, deploymentCount: 0,
         source: 'upload', owner: actor.userId, ownerPath: actor.ownerPath, statusTime: now,
       });

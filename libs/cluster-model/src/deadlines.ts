@@ -15,6 +15,11 @@ export interface TaskDeadlines {
   readonly recordSeconds: number;
   /** Added to a hook command's own timeout (delivery, a drone restarting, retries). */
   readonly commandMarginSeconds: number;
+  /**
+   * A Helm release step or a workload becoming ready (chart clusters). Optional: plans recorded
+   * before chart clusters existed were given deadlines without it.
+   */
+  readonly releaseSeconds?: number;
 }
 
 /** The deadline of one task, in seconds. */
@@ -38,6 +43,15 @@ export function deadlineOf(task: Task, deadlines: TaskDeadlines): number {
     case 'resizeVolume':
     case 'deleteVolume':
       return deadlines.providerSeconds;
+    case 'preflightRelease':
+    case 'installRelease':
+    case 'upgradeRelease':
+    case 'rollbackRelease':
+    case 'uninstallRelease':
+    case 'waitWorkload':
+    case 'scaleWorkload':
+    case 'testRelease':
+      return deadlines.releaseSeconds ?? deadlines.providerSeconds;
     default:
       return deadlines.recordSeconds;
   }

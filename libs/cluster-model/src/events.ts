@@ -54,7 +54,12 @@ export type ClusterEvent =
   | { readonly type: 'TaskFailed'; readonly jobId: string; readonly taskId: string; readonly failure: TaskFailure; readonly allowed: boolean }
   | { readonly type: 'NodeAdded'; readonly node: NodeState }
   | { readonly type: 'NodeChanged'; readonly nodeId: string; readonly changes: Partial<Omit<NodeState, 'nodeId'>> }
-  | { readonly type: 'NodeRemoved'; readonly nodeId: string };
+  | { readonly type: 'NodeRemoved'; readonly nodeId: string }
+  /**
+   * A node's health as observed outside a drone: a chart cluster's pod readiness, from the pod's
+   * Ready condition (drone-reported health goes to the agent monitor's table directly).
+   */
+  | { readonly type: 'NodeHealthChanged'; readonly nodeId: string; readonly health: 'healthy' | 'unhealthy' | 'unknown'; readonly reason: string; readonly message: string; readonly observedAt: string };
 
 /** The type of a cluster event. */
 export type ClusterEventType = ClusterEvent['type'];

@@ -6,6 +6,8 @@ export { statusAfter, statusAfterRollback, TRANSITION_OF } from './lifecycle.js'
 export { ACTIONS } from './operations.js';
 export type { Action, Operation, RoleSize } from './operations.js';
 export type { ClusterPlacement, ClusterState, ClusterStatus, NodeState, NodeStatus, TransitionStatus } from './state.js';
-export type { CommandSpec, Plan, Task, TaskSpec, TaskType } from './tasks.js';
+export type { CommandSpec, Plan, Task, TaskSpec, TaskType, WorkloadTarget } from './tasks.js';
+export { isReleaseBlueprint, releaseClientToken, releaseNameOf, workloadRole } from './release.js';
+export type { ReleaseBlueprint, ReleaseWorkload, ReleaseWorkloadKind } from './release.js';
 export { deadlineOf, withDeadlines } from './deadlines.js';
 export type { TaskDeadlines } from './deadlines.js';

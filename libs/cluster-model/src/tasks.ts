@@ -1,3 +1,4 @@
+import type { ReleaseWorkloadKind } from './release.js';
 import type { NodeState } from './state.js';
 
 /** A lifecycle command for one node: the hook, its command and how long it may run. */
@@ -49,7 +50,32 @@ export type TaskSpec =
   /** Deletes the cluster's metadata from its frontgate. */
   | { readonly type: 'deleteMetadata' }
   /** Switches the cluster to a new app version in the read model (upgrade, rollback of an upgrade). */
-  | { readonly type: 'setVersion'; readonly versionId: string };
+  | { readonly type: 'setVersion'; readonly versionId: string }
+  // Chart clusters (runtimes of kind kubernetes): the cluster is a Helm release.
+  /** Renders the chart with the job's values, dry-runs it on the server, checks the namespace can hold it. */
+  | { readonly type: 'preflightRelease' }
+  /** Installs the release without waiting for it (one revision per task, however often it runs). */
+  | { readonly type: 'installRelease' }
+  /** Upgrades the release to the job's chart and values without waiting (one revision per task). */
+  | { readonly type: 'upgradeRelease' }
+  /** Rolls the release back to the revision before the one the task `undoToken` made; nothing when it made none. */
+  | { readonly type: 'rollbackRelease'; readonly undoToken: string }
+  /** Uninstalls the release (foreground cascade) and waits until nothing of it is left. */
+  | { readonly type: 'uninstallRelease' }
+  /** Waits until a workload is ready: every replica updated and ready (a Job: complete). */
+  | { readonly type: 'waitWorkload'; readonly workload: WorkloadTarget }
+  /** Sets a workload's replicas through its scale subresource (start, stop, scaling without a declared value). */
+  | { readonly type: 'scaleWorkload'; readonly workload: WorkloadTarget; readonly replicas: number; readonly previousReplicas: number }
+  /** Runs the chart's Helm tests. */
+  | { readonly type: 'testRelease' }
+  /** Records the release's pods as the cluster's nodes (the pod watch keeps them current afterwards). */
+  | { readonly type: 'syncReleaseNodes' };
+
+/** A workload of a chart cluster, named by kind and name in the release's namespace. */
+export interface WorkloadTarget {
+  readonly kind: ReleaseWorkloadKind;
+  readonly name: string;
+}
 
 /** The type of a task. */
 export type TaskType = TaskSpec['type'];

@@ -152,6 +152,12 @@ export class ClusterReadModel {
     return rows[0]?.n ?? 0;
   }
 
+  /** Clusters that still have something running (not deleted, not ceased), with their runtime. */
+  async liveClusters(): Promise<Array<{ id: string; runtimeId: string }>> {
+    const rows = (await this.dataSource.query(`SELECT id, runtime_id FROM cluster.clusters WHERE status NOT IN ('deleted', 'ceased') ORDER BY id`)) as Array<{ id: string; runtime_id: string }>;
+    return rows.map((row) => ({ id: row.id, runtimeId: row.runtime_id }));
+  }
+
   /** The frontgates that clusters of a runtime were ever placed behind, ceased clusters included. */
   async frontgatesOfRuntime(runtimeId: string): Promise<string[]> {
     const rows = (await this.dataSource.query(

@@ -22,7 +22,7 @@ export const secretSettings = {
 
 /** Which runtime providers a process offers, and how the `local` provider runs instances. */
 export const providerSettings = {
-  enabled: setting('PITRIX_PROVIDERS', 'local,aws', { description: 'Runtime providers this installation offers, comma-separated' }, list),
+  enabled: setting('PITRIX_PROVIDERS', 'local,aws,kubernetes', { description: 'Runtime providers this installation offers, comma-separated' }, list),
   localRoot: setting('PITRIX_LOCAL_ROOT', '.pitrix/local', { description: 'Folder of the local provider: instance folders, volumes, networks' }, absolutePath),
   localDroneEntry: setting('PITRIX_LOCAL_DRONE_ENTRY', 'apps/drone/dist/main.js', { description: 'Drone entry script the local provider starts on each instance' }, absolutePath),
   localDroneSimulatorEntry: setting(
@@ -46,5 +46,6 @@ export const taskDeadlineSettings = {
   dronesSeconds: setting('PITRIX_TASK_DEADLINE_DRONES', '600', { description: 'Seconds a cluster task may wait for new or restarted drones to report in, retries included' }, seconds),
   providerSeconds: setting('PITRIX_TASK_DEADLINE_PROVIDER', '900', { description: 'Seconds a cluster task may take for one provider call (an instance or a volume), retries included' }, seconds),
   recordSeconds: setting('PITRIX_TASK_DEADLINE_RECORD', '300', { description: 'Seconds a cluster task may take to write metadata or the job\'s records, retries included' }, seconds),
+  releaseSeconds: setting('PITRIX_TASK_DEADLINE_RELEASE', '900', { description: 'Seconds a chart cluster\'s Helm step or workload readiness task may take, retries included' }, seconds),
   commandMarginSeconds: setting('PITRIX_TASK_DEADLINE_COMMAND_MARGIN', '600', { description: 'Seconds a hook command\'s task may take beyond the hook\'s own timeout (delivery, retries)' }, seconds),
 };

@@ -93,6 +93,21 @@ export const devStackSettings = {
     text,
   ),
   s3Buckets: setting('PITRIX_DEV_S3_BUCKETS', 'pitrix-repo', { description: 'Comma-separated buckets the dev S3 server creates at start' }, list),
+  kubernetes: setting(
+    'PITRIX_DEV_KUBERNETES',
+    'false',
+    {
+      description:
+        'npm start also runs a local Kubernetes control plane (etcd, kube-apiserver, controller manager, scheduler, kwok fake nodes; built once into the binary cache) and writes its admin kubeconfig to kubernetes/kubeconfig under PITRIX_HOME',
+    },
+    boolean,
+  ),
+  kubernetesRuntime: setting(
+    'PITRIX_DEV_KUBERNETES_RUNTIME',
+    'false',
+    { description: 'With PITRIX_DEV_KUBERNETES, npm start also registers that control plane as the kubernetes runtime dev-kubernetes (zone pitrix-dev) when missing' },
+    boolean,
+  ),
 };
 
 /**
@@ -115,4 +130,10 @@ export const packageSettings = {
   maxFiles: setting('PITRIX_PACKAGE_MAX_FILES', '2000', { description: 'Most entries (files and folders) a package may contain' }, integer(3, 1_000_000)),
   maxFileBytes: setting('PITRIX_PACKAGE_MAX_FILE_BYTES', '8388608', { description: 'Largest single file in a package, in bytes, uncompressed' }, integer(1024, 2 ** 32)),
   maxTotalBytes: setting('PITRIX_PACKAGE_MAX_TOTAL_BYTES', '67108864', { description: 'Largest total of all files in a package, in bytes, uncompressed' }, integer(1024, 2 ** 34)),
+  helmBinary: setting(
+    'PITRIX_HELM_BINARY',
+    '~/.cache/pitrix/bin/helm-v4.3.2/helm',
+    { description: 'helm binary that lints and renders charts and runs releases on kubernetes runtimes (npm start and npm test build it into the binary cache)' },
+    absolutePath,
+  ),
 };

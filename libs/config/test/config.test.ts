@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isPitrixError } from '@pitrix/errors';
 import { allSettingGroups, describeSettings, integer, text, loadApiConfig, loadDroneConfig, loadFrontgateConfig, loadDevStackConfig, loadPackageConfig, loadWorkerConfig, parseSettingGroups, setting } from '../src/index.js';
@@ -82,6 +83,7 @@ describe('loadPackageConfig', () => {
       maxFiles: 2000,
       maxFileBytes: 8 * 1024 * 1024,
       maxTotalBytes: 64 * 1024 * 1024,
+      helmBinary: join(homedir(), '.cache/pitrix/bin/helm-v4.3.2/helm'),
     });
   });
 

@@ -5,6 +5,7 @@ import { AccountStore, type Role } from '@pitrix/account-store';
 import { allSchemaModules } from '@pitrix/schemas';
 import type { INestApplication } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { startReleaseWatcher } from '@pitrix/activities';
 import { createAgentPlane, startAgentMonitor } from '@pitrix/agent-plane';
 import { loadApiConfig, loadWorkerConfig, type ApiConfig } from '@pitrix/config';
 import {
@@ -85,6 +86,11 @@ export interface ApiHarnessOptions {
    * health reports reach `agents.node_health` (default off: most tests watch no health).
    */
   readonly monitorAgents?: boolean;
+  /**
+   * Runs the pod watch beside the worker, as the worker's main does: chart clusters' pods reach
+   * the event store as nodes and health between jobs (default off).
+   */
+  readonly watchReleases?: boolean;
 }
 
 /** Environment variables that point a Pitrix process at the harness's servers. */
@@ -141,17 +147,19 @@ export async function startApiHarness(label: string, entry: ApiEntry, options: A
   config.api.port = 0;
   const workerNats: NatsConnection = await hub.connect('pitrix-test-worker');
   const agents = await createAgentPlane(workerNats, hub.natsConfig);
+  const deps = buildActivityDeps(loadWorkerConfig(settings), { dataSource: db.dataSource, nats: workerNats }, agents);
   const worker: Worker = await createPitrixWorker({
     connection: env.nativeConnection,
     namespace: config.temporal.namespace,
     taskQueue,
-    deps: buildActivityDeps(loadWorkerConfig(settings), { dataSource: db.dataSource, nats: workerNats }, agents),
+    deps,
     workflowBundle,
   });
   const workerRun = worker.run();
   const monitor = options.monitorAgents
     ? await startAgentMonitor({ registry: agents.registry, connections: agents.connections, dataSource: db.dataSource, onError: (message) => console.error(`agent monitor: ${message}`) })
     : undefined;
+  const releases = options.watchReleases ? await startReleaseWatcher({ ...deps, refreshMs: 1_000, onError: (message) => console.error(`pod watch: ${message}`) }) : undefined;
   const accounts = new AccountStore(db.dataSource);
   const bootstrap = await accounts.ensureAdmin();
   if (!bootstrap.created) throw new Error('the harness database already had an admin');
@@ -195,6 +203,7 @@ export async function startApiHarness(label: string, entry: ApiEntry, options: A
     close: async () => {
       await app.close();
       await monitor?.stop();
+      await releases?.stop();
       worker.shutdown();
       await workerRun;
       await agents.close();

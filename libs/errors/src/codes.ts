@@ -50,6 +50,20 @@ export const ERROR_CODES = {
   'RUNTIME.PROVIDER_UNAVAILABLE': 'unavailable',
   // Deleting a runtime could not stop its frontgates; the runtime is kept.
   'RUNTIME.RETIRE_FAILED': 'unavailable',
+  /** A runtime of one kind (machines, Kubernetes) used where the other is needed. */
+  'RUNTIME.KIND_MISMATCH': 'invalid',
+  /** The Kubernetes API server cannot be reached (transient). */
+  'KUBERNETES.UNREACHABLE': 'unavailable',
+  /** The credential may not do what a release needs in the namespace. */
+  'KUBERNETES.FORBIDDEN': 'failed_precondition',
+  /** Helm refused or failed an install, upgrade, rollback or uninstall. */
+  'KUBERNETES.RELEASE_FAILED': 'failed',
+  /** A workload did not become ready within its task's time. */
+  'KUBERNETES.WORKLOAD_NOT_READY': 'failed',
+  /** A release's Helm tests failed. */
+  'KUBERNETES.TEST_FAILED': 'failed',
+  /** The server-side dry run refused the rendered manifests, or the namespace's quota cannot hold them. */
+  'KUBERNETES.DRY_RUN_FAILED': 'failed_precondition',
   'CLUSTER.NOT_FOUND': 'not_found',
   'CLUSTER.JOB_NOT_FOUND': 'not_found',
   'CLUSTER.BUSY': 'conflict',
@@ -63,6 +77,8 @@ export const ERROR_CODES = {
   'PACKAGE.NOT_FOUND': 'not_found',
   'PACKAGE.VALUES_INVALID': 'invalid',
   'PACKAGE.RENDER_FAILED': 'invalid',
+  /** A Helm chart that does not lint or render (`helm template` with its defaults), with Helm's message. */
+  'PACKAGE.CHART_INVALID': 'invalid',
   'PACKAGE.INDEX_INVALID': 'invalid',
   // Task plans: a DAG of tasks that cannot be cut into layers.
   'PLAN.CYCLE': 'invalid',

@@ -3,8 +3,8 @@ import { createReadStream } from 'node:fs';
 import { readdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { isPitrixError } from '@pitrix/errors';
-import { archiveName, buildRepoIndex, readPackageMetadata, serializeRepoIndex, type IndexItem, type PackageProblem, type RepoIndex } from '@pitrix/package';
-import { readPackageJsonFromBytes } from './load-bytes.js';
+import { archiveName, buildRepoIndex, packageKindOf, readChart, readPackageMetadata, serializeRepoIndex, type IndexItem, type PackageMetadata, type PackageProblem, type RepoIndex } from '@pitrix/package';
+import { loadPackageFromBytes, readPackageJsonFromBytes } from './load-bytes.js';
 import { loadError, tooLarge, type PackageLimits } from './limits.js';
 
 /** How to index a folder. */
@@ -28,7 +28,8 @@ export interface IndexedFolder {
 
 /**
  * Indexes every `.tgz` under a folder: hashes each archive while reading it, reads only its
- * package.json, and builds an OpenPitrix-format index (newest version first). Archives that
+ * package.json (a Helm chart, which has none, its Chart.yaml), and builds an OpenPitrix-format
+ * index (newest version first). Archives that
  * cannot be read are skipped and reported, so one bad file does not hide the others.
  */
 export async function indexPackageFolder(folder: string, options: IndexFolderOptions): Promise<IndexedFolder> {
@@ -68,12 +69,27 @@ async function indexItem(path: string, name: string, options: IndexFolderOptions
   const [{ bytes, digest }, info] = await Promise.all([readHashed(path, options.limits), stat(path)]);
   const packageJson = await readPackageJsonFromBytes(bytes, options.limits);
   const read = packageJson ? readPackageMetadata(packageJson) : undefined;
-  if (!read?.metadata) {
-    const reason = read ? read.problems.map((problem) => `${problem.path}: ${problem.message}`).join('; ') : 'no package.json in its top folder';
+  const metadata = read?.metadata ?? (read ? undefined : await chartMetadataOf(bytes, options.limits));
+  if (!metadata) {
+    const reason = read ? read.problems.map((problem) => `${problem.path}: ${problem.message}`).join('; ') : 'no package.json or Chart.yaml in its top folder';
     throw loadError('PACKAGE.INVALID', 'package.invalid_metadata', name, reason);
   }
   const url = options.baseUrl ? new URL(name, options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`).toString() : name;
-  return { metadata: read.metadata, digest, url, created: info.mtime.toISOString() };
+  return { metadata, digest, url, created: info.mtime.toISOString() };
+}
+
+/** A chart's Chart.yaml as index metadata (the index lists charts beside packages), or undefined. */
+async function chartMetadataOf(bytes: Uint8Array, limits: PackageLimits): Promise<PackageMetadata | undefined> {
+  const files = await loadPackageFromBytes(bytes, limits);
+  if (packageKindOf(files) !== 'helm') return undefined;
+  let chart: ReturnType<typeof readChart>['metadata'];
+  try {
+    chart = readChart(files).metadata;
+  } catch {
+    return undefined;
+  }
+  const { apiVersion: _apiVersion, kubeVersion: _kubeVersion, type: _type, maintainers, ...fields } = chart;
+  return { apiVersion: 'v1', ...fields, ...(maintainers ? { maintainers: maintainers.map((m) => ({ ...m, name: m.name ?? '' })) } : {}) } as PackageMetadata;
 }
 
 /** Reads a file and hashes it in the same pass, refusing it past `maxArchiveBytes`. */

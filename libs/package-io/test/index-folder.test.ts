@@ -61,3 +61,18 @@ describe('indexPackageFolder', () => {
     expect(parseRepoIndex(readFileSync(path, 'utf8'))).toEqual(index);
   });
 });
+
+describe('indexPackageFolder with a Helm chart', () => {
+  const charts = mkdtempSync(join(tmpdir(), 'pitrix-index-charts-'));
+  afterAll(() => rmSync(charts, { recursive: true, force: true }));
+
+  it('lists a chart beside packages, from its Chart.yaml', async () => {
+    const files = await loadPackageFromDirectory(join(__dirname, '../../../examples/charts/web-shop'), LIMITS);
+    const archive = buildPackageArchive(files, { name: 'web-shop', version: '1.0.0' });
+    writeFileSync(join(charts, archive.fileName), archive.bytes);
+    const { index, count, problems } = await indexPackageFolder(charts, { limits: LIMITS });
+    expect(problems).toEqual([]);
+    expect(count).toBe(1);
+    expect(index.entries['web-shop']?.map((entry) => [entry.version, entry.appVersion, entry.urls[0]])).toEqual([['1.0.0', '2.4', 'web-shop-1.0.0.tgz']]);
+  });
+});

@@ -46,3 +46,19 @@ export type { IndexItem } from './repo-index/build.js';
 export { parseRepoIndex, serializeRepoIndex } from './repo-index/yaml.js';
 export type { RepoIndex, RepoIndexEntry } from './repo-index/schema.js';
 export { createSkeleton } from './skeleton.js';
+export { compactNode } from './form/form-node.js';
+export type { FormNode, FormView } from './form/form-node.js';
+export { configForm } from './form/config-form.js';
+export {
+  CHART_TESTS_DIR,
+  CHART_YAML,
+  TEMPLATES_DIR,
+  VALUES_SCHEMA_JSON,
+  VALUES_YAML,
+  chartMetadataOf,
+  packageKindOf,
+  readChart,
+} from './chart/read-chart.js';
+export type { Chart, ChartMaintainer, ChartMetadata, PackageKind } from './chart/read-chart.js';
+export { CHART_NAME_PATTERN, lintChart, SEMVER2_PATTERN } from './chart/lint-chart.js';
+export { chartForm, chartReadOnlyPaths } from './chart/chart-form.js';

@@ -34,3 +34,26 @@ export function withFile(files: readonly PackageFile[], path: string, text: stri
 export function codesOf(problems: readonly { code?: string; severity?: string }[], options: { warnings?: boolean } = {}): string[] {
   return problems.filter((problem) => options.warnings || problem.severity !== 'warning').map((problem) => problem.code ?? '');
 }
+
+/** The example chart (examples/charts/web-shop), read like a fixture. */
+export const WEB_SHOP_CHART = join(__dirname, '../../../examples/charts/web-shop');
+
+/** Reads any folder into the in-memory file list. */
+export function readFolder(root: string): PackageFile[] {
+  const files: PackageFile[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir).sort()) {
+      const path = join(dir, entry);
+      const stat = lstatSync(path);
+      if (stat.isDirectory()) walk(path);
+      else files.push({ path: relative(root, path).split(sep).join('/'), bytes: new Uint8Array(readFileSync(path)), mode: stat.mode & 0o777 });
+    }
+  };
+  walk(root);
+  return files;
+}
+
+/** Removes files of a package by path (or by folder, when the path ends in `/`). */
+export function withoutFile(files: readonly PackageFile[], path: string): PackageFile[] {
+  return files.filter((file) => (path.endsWith('/') ? !file.path.startsWith(path) : file.path !== path));
+}

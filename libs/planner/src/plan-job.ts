@@ -1,4 +1,4 @@
-import type { Plan } from '@pitrix/cluster-model';
+import { isReleaseBlueprint, type Plan } from '@pitrix/cluster-model';
 import { createContext, type PlanContext } from './context.js';
 import { layersOf } from './dag.js';
 import type { PlanInput } from './input.js';
@@ -11,6 +11,7 @@ import { planRestart, planStart, planStop } from './operations/power.js';
 import { planResize } from './operations/resize.js';
 import { planRollback } from './operations/rollback.js';
 import { planUpgrade } from './operations/upgrade.js';
+import { planReleaseJob, type ReleasePlanInput } from './releases/plan-release-job.js';
 import { checkStatus } from './status-rules.js';
 
 /**
@@ -18,7 +19,12 @@ import { checkStatus } from './status-rules.js';
  * or whose arguments do not fit the cluster (`CLUSTER.*`), otherwise returns its tasks cut into
  * layers. The plan is a function of `input` alone: the same input gives the same plan, ids included.
  */
-export function planJob(input: PlanInput): Plan {
+export function planJob(input: PlanInput | ReleasePlanInput): Plan {
+  if (isReleaseBlueprint(input.blueprint)) return planReleaseJob(input as ReleasePlanInput);
+  return planPackageJob(input as PlanInput);
+}
+
+function planPackageJob(input: PlanInput): Plan {
   checkStatus(input.operation, input.state);
   const ctx = createContext(input);
   plan(ctx);

@@ -1,4 +1,4 @@
-export { natsServerBinary, s3ServerBinary, temporalBinary } from './binaries.js';
+export { helmBinary, natsServerBinary, s3ServerBinary, temporalBinary } from './binaries.js';
 export { createTestDatabase, testPostgresBaseUrl } from './database.js';
 export type { TestDatabase } from './database.js';
 export { startTestNatsHub } from './nats.js';

@@ -1,5 +1,5 @@
 // Entry point without vitest: launchers (npm test) and benchmarks start real servers through it.
-export { natsServerBinary, s3ServerBinary, temporalBinary } from './binaries.js';
+export { helmBinary, natsServerBinary, s3ServerBinary, temporalBinary } from './binaries.js';
 export { startTestS3Server } from './s3.js';
 export type { TestS3Server, TestS3ServerOptions } from './s3.js';
 export { standInAgentEntry } from './stand-in-agent.js';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppVersionEntity, RepoEntity, VersionStore } from '@pitrix/catalog-store';
 import type { ApiConfig } from '@pitrix/config';
-import type { PackageFiles } from '@pitrix/package';
+import type { PackageFiles, PackageKind } from '@pitrix/package';
 import { loadPackageFromBytes } from '@pitrix/package-io';
 import type { Selector } from '@pitrix/selectors';
 import type { DataSource } from 'typeorm';
@@ -13,6 +13,8 @@ import { API_CONFIG, DATA_SOURCE } from '../clients/tokens.js';
 export interface LoadedAppVersion {
   readonly appId: string;
   readonly versionId: string;
+  /** `pitrix` (machine runtimes) or `helm` (kubernetes runtimes). */
+  readonly kind: PackageKind;
   readonly files: PackageFiles;
   readonly repo: { readonly providers: string[]; readonly selectors: Selector };
 }
@@ -35,6 +37,6 @@ export class AppVersionPackages {
     if (!version) throw new PitrixError('CATALOG.VERSION_NOT_FOUND', `App version ${appVersionId} does not exist`);
     const repo = await this.dataSource.manager.findOneByOrFail(RepoEntity, { id: version.repoId });
     const files = await loadPackageFromBytes(await this.versions.packageBytes(appVersionId), this.config.package);
-    return { appId: version.appId, versionId: version.id, files, repo: { providers: [...repo.providers], selectors: repo.selectors } };
+    return { appId: version.appId, versionId: version.id, kind: version.kind, files, repo: { providers: [...repo.providers], selectors: repo.selectors } };
   }
 }

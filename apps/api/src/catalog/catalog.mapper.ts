@@ -55,8 +55,9 @@ export function toApp(entity: AppEntity): App {
 
 /** The API view of a version (without its archive). */
 export function toAppVersion(entity: AppVersionEntity): AppVersion {
-  const { id, appId, repoId, name, version, appVersion, description, packagePath, digest, size, status, message, deploymentCount, source, owner, createdAt, updatedAt, statusTime } = entity;
-  return { id, appId, repoId, name, version, appVersion, description, packagePath, digest, size, status, message, deploymentCount, source, owner, createdAt, updatedAt, statusTime };
+  const { id, appId, repoId, name, version, appVersion, kind, description, packagePath, digest, size, status, message, deploymentCount, source, owner, createdAt, updatedAt, statusTime } = entity;
+  const chart = (entity.metadata?.chart as Record<string, unknown> | undefined) ?? null;
+  return { id, appId, repoId, name, version, appVersion, kind: kind ?? 'pitrix', chart, description, packagePath, digest, size, status, message, deploymentCount, source, owner, createdAt, updatedAt, statusTime };
 }
 
 /** The API view of an audit row. */

@@ -5,6 +5,7 @@ import { AppVersionPackages } from './app-version-packages.service.js';
 import { AppResolver } from './app.resolver.js';
 import { AppService } from './app.service.js';
 import { catalogStoreProviders } from './catalog-stores.provider.js';
+import { catalogHelmProvider } from './catalog-helm.js';
 import { CatalogWritesInterceptor } from './catalog-writes.interceptor.js';
 import { CategoryResolver } from './category.resolver.js';
 import { CategoryService } from './category.service.js';
@@ -20,6 +21,7 @@ import { VersionService } from './version.service.js';
 @Module({
   providers: [
     ...catalogStoreProviders,
+    catalogHelmProvider,
     RepoSchedules,
     RepoIndexRuns,
     RepoService,

@@ -3,12 +3,13 @@ import { DeploymentLedger, type AppVersionEntity } from '@pitrix/catalog-store';
 import { PitrixError } from '@pitrix/errors';
 import type { DataSource } from 'typeorm';
 import { canSee, type Caller } from '../access/index.js';
-import { DATA_SOURCE } from '../clients/tokens.js';
+import type { ProviderRegistry } from '@pitrix/provider-contract';
+import { DATA_SOURCE, PROVIDER_REGISTRY } from '../clients/tokens.js';
 import { AppService } from './app.service.js';
 import { AppVersionPackages, type LoadedAppVersion } from './app-version-packages.service.js';
-import { describeRule, findEligibleRuntimes, type EligibleRuntimeRow } from './eligible-runtimes.js';
+import { describeRule, findEligibleRuntimes, ruleForKind, type EligibleRuntimeRow } from './eligible-runtimes.js';
 
-/** A version to deploy, with the caller's runtimes its repo allows and that rule in words. */
+/** A version to deploy, with the caller's runtimes its repo allows for its kind and that rule in words. */
 export interface DeployableVersion extends LoadedAppVersion {
   readonly eligibleRuntimes: EligibleRuntimeRow[];
   readonly rule: string;
@@ -30,6 +31,7 @@ export class DeployableVersions {
     private readonly packages: AppVersionPackages,
     private readonly ledger: DeploymentLedger,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(PROVIDER_REGISTRY) private readonly providers: ProviderRegistry,
   ) {}
 
   /**
@@ -40,8 +42,10 @@ export class DeployableVersions {
     const version = await this.apps.getVersion(caller, appVersionId);
     ensureDeployable(caller, version);
     const loaded = await this.packages.load(appVersionId);
-    const eligibleRuntimes = await findEligibleRuntimes(this.dataSource, caller, loaded.repo);
-    return { ...loaded, eligibleRuntimes, rule: describeRule(loaded.repo) };
+    // A Helm chart goes only to kubernetes runtimes, a Pitrix package only to machine runtimes.
+    const rule = ruleForKind(loaded.repo, loaded.kind, this.providers);
+    const eligibleRuntimes = await findEligibleRuntimes(this.dataSource, caller, rule);
+    return { ...loaded, eligibleRuntimes, rule: describeRule(rule) };
   }
 
   /** Loads the version a cluster already runs, whatever its status is now (it keeps its package). */

@@ -3,11 +3,12 @@ import type { ApiConfig } from '@pitrix/config';
 import { closeClients, type ApiClients } from './connect-clients.js';
 import { createProviderRegistry } from '@pitrix/provider-registry';
 import { parseKeyRing, SecretBox } from '@pitrix/secrets';
-import { API_CONFIG, DATA_SOURCE, NATS_CONNECTION, PROVIDER_REGISTRY, SECRET_BOX, TEMPORAL_CLIENT } from './tokens.js';
+import { HelmCli } from '@pitrix/helm';
+import { API_CONFIG, DATA_SOURCE, HELM_CLI, NATS_CONNECTION, PROVIDER_REGISTRY, SECRET_BOX, TEMPORAL_CLIENT } from './tokens.js';
 
 const CLIENTS = Symbol('CLIENTS');
 
-/** Provides the parsed config, the connected clients, the provider registry and the secret box. */
+/** Provides the parsed config, the connected clients, the provider registry, the secret box and helm. */
 @Global()
 @Module({})
 export class ClientsModule implements OnApplicationShutdown {
@@ -22,10 +23,11 @@ export class ClientsModule implements OnApplicationShutdown {
         { provide: DATA_SOURCE, useValue: clients.dataSource },
         { provide: TEMPORAL_CLIENT, useValue: clients.temporal },
         { provide: NATS_CONNECTION, useValue: clients.nats },
-        { provide: PROVIDER_REGISTRY, useValue: createProviderRegistry(config.providers) },
+        { provide: PROVIDER_REGISTRY, useValue: createProviderRegistry({ ...config.providers, helmBinary: config.package.helmBinary }) },
         { provide: SECRET_BOX, useValue: new SecretBox(parseKeyRing(config.secrets.keys)) },
+        { provide: HELM_CLI, useValue: new HelmCli(config.package.helmBinary) },
       ],
-      exports: [API_CONFIG, DATA_SOURCE, TEMPORAL_CLIENT, NATS_CONNECTION, PROVIDER_REGISTRY, SECRET_BOX],
+      exports: [API_CONFIG, DATA_SOURCE, TEMPORAL_CLIENT, NATS_CONNECTION, PROVIDER_REGISTRY, SECRET_BOX, HELM_CLI],
     };
   }
 

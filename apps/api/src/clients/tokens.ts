@@ -10,3 +10,5 @@ export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
 export const PROVIDER_REGISTRY = Symbol('PROVIDER_REGISTRY');
 /** Injection token of the secret box that seals credentials. */
 export const SECRET_BOX = Symbol('SECRET_BOX');
+/** Injection token of the helm binary's runner (`PITRIX_HELM_BINARY`): charts are linted, rendered and reviewed with it. */
+export const HELM_CLI = Symbol('HELM_CLI');

@@ -1,14 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Operation, Plan } from '@pitrix/cluster-model';
+import { isReleaseBlueprint, releaseNameOf, type ClusterJobPayload, type Operation, type Plan, type ReleaseBlueprint } from '@pitrix/cluster-model';
 import { ClusterReadModel, JobSpecStore, type ClusterRow } from '@pitrix/cluster-store';
 import { PitrixError } from '@pitrix/errors';
 import { newId } from '@pitrix/ids';
-import type { Blueprint } from '@pitrix/package';
+import { packageKindOf, type Blueprint, type PackageFiles } from '@pitrix/package';
+import type { HelmCli } from '@pitrix/helm';
 import { planJob } from '@pitrix/planner';
 import { clusterWorkflowId } from '@pitrix/workflow-contract';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { requireCapability, type Caller } from '../access/index.js';
-import { TEMPORAL_CLIENT } from '../clients/tokens.js';
+import { checkReadOnlyValues, renderChartPayload, resourcesFor, valueAt, withValue, type ReleaseTarget } from '@pitrix/cluster-client';
+import { HELM_CLI, TEMPORAL_CLIENT } from '../clients/tokens.js';
 import { ClusterAccess } from './cluster-access.js';
 import type { CreateClusterInput, PackageRefInput, UpgradeClusterInput } from './dto/cluster.input.js';
 import { mergeValues, renderPayload, type StoredPayload } from './job-payload.js';
@@ -46,6 +48,7 @@ export class ClusterOperationPreparer {
     private readonly placement: PlacementService,
     @Inject(CLUSTER_PACKAGE_SOURCE) private readonly packages: ClusterPackageSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(HELM_CLI) private readonly helm: HelmCli,
   ) {}
 
   /** Prepares any operation; the errors are those its mutation gives. */
@@ -86,15 +89,17 @@ export class ClusterOperationPreparer {
   /** A new cluster from a package: values checked, runtime chosen, the create planned. */
   private async create(caller: Caller, input: CreateClusterInput): Promise<PreparedOperation> {
     const loaded = await this.packages.forDeploy(caller, packageRefFor(caller, input));
-    const rendered = renderPayload(loaded.files, input.values ?? {});
-    const chosen = await this.placement.choose(caller, input.runtimeId, loaded.eligibility);
+    const kind = packageKindOf(loaded.files);
+    // A chart renders for its namespace, so the runtime is chosen first; a package renders alone.
+    const rendered = kind === 'pitrix' ? renderPayload(loaded.files, input.values ?? {}) : undefined;
+    const chosen = await this.placement.choose(caller, input.runtimeId, loaded.eligibility, kind === 'helm' ? 'kubernetes' : 'machines');
     const clusterId = newId('cluster');
     const jobId = newId('job');
     const target = { appId: loaded.appId, versionId: loaded.versionId, runtimeId: chosen.runtimeId };
     const operation: Operation = { action: 'create', atomic: input.atomic };
-    const state = { clusterId, name: rendered.cluster?.name ?? clusterId, ...target, status: 'pending' as const, placement: null, nodes: [] };
-    const plan = planJob({ jobId, operation, blueprint: rendered.blueprint as Blueprint, state });
-    const payload: StoredPayload = { ...rendered, target, source: packageRef(input) };
+    const payload: StoredPayload = { ...(rendered ?? (await this.renderChart(loaded.files, input.values ?? {}, { release: releaseNameOf(clusterId), namespace: chosen.zone }))), target, source: packageRef(input) };
+    const state = { clusterId, name: payload.cluster?.name ?? clusterId, ...target, status: 'pending' as const, placement: null, nodes: [] };
+    const plan = planJob({ jobId, operation, blueprint: payload.blueprint as Blueprint, state });
     const owner = { owner: caller.userId, ownerPath: caller.ownerPath };
     return { jobId, clusterId, operation, payload, owner, plan, deployed: loaded, placement: chosen };
   }
@@ -102,7 +107,54 @@ export class ClusterOperationPreparer {
   /** An operation that works from the cluster's current package and values. */
   private async operate(caller: Caller, clusterId: string, operation: Operation): Promise<PreparedOperation> {
     const cluster = await this.access.cluster(caller, clusterId);
-    return this.planOn(caller, cluster, operation, await this.currentPayload(cluster));
+    const current = await this.currentPayload(cluster);
+    if (!isReleaseBlueprint(current.blueprint)) return this.planOn(caller, cluster, operation, current);
+    return this.planOn(caller, cluster, operation, await this.releaseOperationPayload(cluster.id, current, current.blueprint, operation));
+  }
+
+  /**
+   * What a chart cluster's operation asks of its release: scaling and resizing change values (a
+   * value the chart declares) or the replica count the blueprint keeps (the scale subresource),
+   * and the chart is rendered again; other operations work from the current payload.
+   */
+  private async releaseOperationPayload(clusterId: string, current: StoredPayload, blueprint: ReleaseBlueprint, operation: Operation): Promise<StoredPayload> {
+    const files = payloadFiles(current);
+    const target = { release: blueprint.release, namespace: blueprint.namespace };
+    const kept = keptReplicas(blueprint);
+    const render = async (values: Record<string, unknown>, replicas: Record<string, number>) => ({ ...(await this.renderChart(files, values, target, replicas)), cluster: current.cluster, target: current.target, source: current.source });
+    const workload = (role: string) => blueprint.workloads.find((candidate) => candidate.role === role && candidate.replicas !== null);
+    const scaled = async (role: string, replicas: number) => {
+      const found = workload(role);
+      if (!found) return current; // the planner names what is wrong with the role
+      if (replicas < 0) throw new PitrixError('CLUSTER.INVALID_ARGUMENT', `${found.kind} ${role} has ${found.replicas} replicas; it cannot lose more`, [{ path: 'nodeIds', message: 'more pods than the workload has' }]);
+      return found.replicasValue ? render(withValue(current.values, found.replicasValue, replicas), kept) : render({ ...current.values }, { ...kept, [found.role]: replicas });
+    };
+    switch (operation.action) {
+      case 'addNodes':
+        return scaled(operation.role, (workload(operation.role)?.replicas ?? 0) + operation.count);
+      case 'deleteNodes': {
+        const nodes = await this.reads.nodes(clusterId);
+        const roles = [...new Set(operation.nodeIds.map((nodeId) => nodes.find((node) => node.nodeId === nodeId)?.role ?? ''))];
+        if (roles.length !== 1 || roles[0] === '') return current; // the planner refuses unknown pods and mixed workloads
+        const role = roles[0] as string;
+        return scaled(role, (workload(role)?.replicas ?? 0) - operation.nodeIds.length);
+      }
+      case 'resize': {
+        let values: Record<string, unknown> = { ...current.values };
+        for (const size of operation.roles) {
+          const path = blueprint.workloads.find((candidate) => candidate.role === size.role)?.resourcesValue;
+          if (path) values = withValue(values, path, resourcesFor(size, valueAt(values, path)));
+        }
+        return render(values, kept);
+      }
+      default:
+        return current;
+    }
+  }
+
+  /** Renders a chart with values for its release (`helm template` refuses bad charts and values). */
+  private renderChart(files: PackageFiles, values: Record<string, unknown>, target: ReleaseTarget, replicas: Record<string, number> = {}): Promise<ClusterJobPayload> {
+    return renderChartPayload(this.helm, files, values, target, replicas);
   }
 
   /** Another package version; the cluster's values carry over, `values` changes some. */
@@ -115,7 +167,8 @@ export class ClusterOperationPreparer {
         { path: 'appVersionId', message: 'must be a version of the cluster\'s app', expected: current.target.appId, found: loaded.appId },
       ]);
     }
-    const rendered = renderPayload(loaded.files, mergeValues(current.values, input.values ?? {}), current.values);
+    const values = mergeValues(current.values, input.values ?? {});
+    const rendered = isReleaseBlueprint(current.blueprint) ? await this.upgradeChart(current.blueprint, loaded.files, current.values, values) : renderPayload(loaded.files, values, current.values);
     const payload: StoredPayload = { ...rendered, cluster: current.cluster, target: { ...current.target, versionId: loaded.versionId }, source: packageRef(input) };
     const operation: Operation = { action: 'upgrade', targetVersionId: loaded.versionId, canary: input.canary, maxInFlight: input.maxInFlight };
     return this.planOn(caller, cluster, operation, payload, loaded);
@@ -127,8 +180,18 @@ export class ClusterOperationPreparer {
     const current = await this.currentPayload(cluster);
     if (!current.source) throw new PitrixError('CLUSTER.INVALID_OPERATION', `Cluster ${clusterId} does not record where its package came from; upgrade it to set one`);
     const loaded = await this.packages.reload(current.source);
-    const rendered = renderPayload(loaded.files, mergeValues(current.values, values), current.values);
+    const merged = mergeValues(current.values, values);
+    const rendered = isReleaseBlueprint(current.blueprint) ? await this.upgradeChart(current.blueprint, loaded.files, current.values, merged) : renderPayload(loaded.files, merged, current.values);
     return this.planOn(caller, cluster, { action: 'updateEnv' }, { ...rendered, cluster: current.cluster, target: current.target, source: current.source });
+  }
+
+  /** A chart cluster's new chart or values: another chart is refused, read-only values kept, the chart rendered. */
+  private async upgradeChart(blueprint: ReleaseBlueprint, files: PackageFiles, previous: Readonly<Record<string, unknown>>, values: Record<string, unknown>): Promise<ClusterJobPayload> {
+    if (packageKindOf(files) !== 'helm') {
+      throw new PitrixError('CLUSTER.UPGRADE_INCOMPATIBLE', `the cluster runs chart ${blueprint.chart.name}; a Pitrix package cannot replace it`, [{ path: 'appVersionId', message: 'must be a Helm chart', expected: 'helm', found: 'pitrix' }]);
+    }
+    checkReadOnlyValues(files, previous, values);
+    return this.renderChart(files, values, { release: blueprint.release, namespace: blueprint.namespace }, keptReplicas(blueprint));
   }
 
   private async planOn(caller: Caller, cluster: ClusterRow, operation: Operation, payload: StoredPayload, deployed?: LoadedPackage): Promise<PreparedOperation> {
@@ -162,6 +225,16 @@ function packageRef(input: PackageRefInput): PackageRef {
     throw new PitrixError('INPUT.INVALID', 'Give appVersionId or packageUrl', [{ path: 'appVersionId', message: 'one of appVersionId and packageUrl is required' }]);
   }
   return input.appVersionId ? { appVersionId: input.appVersionId } : { packageUrl: input.packageUrl };
+}
+
+/** The chart files a chart cluster's payload carries, as package files. */
+function payloadFiles(payload: StoredPayload): PackageFiles {
+  return payload.packageFiles.map((file) => ({ path: file.path, mode: file.mode, bytes: new Uint8Array(Buffer.from(file.contentBase64, 'base64')) }));
+}
+
+/** Replica counts set through the scale subresource (no declared value): a new render keeps them. */
+function keptReplicas(blueprint: ReleaseBlueprint): Record<string, number> {
+  return Object.fromEntries(blueprint.workloads.filter((workload) => workload.replicasValue === null && workload.replicas !== null).map((workload) => [workload.role, workload.replicas as number]));
 }
 
 /** Job statuses after which the job's workflow only closes. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ApiConfig } from '@pitrix/config';
 import { PitrixError } from '@pitrix/errors';
-import { parsePackage, type PackageFiles } from '@pitrix/package';
+import { packageKindOf, parsePackage, readChart, type PackageFiles } from '@pitrix/package';
 import { loadPackage } from '@pitrix/package-io';
 import { fileURLToPath } from 'node:url';
 import type { Caller } from '../access/index.js';
@@ -46,7 +46,7 @@ export interface ClusterPackageSource {
 export const CLUSTER_PACKAGE_SOURCE = Symbol('CLUSTER_PACKAGE_SOURCE');
 
 /**
- * Packages given by path, for developers (like `helm install ./chart`): a folder, a `.tgz` or a
+ * Packages and charts given by path, for developers (like `helm install ./chart`): a folder, a `.tgz` or a
  * `file://` URL on the API's machine. The app and version ids come from the package's name and
  * version; nothing is recorded, there is no catalog version to keep.
  */
@@ -62,7 +62,7 @@ export class LocalPackageSource implements ClusterPackageSource {
     if (ref.appVersionId) throw new PitrixError('CATALOG.VERSION_NOT_FOUND', `App version ${ref.appVersionId} cannot be loaded: catalog module not installed`);
     if (!ref.packageUrl) throw new PitrixError('INPUT.INVALID', 'Give appVersionId or packageUrl', [{ path: 'packageUrl', message: 'required when appVersionId is not given' }]);
     const files = await loadPackage(localPath(ref.packageUrl), this.config.package);
-    const { name, version } = parsePackage(files).metadata;
+    const { name, version } = packageKindOf(files) === 'helm' ? readChart(files).metadata : parsePackage(files).metadata;
     return { appId: `app-${name}`, versionId: `appv-${name}-${version}`, files };
   }
 

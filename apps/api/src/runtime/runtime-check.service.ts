@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { formatProblems, isPitrixError } from '@pitrix/errors';
-import type { CredentialContent, ProviderRegistry, RuntimeProvider } from '@pitrix/provider-contract';
+import type { CredentialContent, ProviderRegistry, AnyRuntimeProvider } from '@pitrix/provider-contract';
 import { CredentialStore, type RuntimeEntity } from '@pitrix/runtime-store';
 import type { Caller } from '../access/index.js';
 import { PROVIDER_REGISTRY } from '../clients/tokens.js';
@@ -34,14 +34,19 @@ export class RuntimeCheckService {
     }
   }
 
-  private async checkWith(provider: RuntimeProvider, runtime: RuntimeEntity, credential: CredentialContent | undefined): Promise<RuntimeCheck> {
+  private async checkWith(provider: AnyRuntimeProvider, runtime: RuntimeEntity, credential: CredentialContent | undefined): Promise<RuntimeCheck> {
     if (!credential && provider.requiresCredential) {
       return failed('RUNTIME.CREDENTIAL_REQUIRED', `Runtime ${runtime.id} has no credential, and provider ${provider.name} needs one`);
     }
-    const accepted = await provider.validateCredential(credential, runtime.options);
+    // A Kubernetes runtime's zone is its namespace: the check is the rights there (it may not exist yet).
+    const accepted = await provider.validateCredential(credential, provider.kind === 'kubernetes' ? { ...runtime.options, namespace: runtime.zone } : runtime.options);
     if (!accepted.valid) {
       const why = `${accepted.reason ?? 'refused'}${accepted.message ? `: ${accepted.message}` : ''}`;
       return failed('RUNTIME.CREDENTIAL_INVALID', redact(`Provider ${provider.name} refused the credential of runtime ${runtime.id} (${why})`, credential));
+    }
+    if (provider.kind === 'kubernetes') {
+      const as = accepted.identity ? ` as ${accepted.identity}` : '';
+      return { ok: true, code: null, identity: accepted.identity ?? null, message: `Provider ${provider.name} accepts the credential${as}, which may deploy releases to namespace ${runtime.zone}` };
     }
     const zones = await provider.listZones(credential, runtime.options);
     const zone = zones.find((candidate) => candidate.id === runtime.zone);

@@ -1,4 +1,4 @@
-import type { RuntimeProvider, ProviderOptionType as ContractOptionType } from '@pitrix/provider-contract';
+import type { AnyRuntimeProvider, ProviderOptionType as ContractOptionType } from '@pitrix/provider-contract';
 import type { CredentialEntity, RuntimeEntity } from '@pitrix/runtime-store';
 import { toPairs } from '@pitrix/selectors';
 import type { Connection } from '../graphql/pagination.js';
@@ -31,7 +31,7 @@ const OPTION_TYPES: Readonly<Record<ContractOptionType, ProviderOptionType>> = {
 };
 
 /** The API view of a provider, with its option fields. */
-export function toProviderInfo(provider: RuntimeProvider): ProviderInfo {
+export function toProviderInfo(provider: AnyRuntimeProvider): ProviderInfo {
   return {
     name: provider.name,
     requiresCredential: provider.requiresCredential,

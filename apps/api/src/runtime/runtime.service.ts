@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { type ApiConfig } from '@pitrix/config';
 import { fromTemporalFailure, PitrixError } from '@pitrix/errors';
-import type { ProviderContext, ProviderRegistry, RuntimeProvider, Zone } from '@pitrix/provider-contract';
+import type { AnyRuntimeProvider, CredentialContent, ProviderContext, ProviderRegistry, Zone } from '@pitrix/provider-contract';
 import { newId } from '@pitrix/ids';
 import { CredentialStore, RuntimeEntity, RuntimeStore } from '@pitrix/runtime-store';
 import { matchSelector, toLabels, toSelector } from '@pitrix/selectors';
@@ -53,6 +53,7 @@ export class RuntimeService {
     const credential = await this.credentialFor(caller, provider, input.credentialId);
     const id = newId('runtime');
     await this.checkLive(provider, { runtimeId: id, credential: credential?.content, zone: input.zone, options: input.options ?? {} });
+    if (provider.kind === 'kubernetes') await this.checkReleaseRights(provider, credential?.content, input.zone, input.options ?? {});
     return this.store.create({
       id,
       name: input.name,
@@ -83,10 +84,11 @@ export class RuntimeService {
   }
 
   async delete(caller: Caller, id: string): Promise<string> {
-    await this.get(caller, id);
+    const runtime = await this.get(caller, id);
     const clusters = (await this.references?.clustersOn(id)) ?? 0;
     if (clusters > 0) throw new PitrixError('RUNTIME.IN_USE', `Runtime ${id} still has ${clusters} cluster(s); delete them first`);
-    await this.retire(id);
+    // Only machine runtimes run frontgates; a Kubernetes runtime leaves nothing running behind it.
+    if (this.providers.get(runtime.provider).kind === 'machines') await this.retire(id);
     await this.store.delete(id);
     return id;
   }
@@ -120,7 +122,7 @@ export class RuntimeService {
     return provider.listZones(credential?.content, options);
   }
 
-  private async credentialFor(caller: Caller, provider: RuntimeProvider, credentialId: string | undefined) {
+  private async credentialFor(caller: Caller, provider: AnyRuntimeProvider, credentialId: string | undefined) {
     if (!credentialId) {
       if (provider.requiresCredential) {
         throw new PitrixError('RUNTIME.CREDENTIAL_REQUIRED', `Provider ${provider.name} needs a credential`, [{ path: 'credentialId', message: 'required for this provider' }]);
@@ -137,8 +139,20 @@ export class RuntimeService {
     return { id: entity.id, content: this.credentials.openEntity(entity) };
   }
 
+  /**
+   * A Kubernetes runtime's credential must reach its server and may create what a release needs
+   * in the runtime's namespace; otherwise the runtime is refused, before any cluster meets it.
+   */
+  private async checkReleaseRights(provider: AnyRuntimeProvider, credential: CredentialContent | undefined, namespace: string, options: Record<string, unknown>): Promise<void> {
+    const check = await provider.validateCredential(credential, { ...options, namespace });
+    if (check.valid) return;
+    throw new PitrixError('RUNTIME.CREDENTIAL_INVALID', `The ${provider.name} credential cannot deploy to namespace ${namespace}: ${check.reason ?? 'invalid'}${check.message ? ` (${check.message})` : ''}`, [
+      { path: 'credentialId', message: check.message ?? check.reason ?? 'invalid' },
+    ]);
+  }
+
   /** Validates zone and options by connecting, live; the session is closed at once. */
-  private async checkLive(provider: RuntimeProvider, context: ProviderContext): Promise<void> {
+  private async checkLive(provider: AnyRuntimeProvider, context: ProviderContext): Promise<void> {
     const session = await provider.connect(context);
     await session.close();
   }

@@ -52,6 +52,7 @@ function versionFields(staged: StagedPackage) {
     name: staged.name,
     version: staged.version,
     appVersion: staged.appVersion,
+    kind: staged.kind,
     description: staged.metadata.description ?? '',
     metadata: staged.metadata,
     packagePath: staged.path,

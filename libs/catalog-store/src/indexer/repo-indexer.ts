@@ -1,3 +1,4 @@
+import type { HelmCli } from '@pitrix/helm';
 import { sha256Hex, type PackageLimits } from '@pitrix/package-io';
 import type { S3RepoUrlOptions } from '@pitrix/s3-repo';
 import { In, type DataSource, type EntityManager } from 'typeorm';
@@ -23,6 +24,11 @@ export interface RepoIndexerDeps {
   readonly concurrency?: number;
   /** Where s3:// repos are served (the installation's S3 endpoint and region). */
   readonly s3?: S3RepoUrlOptions;
+  /**
+   * The helm binary: a chart must render with its defaults (`helm template`) to be stored.
+   * Without it charts get only the static lint.
+   */
+  readonly helm?: HelmCli;
   /** Opens a repo's source (the default picks one by URL scheme). */
   readonly openSource?: (url: string, credential?: Readonly<Record<string, string>>) => RepoSource;
 }
@@ -90,7 +96,7 @@ export class RepoIndexer {
       const digest = sha256Hex(bytes);
       const same = known ?? (snapshot.mode === 'listing' ? existing.byPath.get(candidate.path) : undefined);
       if (same && same.digest === digest && !candidate.digest) return { kind: 'unchanged', key: versionKey(same.name, same.version) };
-      return { kind: 'staged', staged: await verifyCandidate(candidate, bytes, this.deps.limits, digest) };
+      return { kind: 'staged', staged: await verifyCandidate(candidate, bytes, this.deps.limits, digest, { helm: this.deps.helm }) };
     } catch (err) {
       return { kind: 'failed', candidate, failure: toFailure(candidate, err) };
     }

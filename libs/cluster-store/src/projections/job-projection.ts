@@ -47,10 +47,11 @@ export async function projectJob(manager: EntityManager, stored: StoredClusterEv
         at,
       ]);
       await update(manager, stored, { failed_job_id: event.status === 'failed' ? event.jobId : null });
-      // The blueprint a cluster runs is the one of its last successful create, upgrade or update-env.
+      // The blueprint a cluster runs is the one of its last successful create, upgrade, update-env,
+      // scaling or resize (a chart cluster's scaling and resizing change its values and replicas).
       await manager.query(
         `UPDATE cluster.clusters SET spec_job_id = $2 WHERE id = $1 AND $3 = 'successful'
-           AND (SELECT action FROM cluster.jobs WHERE id = $2) IN ('create', 'upgrade', 'updateEnv')`,
+           AND (SELECT action FROM cluster.jobs WHERE id = $2) IN ('create', 'upgrade', 'updateEnv', 'addNodes', 'deleteNodes', 'resize')`,
         [stored.clusterId, event.jobId, event.status],
       );
       return undefined;

@@ -39,6 +39,17 @@ export async function projectNode(manager: EntityManager, stored: StoredClusterE
     );
   } else if (event.type === 'NodeRemoved') {
     await manager.query(`DELETE FROM cluster.nodes WHERE node_id = $1`, [event.nodeId]);
+  } else if (event.type === 'NodeHealthChanged') {
+    // Health lives in one table (the agents schema's), whoever observes it; nodes without a drone
+    // have no frontgate. A removed node's row stays behind, unread: health is read per listed node.
+    await manager.query(
+      `INSERT INTO agents.node_health (node_id, frontgate_id, cluster_id, state, reason, message, observed_at)
+       VALUES ($1, '', $2, $3, $4, $5, $6)
+       ON CONFLICT (node_id) DO UPDATE SET state = excluded.state, reason = excluded.reason, message = excluded.message, observed_at = excluded.observed_at
+       WHERE agents.node_health.observed_at IS NULL OR agents.node_health.observed_at <= excluded.observed_at`,
+      [event.nodeId, stored.clusterId, event.health, event.reason, event.message, event.observedAt],
+    );
+    return;
   } else {
     return;
   }

@@ -19,6 +19,7 @@ const HOME_REGION = 'us-east-1';
  * agents from user-data. Every call acts as the runtime's own access key; nothing else is used.
  */
 export class AwsProvider implements RuntimeProvider {
+  readonly kind = 'machines';
   readonly name = 'aws';
   readonly requiresCredential = true;
   readonly optionFields = AWS_OPTION_FIELDS;

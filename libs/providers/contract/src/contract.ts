@@ -48,8 +48,9 @@ export interface Zone {
   readonly available: boolean;
 }
 
-/** A runtime provider: looked up by `name` in the registry. */
+/** A provider whose runtimes run clusters on machines it provisions (VMs, local processes), each with a drone. */
 export interface RuntimeProvider {
+  readonly kind: 'machines';
   readonly name: string;
   /** Whether runtimes of this provider need a credential (the `local` one does not). */
   readonly requiresCredential: boolean;

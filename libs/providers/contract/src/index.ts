@@ -39,3 +39,17 @@ export { instanceNotFound, invalidState, quotaExceeded, shortfallsOf, volumeNotF
 export { declaredOptionKeys, getOption, matchesOptionType, optionDefaults, PROVIDER_OPTION_TYPES, setOption } from './option-fields.js';
 export type { ProviderOptionField, ProviderOptionType } from './option-fields.js';
 export { ProviderRegistry } from './registry.js';
+export type { AnyRuntimeProvider, RuntimeKind } from './registry.js';
+export type {
+  ChartFiles,
+  KubernetesRuntimeProvider,
+  PreflightResult,
+  ReleaseEndpoint,
+  ReleasePod,
+  ReleaseRequest,
+  ReleaseRevision,
+  ReleaseSession,
+  WorkloadKind,
+  WorkloadRef,
+  WorkloadStatus,
+} from './releases.js';

@@ -15,6 +15,7 @@ import {
 } from '../src/index.js';
 
 const fake = (name: string): RuntimeProvider => ({
+  kind: 'machines',
   name,
   requiresCredential: false,
   optionFields: [],

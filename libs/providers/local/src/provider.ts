@@ -11,6 +11,7 @@ import { requireNamespaces } from './networks.js';
  * that the machine's state folder is usable.
  */
 export class LocalProvider implements RuntimeProvider {
+  readonly kind = 'machines';
   readonly name = 'local';
   readonly requiresCredential = false;
   readonly optionFields = LOCAL_OPTION_FIELDS;

@@ -1,6 +1,7 @@
 import { PitrixError } from '@pitrix/errors';
-import { ProviderRegistry, type RuntimeProvider } from '@pitrix/provider-contract';
+import { ProviderRegistry, type AnyRuntimeProvider } from '@pitrix/provider-contract';
 import { AwsProvider } from '@pitrix/provider-aws';
+import { KubernetesProvider } from '@pitrix/provider-kubernetes';
 import { LocalProvider } from '@pitrix/provider-local';
 
 /** The provider settings of a process (see `providerSettings` in `@pitrix/config`). */
@@ -11,10 +12,17 @@ export interface ProviderSettings {
   readonly localFrontgateEntry: string;
   readonly localDroneSimulatorEntry?: string;
   readonly localBinPaths: readonly string[];
+  /** The helm binary the kubernetes provider runs releases with. */
+  readonly helmBinary?: string;
 }
 
-const factories: Record<string, (settings: ProviderSettings) => RuntimeProvider> = {
+const factories: Record<string, (settings: ProviderSettings) => AnyRuntimeProvider> = {
   aws: () => new AwsProvider(),
+  kubernetes: (settings) => {
+    // Only a process that enables the provider needs helm; the others start without it.
+    if (!settings.helmBinary) throw new PitrixError('CONFIG.INVALID', 'PITRIX_HELM_BINARY: the kubernetes provider is enabled but no helm binary is configured');
+    return new KubernetesProvider({ helmBinary: settings.helmBinary });
+  },
   local: (settings) =>
     new LocalProvider({
       root: settings.localRoot,
@@ -37,5 +45,5 @@ export function createProviderRegistry(settings: ProviderSettings): ProviderRegi
   if (unknown.length > 0) {
     throw new PitrixError('CONFIG.INVALID', `PITRIX_PROVIDERS: unknown provider(s) ${unknown.join(', ')}; known: ${KNOWN_PROVIDERS.join(', ')}`);
   }
-  return new ProviderRegistry(settings.enabled.map((name) => (factories[name] as (s: ProviderSettings) => RuntimeProvider)(settings)));
+  return new ProviderRegistry(settings.enabled.map((name) => (factories[name] as (s: ProviderSettings) => AnyRuntimeProvider)(settings)));
 }

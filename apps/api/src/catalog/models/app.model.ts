@@ -43,6 +43,8 @@ export class AppVersion {
   @Field({ description: 'Package name.' }) name!: string;
   @Field() version!: string;
   @Field(() => String, { nullable: true }) appVersion!: string | null;
+  @Field({ description: 'pitrix (a Pitrix package: deployed on machine runtimes such as local and aws) or helm (a Helm chart: deployed on kubernetes runtimes).' }) kind!: string;
+  @Field(() => JsonObjectScalar, { nullable: true, description: "A Helm chart's Chart.yaml fields (apiVersion, name, version, appVersion, kubeVersion, type, icon...); null for a Pitrix package." }) chart!: Record<string, unknown> | null;
   @Field() description!: string;
   @Field({ description: 'Path of the archive in its repo.' }) packagePath!: string;
   @Field({ description: 'sha256 of the archive, hex.' }) digest!: string;
@@ -74,9 +76,12 @@ export class PackageFileView {
 @ObjectType()
 export class AppVersionPackage {
   @Field(() => ID) versionId!: string;
+  @Field({ description: 'pitrix or helm, as on the version.' }) kind!: string;
   @Field(() => [PackageFileView]) files!: PackageFileView[];
-  @Field(() => JsonObjectScalar, { description: 'The blueprint rendered with the default values.' }) blueprint!: Record<string, unknown>;
-  @Field(() => JsonObjectScalar, { description: 'config.json as a form: sections and fields with type, default, constraints and labels.' }) configForm!: Record<string, unknown>;
+  @Field(() => JsonObjectScalar, {
+    description: 'The blueprint rendered with the default values; for a Helm chart { kind: "helm", chart: <Chart.yaml fields>, values: <values.yaml>, manifests: <helm template output with the defaults>, renderError: <helm\'s message when it does not render> }.',
+  }) blueprint!: Record<string, unknown>;
+  @Field(() => JsonObjectScalar, { description: 'The parameters as a form (from config.json, or a chart\'s values.schema.json / values.yaml): sections and fields with type, default, constraints and labels.' }) configForm!: Record<string, unknown>;
   @Field(() => String, { nullable: true, description: 'README.md of the package, Markdown as written (clients sanitise what they render).' }) readme!: string | null;
   @Field(() => [String], { description: 'Screenshot URLs from package.json (at most 6).' }) screenshots!: string[];
 }

@@ -1,5 +1,6 @@
-import { Table, Text, VisuallyHidden } from '@mantine/core';
+import { Group, Table, Text, VisuallyHidden } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
+import { KindBadge } from '../../components/KindBadge.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import type { ResultOf } from '../../graphql.js';
 import type { APP_VERSIONS_QUERY } from './catalog-documents.js';
@@ -31,9 +32,12 @@ export function VersionsTable({ appId, versions }: { appId: string; versions: re
         {versions.map((version) => (
           <Table.Tr key={version.id}>
             <Table.Td>
-              <Text ff="monospace" size="sm">
-                {version.version}
-              </Text>
+              <Group gap="xs" wrap="nowrap">
+                <Text ff="monospace" size="sm">
+                  {version.version}
+                </Text>
+                <KindBadge kind={version.kind} />
+              </Group>
             </Table.Td>
             <Table.Td>{version.appVersion ?? '—'}</Table.Td>
             <Table.Td>

@@ -90,6 +90,7 @@ export const APP_VERSIONS_QUERY = graphql(`
           id
           version
           appVersion
+          kind
           description
           status
           createdAt

@@ -1,4 +1,4 @@
-import { Code, Grid, NavLink, ScrollArea, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Code, Grid, NavLink, ScrollArea, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useQuery } from 'urql';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
@@ -7,12 +7,53 @@ import { VERSION_PACKAGE_QUERY } from './review-documents.js';
 
 /* The open file is marked bold with aria-current: Mantine's active NavLink colours fail AA contrast. */
 
-/** The package as the reviewer judges it: its files (text shown as is) and its blueprint rendered with the defaults. */
+/** A chart's blueprint as the API renders it: `helm template` with the default values, or helm's refusal. */
+interface ChartBlueprint {
+  readonly manifests?: string;
+  readonly renderError?: string;
+}
+
+function chartBlueprint(blueprint: Record<string, unknown>): ChartBlueprint {
+  return {
+    manifests: typeof blueprint['manifests'] === 'string' ? blueprint['manifests'] : undefined,
+    renderError: typeof blueprint['renderError'] === 'string' ? blueprint['renderError'] : undefined,
+  };
+}
+
+/** What a chart deploys: its rendered manifests, and why helm could not render it if it could not. */
+function ChartManifests({ blueprint }: { blueprint: ChartBlueprint }) {
+  return (
+    <Stack gap="xs">
+      {blueprint.renderError && (
+        <Alert color="red" title="The chart does not render with its default values" data-testid="render-error">
+          <Text size="sm" ff="monospace" style={{ whiteSpace: 'pre-wrap' }}>
+            {blueprint.renderError}
+          </Text>
+        </Alert>
+      )}
+      {blueprint.manifests ? (
+        <ScrollArea.Autosize mah={480} type="auto">
+          <Code block data-testid="manifests" tabIndex={0} aria-label="Rendered manifests">
+            {blueprint.manifests}
+          </Code>
+        </ScrollArea.Autosize>
+      ) : (
+        !blueprint.renderError && <Empty title="The chart renders no manifests" />
+      )}
+    </Stack>
+  );
+}
+
+/**
+ * The package as the reviewer judges it: its files (text shown as is) and what it deploys with the
+ * defaults: a Pitrix package's blueprint, or a Helm chart's rendered manifests.
+ */
 export function PackageView({ versionId }: { versionId: string }) {
   const [{ data, error, fetching }] = useQuery({ query: VERSION_PACKAGE_QUERY, variables: { id: versionId } });
   const [selected, setSelected] = useState<string | undefined>();
   const files = data?.appVersionPackage.files ?? [];
   const file = files.find((f) => f.path === selected) ?? files[0];
+  const isChart = data?.appVersionPackage.kind === 'helm';
   return (
     <Stack component="section" aria-labelledby="package-heading" gap="xs">
       <Title order={2} size="h3" id="package-heading">
@@ -24,7 +65,7 @@ export function PackageView({ versionId }: { versionId: string }) {
         <Tabs defaultValue="files">
           <Tabs.List>
             <Tabs.Tab value="files">Files ({files.length})</Tabs.Tab>
-            <Tabs.Tab value="blueprint">Blueprint</Tabs.Tab>
+            <Tabs.Tab value="blueprint">{isChart ? 'Manifests' : 'Blueprint'}</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="files" pt="sm">
             {files.length === 0 ? (
@@ -70,11 +111,15 @@ export function PackageView({ versionId }: { versionId: string }) {
             )}
           </Tabs.Panel>
           <Tabs.Panel value="blueprint" pt="sm">
-            <ScrollArea.Autosize mah={480} type="auto">
-              <Code block data-testid="blueprint" tabIndex={0} aria-label="Rendered blueprint">
-                {JSON.stringify(data.appVersionPackage.blueprint, null, 2)}
-              </Code>
-            </ScrollArea.Autosize>
+            {isChart ? (
+              <ChartManifests blueprint={chartBlueprint(data.appVersionPackage.blueprint)} />
+            ) : (
+              <ScrollArea.Autosize mah={480} type="auto">
+                <Code block data-testid="blueprint" tabIndex={0} aria-label="Rendered blueprint">
+                  {JSON.stringify(data.appVersionPackage.blueprint, null, 2)}
+                </Code>
+              </ScrollArea.Autosize>
+            )}
           </Tabs.Panel>
         </Tabs>
       )}

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useQuery } from 'urql';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { Loading } from '../../components/states.js';
+import { KindBadge } from '../../components/KindBadge.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { AuditTrail } from './AuditTrail.js';
 import { PackageView } from './PackageView.js';
@@ -32,6 +33,7 @@ export function ReviewVersionPage() {
         </Title>
         <Group gap="xs">
           <StatusBadge status={version.status} />
+          <KindBadge kind={version.kind} />
           <Text size="sm" c="dimmed">
             by {version.owner} · app version {version.appVersion ?? '—'} · {version.size} bytes · sha256 {version.digest.slice(0, 12)}…
           </Text>

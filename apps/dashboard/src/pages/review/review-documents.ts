@@ -44,6 +44,7 @@ export const REVIEW_VERSION_QUERY = graphql(`
       name
       version
       appVersion
+      kind
       description
       owner
       status
@@ -59,6 +60,7 @@ export const VERSION_PACKAGE_QUERY = graphql(`
   query VersionPackage($id: ID!) {
     appVersionPackage(id: $id) {
       versionId
+      kind
       blueprint
       files {
         path

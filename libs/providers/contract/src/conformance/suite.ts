@@ -1,8 +1,8 @@
 import { hasErrorCode } from '@pitrix/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProviderSession, RunInstanceRequest } from '../contract.js';
-import { declaredOptionKeys, getOption, matchesOptionType, optionDefaults, PROVIDER_OPTION_TYPES, setOption } from '../option-fields.js';
 import type { ConformanceHarness } from './harness.js';
+import { defaultOptions, expectOptionFieldsDescribed, expectUndescribedOptionRefused } from './option-checks.js';
 
 /**
  * The conformance suite every provider must pass: idempotent creates by client token, state that
@@ -37,33 +37,17 @@ export function describeProviderConformance(label: string, setup: () => Promise<
     });
 
     it('describes every runtime option: a unique key, a label, a description, a known type, a default of that type', () => {
-      const fields = harness.provider.optionFields;
-      expect(fields.length).toBeGreaterThan(0);
-      expect(new Set(fields.map((field) => field.key)).size).toBe(fields.length);
-      for (const field of fields) {
-        expect(field.key, 'a key of letters and digits, dots nesting').toMatch(/^[a-zA-Z][a-zA-Z0-9]*(\.[a-zA-Z][a-zA-Z0-9]*)*$/);
-        expect(field.label.trim(), `${field.key}: label`).not.toBe('');
-        expect(field.description.trim(), `${field.key}: description`).not.toBe('');
-        expect(PROVIDER_OPTION_TYPES, `${field.key}: type`).toContain(field.type);
-        if (field.required) expect(field.default, `${field.key}: a required option has no default`).toBeUndefined();
-        if (field.default !== undefined) expect(matchesOptionType(field.type, field.default), `${field.key}: default of type ${field.type}`).toBe(true);
-      }
-      // What the test context configures is described too.
-      expect(declaredOptionKeys(fields)).toEqual(expect.arrayContaining(Object.keys(harness.context.options)));
+      expectOptionFieldsDescribed(harness.provider.optionFields, harness.context.options);
     });
 
     it('its declared defaults parse: a session opens on them alone (plus the required options)', async () => {
-      const options = optionDefaults(harness.provider.optionFields);
-      for (const field of harness.provider.optionFields.filter((f) => f.required)) setOption(options, field.key, getOption(harness.context.options, field.key));
+      const options = defaultOptions(harness.provider.optionFields, harness.context.options);
       const withDefaults = await harness.provider.connect({ ...harness.context, runtimeId: `${harness.context.runtimeId}-defaults`, options });
       await withDefaults.close();
     });
 
     it('an option it does not describe is RUNTIME.OPTIONS_INVALID naming it', async () => {
-      const options = { ...harness.context.options, undescribedOption: 1 };
-      const error = await harness.provider.connect({ ...harness.context, options }).catch((err: unknown) => err);
-      expect(hasErrorCode(error, 'RUNTIME.OPTIONS_INVALID')).toBe(true);
-      expect((error as { problems: Array<{ path: string }> }).problems.map((p) => p.path)).toContain('options.undescribedOption');
+      await expectUndescribedOptionRefused((context) => harness.provider.connect(context), harness.context);
     });
 
     it('run with the same client token twice returns the same instance, created once', async () => {

@@ -1,6 +1,6 @@
-import { Badge, MultiSelect, NumberInput, PasswordInput, Select, Switch, TextInput } from '@mantine/core';
-import type { ReactNode } from 'react';
-import type { FormNode } from './form-model.js';
+import { Badge, MultiSelect, NumberInput, PasswordInput, Select, Switch, Textarea, TextInput } from '@mantine/core';
+import { useState, type ReactNode } from 'react';
+import { UnparsedJson, type FormNode } from './form-model.js';
 
 export interface FieldProps {
   readonly node: FormNode;
@@ -46,9 +46,55 @@ function optionOf(options: readonly unknown[], encoded: string | null): unknown 
   return options.find((option) => JSON.stringify(option) === encoded);
 }
 
+function jsonText(value: unknown): string {
+  if (value instanceof UnparsedJson) return value.text;
+  return value === undefined ? '' : JSON.stringify(value, null, 2);
+}
+
+/**
+ * A field whose value is any JSON (a chart's arrays): typed as JSON text and parsed on each change,
+ * so the value sent is the parsed one; empty text leaves the package default.
+ */
+function JsonField({ node, fieldKey, value, onChange, error }: FieldProps) {
+  // The text as typed: re-formatting the parsed value on each key stroke would move the caret.
+  const [text, setText] = useState(() => jsonText(value));
+  const change = (next: string) => {
+    setText(next);
+    if (!next.trim()) return onChange(undefined);
+    try {
+      onChange(JSON.parse(next) as unknown);
+    } catch (err) {
+      onChange(new UnparsedJson(next, `${node.label} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`));
+    }
+  };
+  return (
+    <Textarea
+      {...commonProps(node, fieldKey, value instanceof UnparsedJson ? value.message : error)}
+      autosize
+      minRows={2}
+      maxRows={16}
+      styles={{
+        // Mantine's error red (red-6) fails WCAG AA contrast on white; a parse error shows as the user types.
+        root: { '--mantine-color-error': 'var(--mantine-color-red-9)' },
+        input: { fontFamily: 'var(--mantine-font-family-monospace)' },
+      }}
+      spellCheck={false}
+      autoComplete="off"
+      placeholder={node.default !== undefined ? `default ${JSON.stringify(node.default)}` : 'JSON'}
+      value={text}
+      onChange={(event) => change(event.currentTarget.value)}
+    />
+  );
+}
+
+/** What every field shows: its id and test id by its key, its label, rules and problems. */
+function commonProps(node: FormNode, fieldKey: string, error: string | undefined) {
+  return { id: `field-${fieldKey}`, label: <FieldLabel node={node} />, description: describe(node), required: node.required, error, 'data-testid': `field-${fieldKey}` };
+}
+
 /** One config.json field drawn as its widget: ranges as selects, numbers with their bounds, passwords masked. */
 export function ConfigField({ node, fieldKey, value, onChange, error }: FieldProps) {
-  const common = { id: `field-${fieldKey}`, label: <FieldLabel node={node} />, description: describe(node), required: node.required, error, 'data-testid': `field-${fieldKey}` };
+  const common = commonProps(node, fieldKey, error);
   const options = node.options ?? [];
   switch (node.widget) {
     case 'select':
@@ -75,6 +121,8 @@ export function ConfigField({ node, fieldKey, value, onChange, error }: FieldPro
       );
     case 'secret':
       return <PasswordInput {...common} value={typeof value === 'string' ? value : ''} onChange={(event) => onChange(event.currentTarget.value)} autoComplete="new-password" />;
+    case 'json':
+      return <JsonField node={node} fieldKey={fieldKey} value={value} onChange={onChange} error={error} />;
     case 'toggle':
       return <Switch {...common} checked={value === true} onChange={(event) => onChange(event.currentTarget.checked)} />;
     default:

@@ -12,7 +12,7 @@ import type { CatalogVersion } from '../VersionsTable.js';
 import { ConfigFormFields } from './ConfigFormFields.js';
 import { DeploySettings } from './DeploySettings.js';
 import { problemsByField } from './field-problems.js';
-import { buildValues, initialValues, readConfigForm, type FormValues } from './form-model.js';
+import { buildValues, initialValues, readConfigForm, unparsedJsonMessages, type FormValues } from './form-model.js';
 
 interface Props {
   readonly versions: readonly CatalogVersion[];
@@ -47,6 +47,8 @@ export function DeployForm({ versions, versionId, onVersion }: Props) {
   const input = { appVersionId: versionId, runtimeId, atomic, values: buildValues(form, values) };
   const shownError = created.error ?? refusal;
   const problems = problemsByField(shownError ? problemOf(shownError).problems : []);
+  // A plan is only asked for values that all parse; each such field says what is wrong with it.
+  const unparsedJson = unparsedJsonMessages(form, values);
 
   // Any change makes the plan shown a plan of other values: it must be asked again.
   const invalidate = () => {
@@ -101,7 +103,12 @@ export function DeployForm({ versions, versionId, onVersion }: Props) {
           Plan
         </Title>
         {planning && <Loading label="Planning…" />}
-        {!planning && !plan && <Text size="sm" c="gray.7">Preview the plan to see the tasks the job will run, then deploy.</Text>}
+        {!planning && !plan && unparsedJson.length === 0 && <Text size="sm" c="gray.7">Preview the plan to see the tasks the job will run, then deploy.</Text>}
+        {unparsedJson.length > 0 && (
+          <Text size="sm" c="red.8" data-testid="unparsed-json">
+            Fix the JSON before previewing the plan: {unparsedJson.join('; ')}.
+          </Text>
+        )}
         {plan && (
           <Stack gap="xs" data-testid="plan-preview">
             {plan.placement && (
@@ -117,7 +124,7 @@ export function DeployForm({ versions, versionId, onVersion }: Props) {
         )}
       </section>
       <Group>
-        <Button variant="default" onClick={() => void preview()} loading={planning}>
+        <Button variant="default" onClick={() => void preview()} loading={planning} disabled={unparsedJson.length > 0}>
           Preview plan
         </Button>
         <Button color="blue.8" onClick={() => void deploy()} disabled={!plan} loading={created.fetching}>

@@ -26,7 +26,7 @@ export function DeploySettings({ versions, versionId, onVersion, runtimeId, onRu
     <Stack gap="sm">
       <Select
         label="Version"
-        data={versions.map((version) => ({ value: version.id, label: `${version.version}${version.appVersion ? ` (app ${version.appVersion})` : ''}` }))}
+        data={versions.map((version) => ({ value: version.id, label: `${version.version}${version.appVersion ? ` (app ${version.appVersion})` : ''}${version.kind === 'helm' ? ' · Helm chart' : ''}` }))}
         value={versionId}
         onChange={(value) => value && onVersion(value)}
         allowDeselect={false}

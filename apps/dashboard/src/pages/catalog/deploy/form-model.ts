@@ -5,7 +5,7 @@ export interface FormNode {
   readonly label: string;
   readonly description?: string;
   readonly type: string;
-  readonly widget: 'section' | 'number' | 'text' | 'secret' | 'toggle' | 'select' | 'multiselect' | string;
+  readonly widget: 'section' | 'number' | 'text' | 'secret' | 'toggle' | 'select' | 'multiselect' | 'json' | string;
   readonly default?: unknown;
   readonly required: boolean;
   readonly changeable: boolean;
@@ -25,6 +25,26 @@ export interface ConfigForm {
 
 /** The form's values by field key (see `fieldKey`); what the user typed, typed as the field is. */
 export type FormValues = Readonly<Record<string, unknown>>;
+
+/**
+ * The value of a JSON field whose text does not parse: kept in the form (not the last value that
+ * parsed) so the text stays as typed and no plan is asked for values the user did not mean.
+ */
+export class UnparsedJson {
+  constructor(
+    readonly text: string,
+    /** Names the field, for the field itself and for the form's summary. */
+    readonly message: string,
+  ) {}
+}
+
+/** The messages of the JSON fields whose text does not parse, in form order. */
+export function unparsedJsonMessages(form: ConfigForm, values: FormValues): string[] {
+  return leaves(form.sections)
+    .map(({ segments }) => values[fieldKey(segments)])
+    .filter((value): value is UnparsedJson => value instanceof UnparsedJson)
+    .map((value) => value.message);
+}
 
 /**
  * Top-level groups the deploy form leaves out: `service_params` are the parameters of service

@@ -1,0 +1,3 @@
+import { defineProjectConfig } from '../../../infra/vitest/preset.mjs';
+
+export default defineProjectConfig({ kind: 'integration', temporal: false });
