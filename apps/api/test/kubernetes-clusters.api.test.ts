@@ -4,7 +4,7 @@ import { encodeText, type PackageFiles } from '@pitrix/package';
 import { buildPackageArchive, loadPackageFromDirectory } from '@pitrix/package-io';
 import { startTestKubernetes, type TestKubernetes } from '@pitrix/testing/kubernetes';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -118,6 +118,18 @@ describe('chart clusters on a real Kubernetes control plane (kube-apiserver, etc
       const body = await api.graphql(CREATE, { input: { appVersionId: versions['1.0.0'], runtimeId, values: { web: { replicas: 'many' } } } });
       expect(body.errors?.[0]?.extensions?.code).toBe('PACKAGE.VALUES_INVALID');
       expect(body.errors?.[0]?.message).toContain('web.replicas');
+      expect(await countRows('cluster.clusters')).toBe(clusters);
+    });
+
+    it('a chart that does not render, with helm\'s message', async () => {
+      const clusters = await countRows('cluster.clusters');
+      const broken = mkdtempSync(join(tmpdir(), 'pitrix-broken-chart-'));
+      cpSync(WEB_SHOP, broken, { recursive: true });
+      writeFileSync(join(broken, 'templates', 'web.yaml'), 'replicas: {{ .Values.web.replicas | nosuchfunction }}\n');
+      const body = await api.graphql(CREATE, { input: { packageUrl: broken, runtimeId } });
+      rmSync(broken, { recursive: true, force: true });
+      expect(body.errors?.[0]?.extensions?.code).toBe('PACKAGE.CHART_INVALID');
+      expect(body.errors?.[0]?.message).toContain('function "nosuchfunction" not defined');
       expect(await countRows('cluster.clusters')).toBe(clusters);
     });
 
