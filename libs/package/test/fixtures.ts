@@ -10,18 +10,7 @@ export const PACKAGES = join(__dirname, 'testdata/packages');
  * themselves; the real loaders (and their safety rules) are tested in package-io.
  */
 export function readFixture(name: string): PackageFile[] {
-  const root = join(PACKAGES, name);
-  const files: PackageFile[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir).sort()) {
-      const path = join(dir, entry);
-      const stat = lstatSync(path);
-      if (stat.isDirectory()) walk(path);
-      else files.push({ path: relative(root, path).split(sep).join('/'), bytes: new Uint8Array(readFileSync(path)), mode: stat.mode & 0o777 });
-    }
-  };
-  walk(root);
-  return files;
+  return readFolder(join(PACKAGES, name));
 }
 
 /** Replaces (or adds) one file of a package, as text. */

@@ -5,7 +5,6 @@ import { AppVersionPackages } from './app-version-packages.service.js';
 import { AppResolver } from './app.resolver.js';
 import { AppService } from './app.service.js';
 import { catalogStoreProviders } from './catalog-stores.provider.js';
-import { catalogHelmProvider } from './catalog-helm.js';
 import { CatalogWritesInterceptor } from './catalog-writes.interceptor.js';
 import { CategoryResolver } from './category.resolver.js';
 import { CategoryService } from './category.service.js';
@@ -21,7 +20,6 @@ import { VersionService } from './version.service.js';
 @Module({
   providers: [
     ...catalogStoreProviders,
-    catalogHelmProvider,
     RepoSchedules,
     RepoIndexRuns,
     RepoService,

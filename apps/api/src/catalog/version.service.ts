@@ -8,10 +8,9 @@ import { loadPackageFromBytes, sha256Hex } from '@pitrix/package-io';
 import type { DataSource } from 'typeorm';
 import { canSee, type Caller } from '../access/index.js';
 import type { ProviderRegistry } from '@pitrix/provider-contract';
-import { API_CONFIG, DATA_SOURCE, PROVIDER_REGISTRY } from '../clients/tokens.js';
+import { API_CONFIG, DATA_SOURCE, HELM_CLI, PROVIDER_REGISTRY } from '../clients/tokens.js';
 import { AppService } from './app.service.js';
 import { AppVersionPackages } from './app-version-packages.service.js';
-import { CATALOG_HELM } from './catalog-helm.js';
 import { configForm } from './config-form.js';
 import { findEligibleRuntimes, ruleForKind } from './eligible-runtimes.js';
 import type { AppVersionPackage, EligibleRuntime } from './models/app.model.js';
@@ -28,7 +27,7 @@ export class VersionService {
     private readonly packages: AppVersionPackages,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
-    @Inject(CATALOG_HELM) private readonly helm: HelmCli,
+    @Inject(HELM_CLI) private readonly helm: HelmCli,
     @Inject(PROVIDER_REGISTRY) private readonly providers: ProviderRegistry,
   ) {}
 

@@ -10,6 +10,7 @@ import { loadPackageFromDirectory } from '@pitrix/package-io';
 import { CredentialStore, RuntimeStore } from '@pitrix/runtime-store';
 import { parseKeyRing, SecretBox } from '@pitrix/secrets';
 import { join } from 'node:path';
+import { jobOutcome } from './cluster-harness.js';
 import type { WorkerHarness } from './worker-harness.js';
 
 /** The example chart (examples/charts/web-shop). */
@@ -77,15 +78,6 @@ export async function chartDriver(harness: WorkerHarness, kubeconfig: string, he
       const current = await payloadOf(clusterId);
       return submitClusterJob(submitter, { jobId: newId('job'), clusterId, operation, payload: current, ...owner });
     },
-    async outcome(job) {
-      const handle = harness.env.client.workflow.getHandle(job.workflowId, job.runId);
-      return handle.result().then(
-        () => 'successful',
-        async () => {
-          const row = await reads.job(job.jobId).catch(() => undefined);
-          return `failed: ${row?.failedTaskId ?? '?'}: ${JSON.stringify(row?.failure ?? null)}`;
-        },
-      );
-    },
+    outcome: (job) => jobOutcome(harness, reads, job),
   };
 }

@@ -38,6 +38,18 @@ export interface JobIds {
   readonly clusterId?: string;
 }
 
+/** Waits for a job's workflow; resolves with `successful` or, when it failed, the failed task and why. */
+export function jobOutcome(harness: WorkerHarness, reads: ClusterReadModel, job: SubmittedJob): Promise<'successful' | string> {
+  const handle = harness.env.client.workflow.getHandle(job.workflowId, job.runId);
+  return handle.result().then(
+    () => 'successful',
+    async () => {
+      const row = await reads.job(job.jobId).catch(() => undefined);
+      return `failed: ${row?.failedTaskId ?? '?'}: ${JSON.stringify(row?.failure ?? null)}`;
+    },
+  );
+}
+
 /** A local runtime in the harness's database and a driver that submits jobs to it. */
 export async function clusterDriver(harness: WorkerHarness, runtimeOptions: Record<string, unknown> = {}): Promise<ClusterDriver> {
   const config = loadWorkerConfig(harness.workerProcessEnv());
@@ -72,15 +84,6 @@ export async function clusterDriver(harness: WorkerHarness, runtimeOptions: Reco
       return submitClusterJob(submitter, { jobId: ids.jobId ?? newId('job'), clusterId, operation, payload: { ...current, target: target(clusterId) }, ...owner });
     },
     rollback: (failedJobId) => rollbackClusterJob({ ...submitter, reads }, failedJobId, newId('job'), owner),
-    async outcome(job) {
-      const handle = harness.env.client.workflow.getHandle(job.workflowId, job.runId);
-      return handle.result().then(
-        () => 'successful',
-        async () => {
-          const row = await reads.job(job.jobId).catch(() => undefined);
-          return `failed: ${row?.failedTaskId ?? '?'}: ${JSON.stringify(row?.failure ?? null)}`;
-        },
-      );
-    },
+    outcome: (job) => jobOutcome(harness, reads, job),
   };
 }

@@ -48,9 +48,8 @@ export interface Zone {
   readonly available: boolean;
 }
 
-/** A provider whose runtimes run clusters on machines it provisions (VMs, local processes), each with a drone. */
-export interface RuntimeProvider {
-  readonly kind: 'machines';
+/** What every provider has, whatever its runtimes run on: looked up by `name` in the registry. */
+export interface ProviderBase {
   readonly name: string;
   /** Whether runtimes of this provider need a credential (the `local` one does not). */
   readonly requiresCredential: boolean;
@@ -60,6 +59,11 @@ export interface RuntimeProvider {
   validateCredential(credential: CredentialContent | undefined, options: Readonly<Record<string, unknown>>): Promise<CredentialCheck>;
   /** Lists the zones the credential can use, live. */
   listZones(credential: CredentialContent | undefined, options: Readonly<Record<string, unknown>>): Promise<Zone[]>;
+}
+
+/** A provider whose runtimes run clusters on machines it provisions (VMs, local processes), each with a drone. */
+export interface RuntimeProvider extends ProviderBase {
+  readonly kind: 'machines';
   /** Opens a session in one zone; an unknown zone is `RUNTIME.ZONE_NOT_FOUND` naming it. */
   connect(context: ProviderContext): Promise<ProviderSession>;
 }

@@ -19,6 +19,7 @@ export type {
   NetworkApi,
   Placement,
   PlacementApi,
+  ProviderBase,
   ProviderContext,
   ProviderSession,
   QuotaApi,

@@ -6,8 +6,7 @@
  * finds the revision its first attempt made instead of making another.
  */
 
-import type { ClientToken, CredentialCheck, CredentialContent, ProviderContext, Zone } from './contract.js';
-import type { ProviderOptionField } from './option-fields.js';
+import type { ClientToken, ProviderBase, ProviderContext } from './contract.js';
 
 /** The chart of a release, as files (paths relative to the chart's top folder). */
 export interface ChartFiles {
@@ -123,20 +122,14 @@ export interface ReleaseSession {
   close(): Promise<void>;
 }
 
-/** A provider whose runtimes are Kubernetes clusters; zones are namespaces. */
-export interface KubernetesRuntimeProvider {
+/**
+ * A provider whose runtimes are Kubernetes clusters; zones are namespaces. Its
+ * `validateCredential` checks that the server answers its version endpoint and, with
+ * SelfSubjectAccessReviews, that the credential may create what a release needs in the target
+ * namespace; besides the runtime's options, `options` may carry `namespace`, the namespace whose
+ * rights are checked (else the provider's default).
+ */
+export interface KubernetesRuntimeProvider extends ProviderBase {
   readonly kind: 'kubernetes';
-  readonly name: string;
-  readonly requiresCredential: boolean;
-  readonly optionFields: readonly ProviderOptionField[];
-  /**
-   * Checks the credential live: the server answers its version endpoint, and a
-   * SelfSubjectAccessReview says the credential may create what a release needs in the target
-   * namespace. Never throws for a bad credential. Besides the runtime's options, `options` may
-   * carry `namespace`: the namespace whose rights are checked (else the provider's default).
-   */
-  validateCredential(credential: CredentialContent | undefined, options: Readonly<Record<string, unknown>>): Promise<CredentialCheck>;
-  /** The namespaces the runtime may use. */
-  listZones(credential: CredentialContent | undefined, options: Readonly<Record<string, unknown>>): Promise<Zone[]>;
   connect(context: ProviderContext): Promise<ReleaseSession>;
 }

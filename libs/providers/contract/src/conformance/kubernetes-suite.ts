@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReleaseRequest, ReleaseSession, WorkloadRef } from '../releases.js';
 import type { KubernetesConformanceHarness } from './kubernetes-harness.js';
-import { defaultOptions, expectOptionFieldsDescribed, expectUndescribedOptionRefused } from './option-checks.js';
+import { describeOptionChecks } from './option-checks.js';
 
 /** How long the suite waits for workloads and pods to become ready. */
 const READY_TIMEOUT_MS = 60_000;
@@ -29,19 +29,7 @@ export function describeKubernetesProviderConformance(label: string, setup: () =
       await harness?.cleanup();
     });
 
-    it('describes every runtime option: a unique key, a label, a description, a known type, a default of that type', () => {
-      expectOptionFieldsDescribed(harness.provider.optionFields, harness.context.options);
-    });
-
-    it('its declared defaults parse: a session opens on them alone (plus the required options)', async () => {
-      const options = defaultOptions(harness.provider.optionFields, harness.context.options);
-      const withDefaults = await harness.provider.connect({ ...harness.context, runtimeId: `${harness.context.runtimeId}-defaults`, options });
-      await withDefaults.close();
-    });
-
-    it('an option it does not describe is RUNTIME.OPTIONS_INVALID naming it', async () => {
-      await expectUndescribedOptionRefused((context) => harness.provider.connect(context), harness.context);
-    });
+    describeOptionChecks(() => ({ optionFields: harness.provider.optionFields, context: harness.context, connect: (context) => harness.provider.connect(context) }));
 
     it('validateCredential: a working credential is valid and names who it acts as', async () => {
       const check = await harness.provider.validateCredential(harness.context.credential, { ...harness.context.options, namespace: harness.context.zone });

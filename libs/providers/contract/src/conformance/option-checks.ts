@@ -1,7 +1,35 @@
 import { hasErrorCode } from '@pitrix/errors';
-import { expect } from 'vitest';
+import { expect, it } from 'vitest';
 import type { ProviderContext } from '../contract.js';
 import { declaredOptionKeys, getOption, matchesOptionType, optionDefaults, PROVIDER_OPTION_TYPES, setOption, type ProviderOptionField } from '../option-fields.js';
+
+/** What the option checks need of a provider under test, read once the suite's setup has run. */
+export interface OptionsUnderTest {
+  readonly optionFields: readonly ProviderOptionField[];
+  readonly context: ProviderContext;
+  connect(context: ProviderContext): Promise<{ close(): Promise<void> }>;
+}
+
+/**
+ * Registers the option tests every provider kind's suite runs: options described truthfully, a
+ * session opening on the declared defaults, and an undescribed option refused.
+ */
+export function describeOptionChecks(current: () => OptionsUnderTest): void {
+  it('describes every runtime option: a unique key, a label, a description, a known type, a default of that type', () => {
+    expectOptionFieldsDescribed(current().optionFields, current().context.options);
+  });
+
+  it('its declared defaults parse: a session opens on them alone (plus the required options)', async () => {
+    const { optionFields, context, connect } = current();
+    const withDefaults = await connect({ ...context, runtimeId: `${context.runtimeId}-defaults`, options: defaultOptions(optionFields, context.options) });
+    await withDefaults.close();
+  });
+
+  it('an option it does not describe is RUNTIME.OPTIONS_INVALID naming it', async () => {
+    const { context, connect } = current();
+    await expectUndescribedOptionRefused(connect, context);
+  });
+}
 
 /**
  * Checks that every runtime option is described: a unique key, a label, a description, a known

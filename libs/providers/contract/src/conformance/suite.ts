@@ -2,7 +2,7 @@ import { hasErrorCode } from '@pitrix/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProviderSession, RunInstanceRequest } from '../contract.js';
 import type { ConformanceHarness } from './harness.js';
-import { defaultOptions, expectOptionFieldsDescribed, expectUndescribedOptionRefused } from './option-checks.js';
+import { describeOptionChecks } from './option-checks.js';
 
 /**
  * The conformance suite every provider must pass: idempotent creates by client token, state that
@@ -36,19 +36,7 @@ export function describeProviderConformance(label: string, setup: () => Promise<
       await harness?.cleanup();
     });
 
-    it('describes every runtime option: a unique key, a label, a description, a known type, a default of that type', () => {
-      expectOptionFieldsDescribed(harness.provider.optionFields, harness.context.options);
-    });
-
-    it('its declared defaults parse: a session opens on them alone (plus the required options)', async () => {
-      const options = defaultOptions(harness.provider.optionFields, harness.context.options);
-      const withDefaults = await harness.provider.connect({ ...harness.context, runtimeId: `${harness.context.runtimeId}-defaults`, options });
-      await withDefaults.close();
-    });
-
-    it('an option it does not describe is RUNTIME.OPTIONS_INVALID naming it', async () => {
-      await expectUndescribedOptionRefused((context) => harness.provider.connect(context), harness.context);
-    });
+    describeOptionChecks(() => ({ optionFields: harness.provider.optionFields, context: harness.context, connect: (context) => harness.provider.connect(context) }));
 
     it('run with the same client token twice returns the same instance, created once', async () => {
       const req = request();
