@@ -47,6 +47,20 @@ describe('pitrix repo / app / version / package push against the real API', () =
     expect(versions.versions.map((v) => [v.version, v.status])).toEqual([['1.0.0', 'active']]);
   });
 
+  it('pushes a Helm chart folder (linted and rendered with helm first) as a draft version of kind helm', async () => {
+    const repo = (await json<{ repos: Array<{ id: string; name: string }> }>(['repo', 'list', '--search', 'cli-repo'])).repos[0]!;
+    const pushed = await json<{ id: string; name: string; version: string; status: string }>(['package', 'push', join(__dirname, '../../../examples/charts/web-shop'), '--repo', repo.id]);
+    expect(pushed).toMatchObject({ name: 'web-shop', version: '1.0.0', status: 'draft' });
+    const kind = await api.graphql<{ appVersion: { kind: string } }>(`query($id: ID!) { appVersion(id: $id) { kind } }`, { id: pushed.id });
+    expect(kind.data?.appVersion.kind).toBe('helm');
+    const broken = join(work, 'broken-chart');
+    cpSync(join(__dirname, '../../../examples/charts/web-shop'), broken, { recursive: true });
+    writeFileSync(join(broken, 'templates', 'web.yaml'), '{{ include "nothing" . }}\n');
+    const refused = await pitrix(['package', 'push', broken, '--repo', repo.id]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('[PACKAGE.CHART_INVALID]');
+  });
+
   it('pushes a package folder as a draft, then takes it through submit and release', async () => {
     const repo = (await json<{ repos: Array<{ id: string; name: string }> }>(['repo', 'list', '--search', 'cli-repo'])).repos[0]!;
     const folder = join(work, 'kv-store-3');

@@ -26,6 +26,18 @@ describe('pitrix runtime / credential / provider against the real API', () => {
     ]);
   });
 
+  it('credential create --kubeconfig stores a kubeconfig file as the kubernetes credential\'s secret; one of the secret options is required', async () => {
+    const kubeconfig = join(mkdtempSync(join(tmpdir(), 'pitrix-cli-')), 'kubeconfig');
+    writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\nclusters: []\nusers: []\ncontexts: []\n# cli-kubeconfig-marker\n');
+    const created = await pitrix(['--json', 'credential', 'create', '--name', 'kube', '--provider', 'kubernetes', '--kubeconfig', kubeconfig, '--no-validate']);
+    expect(created.code).toBe(0);
+    expect((JSON.parse(created.stdout) as { secretFields: string[] }).secretFields).toEqual(['kubeconfig']);
+    expect(created.stdout).not.toContain('cli-kubeconfig-marker');
+    const neither = await pitrix(['credential', 'create', '--name', 'none', '--provider', 'kubernetes']);
+    expect(neither.code).not.toBe(0);
+    expect(neither.stderr).toContain('give exactly one of --secret-file and --kubeconfig');
+  });
+
   it('credential create reads the secret from a file, never prints it; runtime create uses it', async () => {
     const secretFile = join(mkdtempSync(join(tmpdir(), 'pitrix-cli-')), 'secret.json');
     writeFileSync(secretFile, JSON.stringify({ token: 'cli-secret-value-42' }));
