@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 command -v node >/dev/null || { echo "pitrix: Node.js >= 20.19 is required" >&2; exit 1; }
-command -v go >/dev/null || { echo "pitrix: Go >= 1.25 is required (it builds the Temporal CLI, nats-server, helm and the Kubernetes dev control plane)" >&2; exit 1; }
+command -v go >/dev/null || { echo "pitrix: Go >= 1.26 is required (it builds the Temporal CLI, nats-server, helm and the Kubernetes dev control plane)" >&2; exit 1; }
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "pitrix: installing npm dependencies (npm ci)"
