@@ -5,6 +5,8 @@
  */
 export const eventKeys = {
   clusterCreated: (clusterId: string) => `cluster/${clusterId}/created`,
+  /** Healing settings chosen by a request (`cause`: the create job, or the API call). */
+  healingSet: (clusterId: string, cause: string) => `cluster/${clusterId}/healing/${cause}`,
   jobStarted: (jobId: string) => `job/${jobId}/started`,
   jobStatus: (jobId: string, runId: string, phase: string) => `job/${jobId}/${runId}/status/${phase}`,
   jobPlanned: (jobId: string) => `job/${jobId}/planned`,

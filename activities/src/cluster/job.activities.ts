@@ -43,6 +43,8 @@ export function createClusterJobActivities(deps: ClusterJobDeps) {
       if (spec.operation.action === 'create') {
         const { name, description } = spec.payload.cluster ?? { name: spec.clusterId, description: '' };
         entries.push([eventKeys.clusterCreated(spec.clusterId), { type: 'ClusterCreated', name, description, ...spec.payload.target, owner: spec.owner, ownerPath: spec.ownerPath }]);
+        const healing = spec.payload.cluster?.healing;
+        if (healing) entries.push([eventKeys.healingSet(spec.clusterId, input.jobId), { type: 'ClusterHealingSet', ...healing, setBy: spec.owner }]);
       }
       entries.push([eventKeys.jobStarted(input.jobId), { type: 'JobStarted', jobId: input.jobId, action: spec.operation.action, workflowId, runId, owner: spec.owner, previousStatus: state.status }]);
       const status = spec.operation.action === 'create' ? 'pending' : state.status;

@@ -24,3 +24,13 @@ export function table(headers: string[], rows: Array<Array<string | number | nul
   const widths = headers.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? '').length)));
   return cells.map((row) => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
 }
+
+/** How long ago `since` was, the way kubectl shows an age: 45s, 12m, 3h, 2d (null: -). */
+export function age(since: string | null | undefined, now = Date.now()): string {
+  if (!since) return '-';
+  const seconds = Math.max(0, Math.floor((now - Date.parse(since)) / 1000));
+  if (seconds < 120) return `${seconds}s`;
+  if (seconds < 7_200) return `${Math.floor(seconds / 60)}m`;
+  if (seconds < 172_800) return `${Math.floor(seconds / 3_600)}h`;
+  return `${Math.floor(seconds / 86_400)}d`;
+}

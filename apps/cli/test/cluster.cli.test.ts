@@ -18,7 +18,7 @@ describe('pitrix cluster / job / admin against the running API and a real worker
   };
 
   beforeAll(async () => {
-    api = await startApiHarness('cli_cluster', { startApi, apiUrl }, { agents: 'built' });
+    api = await startApiHarness('cli_cluster', { startApi, apiUrl }, { agents: 'built', monitorAgents: true });
     await createRuntime('sim', { simulateDrones: true, simulatedCommandMs: 20 });
   });
   afterAll(() => api?.close());
@@ -49,6 +49,20 @@ describe('pitrix cluster / job / admin against the running API and a real worker
     const shown = await pitrix(['cluster', 'show', clusterId]);
     expect(shown.stdout).toMatch(/^status: +stopped/m);
     expect(shown.stdout).toMatch(/^ROLE +NODES/m);
+  });
+
+  it('cluster show gives the cluster’s health and each node’s, with its reason and age', async () => {
+    const watched = await createRuntime('watched', { networks: ['watched'] });
+    const created = await pitrix(['--json', 'cluster', 'create', '--package', GATED, '--runtime', watched, '--set', 'cluster.name=watched', '--set', 'cluster.node.count=1', '--wait']);
+    expect(created.code).toBe(0);
+    const id = (JSON.parse(created.stdout) as { clusterId: string }).clusterId;
+    const health = async () => (JSON.parse((await pitrix(['--json', 'cluster', 'show', id])).stdout) as { health: { status: string; healthy: number } }).health;
+    await expect.poll(health, { timeout: 60_000, interval: 500 }).toMatchObject({ status: 'healthy', healthy: 1 });
+    const shown = await pitrix(['cluster', 'show', id]);
+    expect(shown.stdout).toMatch(/^health: +healthy \(1 healthy, 0 unhealthy, 0 unknown\) since \d{4}-/m);
+    expect(shown.stdout).toMatch(/^NODE +ROLE +SID +STATUS +HEALTH +SINCE /m);
+    expect(shown.stdout).toMatch(/^cln-\S+ +node +1 +active +healthy +\d+s /m);
+    expect(shown.stdout).not.toContain('not healthy:');
   });
 
   it('job replay replays the job’s history against the current workflow code', async () => {

@@ -4,3 +4,5 @@ export { createPitrixWorker } from './worker.js';
 export type { PitrixWorkerOptions } from './worker.js';
 export { bundleWorkflows, loadPrebuiltBundle } from './workflow-bundle.js';
 export type { WorkflowSource } from './workflow-bundle.js';
+export { startResurrector } from './healing/resurrector.js';
+export type { Resurrector, ResurrectorDeps } from './healing/resurrector.js';

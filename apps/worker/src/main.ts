@@ -3,10 +3,13 @@ import { connectPlatformNats, createAgentPlane, startAgentMonitor } from '@pitri
 import { loadWorkerConfig, type WorkerConfig } from '@pitrix/config';
 import { connectDataSource, createDataSource } from '@pitrix/db';
 import { isPitrixError, PitrixError } from '@pitrix/errors';
+import { HealingStore } from '@pitrix/runtime-store';
 import { allSchemaModules } from '@pitrix/schemas';
+import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { hostname } from 'node:os';
 import { buildActivityDeps } from './activity-deps.js';
+import { startResurrector } from './healing/resurrector.js';
 import { bundleWorkflows, loadPrebuiltBundle } from './workflow-bundle.js';
 import { createPitrixWorker } from './worker.js';
 
@@ -37,6 +40,16 @@ async function main(): Promise<void> {
   const workflowBundle = loadPrebuiltBundle() ?? (await bundleWorkflows('compiled'));
   const deps = buildActivityDeps(config, { dataSource, nats }, agentPlane);
   const releases = await startReleaseWatcher({ ...deps, onError: (message) => console.error(`pitrix worker: pod watch: ${message}`) });
+  const temporal = new Client({ connection: await Connection.connect({ address: config.temporal.address }), namespace: config.temporal.namespace });
+  const resurrector = startResurrector({
+    ...deps,
+    temporal,
+    taskQueue: config.temporal.taskQueue,
+    healing: new HealingStore(dataSource),
+    settings: config.healing,
+    onHeal: (job, nodeIds, reason) => console.log(`pitrix worker: healing ${nodeIds.join(', ')} of ${job.clusterId} (${reason}): job ${job.jobId}`),
+    onError: (message) => console.error(`pitrix worker: resurrector: ${message}`),
+  });
   const worker = await createPitrixWorker({
     connection,
     namespace: config.temporal.namespace,
@@ -47,6 +60,8 @@ async function main(): Promise<void> {
   });
   console.log(`pitrix worker polling task queue ${config.temporal.taskQueue} in namespace ${config.temporal.namespace}`);
   await worker.run();
+  await resurrector.stop();
+  await temporal.connection.close();
   await releases.stop();
   await monitor.stop();
   await agentPlane.close();

@@ -39,6 +39,8 @@ export type ClusterEvent =
   | { readonly type: 'ClusterStatusChanged'; readonly status: ClusterStatus; readonly transitionStatus: TransitionStatus; readonly reason: string; readonly message: string }
   | { readonly type: 'ClusterPlaced'; readonly networkId: string; readonly frontgateId: string; readonly frontgateHost: string }
   | { readonly type: 'ClusterVersionChanged'; readonly versionId: string }
+  /** Whether the resurrector heals the cluster's nodes, and how long a node may be down first. */
+  | { readonly type: 'ClusterHealingSet'; readonly enabled: boolean; readonly graceSeconds: number; readonly setBy: string }
   /** The cluster's metadata reached this revision in its frontgate's KV; commands wait for it. */
   | { readonly type: 'ClusterMetadataWritten'; readonly revision: number }
   | { readonly type: 'ClusterEndpointsChanged'; readonly endpoints: Readonly<Record<string, { readonly host: string; readonly port: number; readonly protocol: string }>> }

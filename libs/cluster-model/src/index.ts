@@ -1,6 +1,6 @@
 export { taskFailureFrom, taskNodeId } from './events.js';
 export type { ClusterEvent, ClusterEventType, JobStatus, NewClusterEvent, StoredClusterEvent, TaskFailure, TaskStatus } from './events.js';
-export type { ClusterJobPayload, JobTarget } from './job-payload.js';
+export type { ClusterJobPayload, HealingSettings, JobTarget } from './job-payload.js';
 export { nodeIdFromSeed } from './node-ids.js';
 export { statusAfter, statusAfterRollback, TRANSITION_OF } from './lifecycle.js';
 export { ACTIONS } from './operations.js';

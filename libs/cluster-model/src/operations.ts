@@ -32,7 +32,13 @@ export type Operation =
   | { readonly action: 'updateEnv' }
   | { readonly action: 'runAction'; readonly name: string; readonly params: Readonly<Record<string, unknown>> }
   | { readonly action: 'backup'; readonly snapshotId: string }
-  | { readonly action: 'restore'; readonly snapshotId: string };
+  | { readonly action: 'restore'; readonly snapshotId: string }
+  /**
+   * Replaces the instances of nodes that are down (gone, silent past the grace period, or
+   * unhealthy after their own action): the same node ids and server ids on new instances, their
+   * kept volumes attached again, metadata written, init and start run. Started by the resurrector.
+   */
+  | { readonly action: 'heal'; readonly nodeIds: readonly string[]; readonly reason: string };
 
 /** The name of an operation. */
 export type Action = Operation['action'];
@@ -55,4 +61,5 @@ export const ACTIONS: readonly Action[] = [
   'runAction',
   'backup',
   'restore',
+  'heal',
 ];

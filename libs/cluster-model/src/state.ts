@@ -19,7 +19,8 @@ export type TransitionStatus =
   | 'updating'
   | 'running-action'
   | 'backing-up'
-  | 'restoring';
+  | 'restoring'
+  | 'healing';
 
 /** Lifecycle status of a node. */
 export type NodeStatus = 'pending' | 'active' | 'stopped' | 'failed' | 'deleting' | 'deleted';

@@ -29,7 +29,11 @@ export type TaskSpec =
   /** Records new nodes in the read model (ids, roles, sid/gid, sizes) before anything is created for them. */
   | { readonly type: 'registerNodes'; readonly nodes: readonly NodeState[] }
   | { readonly type: 'createVolume'; readonly nodeId: string; readonly sizeGiB: number }
-  | { readonly type: 'runInstance'; readonly nodeId: string }
+  /**
+   * `generation` names a replacement instance (the heal job's id): a node's first instance has
+   * none, and each replacement is a new instance, idempotent within its own job.
+   */
+  | { readonly type: 'runInstance'; readonly nodeId: string; readonly generation?: string }
   | { readonly type: 'attachVolume'; readonly nodeId: string; readonly mountPoint: string }
   /** Waits until the drones of these nodes report in through their frontgate. */
   | { readonly type: 'waitForDrones'; readonly nodeIds: readonly string[] }

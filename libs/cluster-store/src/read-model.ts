@@ -25,6 +25,10 @@ export interface ClusterRow {
   /** The job whose spec holds the blueprint the cluster runs now. */
   readonly specJobId: string | null;
   readonly failedJobId: string | null;
+  /** Whether the resurrector heals the cluster's nodes that are down. */
+  readonly healEnabled: boolean;
+  /** How long a node may be down before it is healed. */
+  readonly healGraceSeconds: number;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }

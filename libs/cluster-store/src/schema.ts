@@ -1,8 +1,9 @@
 import { ClusterInit1732800000000 } from './1732800000000-cluster-init.js';
+import { ClusterHealing1733100000000 } from './1733100000000-cluster-healing.js';
 
 /** The `cluster` schema: events, job specs and read models (plain SQL, no entities). */
 export const clusterSchema = {
   schema: 'cluster',
   entities: [],
-  migrations: [ClusterInit1732800000000],
+  migrations: [ClusterInit1732800000000, ClusterHealing1733100000000],
 };

@@ -1,12 +1,12 @@
 import { authSettings } from './auth-settings.js';
 import { agentCommonSettings, droneSettings, frontgateSettings } from './agent-settings.js';
 import { parseSettingGroups } from './setting.js';
-import { providerSettings, secretSettings, taskDeadlineSettings } from './runtime-settings.js';
+import { healingSettings, providerSettings, secretSettings, taskDeadlineSettings } from './runtime-settings.js';
 import { apiSettings, databaseSettings, devStackSettings, homeSettings, natsSettings, packageSettings, s3Settings, temporalSettings } from './settings.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-const platformGroups = { secrets: secretSettings, providers: providerSettings };
+const platformGroups = { secrets: secretSettings, providers: providerSettings, healing: healingSettings };
 const apiGroups = { home: homeSettings, api: apiSettings, auth: authSettings, database: databaseSettings, temporal: temporalSettings, nats: natsSettings, package: packageSettings, s3: s3Settings, ...platformGroups };
 const workerGroups = { home: homeSettings, database: databaseSettings, temporal: temporalSettings, nats: natsSettings, package: packageSettings, s3: s3Settings, taskDeadlines: taskDeadlineSettings, ...platformGroups };
 const cliGroups = { api: apiSettings, auth: authSettings, temporal: temporalSettings, package: packageSettings };

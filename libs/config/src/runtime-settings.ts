@@ -49,3 +49,11 @@ export const taskDeadlineSettings = {
   releaseSeconds: setting('PITRIX_TASK_DEADLINE_RELEASE', '900', { description: 'Seconds a chart cluster\'s Helm step or workload readiness task may take, retries included' }, seconds),
   commandMarginSeconds: setting('PITRIX_TASK_DEADLINE_COMMAND_MARGIN', '600', { description: 'Seconds a hook command\'s task may take beyond the hook\'s own timeout (delivery, retries)' }, seconds),
 };
+
+/** How the resurrector heals nodes that are down, and when it stops: the meltdown brake's defaults. */
+export const healingSettings = {
+  scanMs: setting('PITRIX_HEAL_SCAN_MS', '5000', { description: 'How often the resurrector looks for nodes that are down, in milliseconds' }, integer(200, 3_600_000)),
+  meltdownPercent: setting('PITRIX_HEAL_MELTDOWN_PERCENT', '30', { description: 'Default meltdown share: no node of a runtime is healed while more than this percent of its running nodes are down' }, integer(1, 100)),
+  meltdownNodes: setting('PITRIX_HEAL_MELTDOWN_NODES', '10', { description: 'Default meltdown count: no node of a runtime is healed while more than this many are down, counting those healed within the window' }, integer(1, 100_000)),
+  meltdownWindowSeconds: setting('PITRIX_HEAL_MELTDOWN_WINDOW', '600', { description: 'Seconds during which healed nodes still count towards the meltdown count' }, integer(1, 86_400)),
+};

@@ -3,4 +3,4 @@ export type { DataSourceOptions } from './data-source.js';
 export { dropDatabase, ensureDatabase } from './ensure-database.js';
 export type { SchemaModule } from './schema-module.js';
 export { SkeletonRunEntity, systemSchema } from './system/index.js';
-export { agentsSchema, FrontgateHealthEntity, NodeHealthEntity } from './agents/index.js';
+export { agentsSchema, FrontgateHealthEntity, NODE_HEALTH_CHANNEL, NodeHealthEntity } from './agents/index.js';

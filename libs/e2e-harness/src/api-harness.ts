@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { AccountStore, type Role } from '@pitrix/account-store';
+import { HealingStore } from '@pitrix/runtime-store';
 import { allSchemaModules } from '@pitrix/schemas';
 import type { INestApplication } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
@@ -22,7 +23,7 @@ import {
   type TestDatabase,
   type TestNatsHub,
 } from '@pitrix/testing';
-import { buildActivityDeps, bundleWorkflows, createPitrixWorker } from '@pitrix/worker';
+import { buildActivityDeps, bundleWorkflows, createPitrixWorker, startResurrector } from '@pitrix/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 
@@ -91,6 +92,11 @@ export interface ApiHarnessOptions {
    * the event store as nodes and health between jobs (default off).
    */
   readonly watchReleases?: boolean;
+  /**
+   * Runs the resurrector beside the worker, as the worker's main does: nodes down past their
+   * grace period are healed (default off). Needs `monitorAgents`, which it turns on.
+   */
+  readonly resurrect?: boolean;
 }
 
 /** Environment variables that point a Pitrix process at the harness's servers. */
@@ -147,7 +153,8 @@ export async function startApiHarness(label: string, entry: ApiEntry, options: A
   config.api.port = 0;
   const workerNats: NatsConnection = await hub.connect('pitrix-test-worker');
   const agents = await createAgentPlane(workerNats, hub.natsConfig);
-  const deps = buildActivityDeps(loadWorkerConfig(settings), { dataSource: db.dataSource, nats: workerNats }, agents);
+  const workerConfig = loadWorkerConfig(settings);
+  const deps = buildActivityDeps(workerConfig, { dataSource: db.dataSource, nats: workerNats }, agents);
   const worker: Worker = await createPitrixWorker({
     connection: env.nativeConnection,
     namespace: config.temporal.namespace,
@@ -156,8 +163,19 @@ export async function startApiHarness(label: string, entry: ApiEntry, options: A
     workflowBundle,
   });
   const workerRun = worker.run();
-  const monitor = options.monitorAgents
-    ? await startAgentMonitor({ registry: agents.registry, connections: agents.connections, dataSource: db.dataSource, onError: (message) => console.error(`agent monitor: ${message}`) })
+  const monitor =
+    options.monitorAgents || options.resurrect
+      ? await startAgentMonitor({ registry: agents.registry, connections: agents.connections, dataSource: db.dataSource, sweepIntervalMs: 1_000, onError: (message) => console.error(`agent monitor: ${message}`) })
+      : undefined;
+  const resurrector = options.resurrect
+    ? startResurrector({
+        ...deps,
+        temporal: env.client,
+        taskQueue,
+        healing: new HealingStore(db.dataSource),
+        settings: workerConfig.healing,
+        onError: (message) => console.error(`resurrector: ${message}`),
+      })
     : undefined;
   const releases = options.watchReleases ? await startReleaseWatcher({ ...deps, refreshMs: 1_000, onError: (message) => console.error(`pod watch: ${message}`) }) : undefined;
   const accounts = new AccountStore(db.dataSource);
@@ -202,6 +220,7 @@ export async function startApiHarness(label: string, entry: ApiEntry, options: A
     },
     close: async () => {
       await app.close();
+      await resurrector?.stop();
       await monitor?.stop();
       await releases?.stop();
       worker.shutdown();

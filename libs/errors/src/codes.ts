@@ -92,6 +92,8 @@ export const ERROR_CODES = {
   'CLUSTER.ROLE_NOT_FOUND': 'not_found',
   'CLUSTER.NODE_NOT_FOUND': 'not_found',
   'CLUSTER.ACTION_NOT_FOUND': 'not_found',
+  /** Horizontal scaling of a role whose package's `advancedActions` do not offer it. */
+  'CLUSTER.ACTION_NOT_OFFERED': 'failed_precondition',
   'CLUSTER.PARTIAL_GROUP': 'invalid',
   'CLUSTER.SERVER_IDS_EXHAUSTED': 'failed_precondition',
   'CLUSTER.UPGRADE_INCOMPATIBLE': 'failed_precondition',

@@ -121,6 +121,49 @@ describe('what lint says about each problem', () => {
   });
 });
 
+describe('fields the platform does not act on', () => {
+  it('refuses each one at the path the author wrote, in either spelling', () => {
+    const problems = lintPackage(readFixture('unsupported-fields'));
+    expect(problems.filter((problem) => problem.severity === 'error').map(({ code, path }) => ({ code, path }))).toEqual(
+      [
+        'vxnet',
+        'endpoints.reserved_ips',
+        'backup_policy',
+        'incremental_backup_supported',
+        'advanced_actions[1]',
+        'advancedServices',
+        'metadata_root_access',
+        'display_tabs',
+        'multiZonePolicy',
+        'nodes[0].instance_class',
+        'nodes[1].instanceClass',
+        'nodes[0].gpu_class',
+        'nodes[1].gpuClass',
+        'nodes[0].instance_type',
+        'nodes[1].instanceType',
+        'nodes[0].instance_size',
+        'nodes[1].instanceSize',
+        'nodes[0].volume.mount_options',
+        'nodes[1].volume.mountOptions',
+        'nodes[0].volume.class',
+        'nodes[1].volume.class',
+        'nodes[0].user_access',
+        'nodes[1].userAccess',
+        'nodes[0].loadbalancer',
+        'nodes[1].loadbalancer',
+        'nodes[0].advanced_actions[0]',
+        'nodes[1].advancedActions[1]',
+      ].map((path) => ({ code: 'field.unsupported', path })),
+    );
+  });
+
+  it('says the platform does not act on the field and shows what was written', () => {
+    const problem = problemOf(lintPackage(readFixture('unsupported-fields')), 'field.unsupported');
+    expect(problem).toMatchObject({ severity: 'error', file: 'cluster.json.tmpl', path: 'vxnet', found: 'vxnet-1' });
+    expect(problem.message).toMatch(/^line 4, column \d+: is not supported: the platform does not act on it \(.+\); remove it$/);
+  });
+});
+
 describe('lint rules built in the test (sizes that do not belong in a fixture)', () => {
   const base = () => readFixture('valid-openpitrix-dialect');
 

@@ -50,7 +50,7 @@ describe('renderBlueprint: both dialects, typed values', () => {
   it('keeps the keys of user maps (env, endpoints, links) exactly as written', () => {
     const { blueprint } = renderBlueprint(parsePackage(readFixture('valid-appcenter-dialect')), {});
     expect(Object.keys(blueprint.links ?? {})).toEqual(['zk_service']);
-    expect(Object.keys(blueprint.endpoints ?? {})).toEqual(['reserved_ips', 'client']);
+    expect(Object.keys(blueprint.endpoints ?? {})).toEqual(['client', 'cluster_bus']);
     expect(Object.keys(blueprint.nodes[0]?.services ?? {})).toEqual(['init', 'start', 'stop', 'scale_out', 'scale_in', 'destroy', 'backup', 'flush']);
     expect(blueprint.nodes[0]?.services?.backup?.serviceParams).toEqual({ target: 'all' });
   });

@@ -7,6 +7,7 @@ import { planAddNodes } from './operations/add-nodes.js';
 import { planCreate } from './operations/create.js';
 import { planCease, planDelete } from './operations/delete.js';
 import { planDeleteNodes } from './operations/delete-nodes.js';
+import { planHeal } from './operations/heal.js';
 import { planRestart, planStart, planStop } from './operations/power.js';
 import { planResize } from './operations/resize.js';
 import { planRollback } from './operations/rollback.js';
@@ -65,5 +66,7 @@ function plan(ctx: PlanContext): void {
       return planBackup(ctx, operation);
     case 'restore':
       return planRestore(ctx, operation);
+    case 'heal':
+      return planHeal(ctx, operation);
   }
 }

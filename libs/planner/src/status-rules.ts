@@ -22,6 +22,7 @@ const ALLOWED: Readonly<Record<Action, readonly ClusterStatus[]>> = {
   cease: ['deleted'],
   recover: ['deleted'],
   rollback: ['failed'],
+  heal: ACTIVE,
 };
 
 // A forced delete is the way out of any state short of being deleted already.

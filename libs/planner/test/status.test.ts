@@ -28,6 +28,7 @@ const OPERATIONS: Readonly<Record<Action, Operation>> = {
   runAction: { action: 'runAction', name: 'act', params: {} },
   backup: { action: 'backup', snapshotId: 'snap-1' },
   restore: { action: 'restore', snapshotId: 'snap-1' },
+  heal: { action: 'heal', nodeIds: [NODES[0]?.nodeId as string], reason: 'HeartbeatMissing' },
 };
 
 // The statuses each action may start from, written out once more as the rule reads.
@@ -48,6 +49,7 @@ const RULES: Readonly<Record<Action, readonly ClusterStatus[]>> = {
   cease: ['deleted'],
   recover: ['deleted'],
   rollback: ['failed'],
+  heal: ['active'],
 };
 
 const CASES = ACTIONS.flatMap((action) => STATUSES.map((status) => [action, status, RULES[action].includes(status)] as const));

@@ -6,9 +6,12 @@ import type { TaskContext } from '../task-context.js';
 
 type Of<T extends TaskSpec['type']> = Extract<TaskSpec, { type: T }>;
 
-/** Client tokens are derived from what a call creates, so every retry names the same resource. */
+/**
+ * Client tokens are derived from what a call creates, so every retry names the same resource; a
+ * replacement instance (a heal) adds its generation, so it is a new instance, yet one per heal job.
+ */
 const tokens = {
-  instance: (clusterId: string, nodeId: string) => `${clusterId}/${nodeId}/instance`,
+  instance: (clusterId: string, nodeId: string, generation?: string) => `${clusterId}/${nodeId}/instance${generation ? `/${generation}` : ''}`,
   volume: (clusterId: string, nodeId: string) => `${clusterId}/${nodeId}/volume`,
 };
 
@@ -43,7 +46,7 @@ export async function runInstance(ctx: TaskContext, spec: Of<'runInstance'>): Pr
   });
   const { instance } = await ctx.withProvider((s) =>
     s.runInstance({
-      clientToken: tokens.instance(ctx.job.clusterId, node.nodeId),
+      clientToken: tokens.instance(ctx.job.clusterId, node.nodeId, spec.generation),
       name: `${ctx.job.clusterId}-${node.role || 'node'}-${node.serverId}`,
       cpu: node.cpu,
       memoryMiB: node.memoryMiB,

@@ -64,6 +64,8 @@ export const OPERATION_RULES: Readonly<Record<OperationType, Readonly<Record<str
     createRuntime: anyone('own runtime; the local provider needs admin (its hooks run on the control host)'),
     updateRuntime: anyone('own runtime'),
     deleteRuntime: anyone('own runtime'),
+    setRuntimeHealing: anyone('own runtime: its meltdown limits'),
+    releaseMeltdown: only(['admin'], 'lets healing go on through a meltdown, which stops it for good reason'),
     validateRuntime: anyone('a runtime the caller may see, checked live with its own credential'),
     createCredential: anyone('own credential'),
     updateCredential: anyone('own credential'),
@@ -88,6 +90,7 @@ export const OPERATION_RULES: Readonly<Record<OperationType, Readonly<Record<str
     updateCategory: only(['admin'], 'catalog categories'),
     deleteCategory: only(['admin'], 'catalog categories'),
     createCluster: anyone('on a runtime the caller may see; from a packageUrl (a path on the API’s machine) needs admin'),
+    setClusterHealing: anyone('own cluster'),
     startCluster: anyone('own cluster'),
     stopCluster: anyone('own cluster'),
     restartCluster: anyone('own cluster'),
@@ -118,6 +121,7 @@ export const OPERATION_RULES: Readonly<Record<OperationType, Readonly<Record<str
   Subscription: {
     clusterEvents: anyone('events of a cluster the caller may see'),
     jobProgress: anyone('progress of a job of a cluster the caller may see'),
+    clusterHealth: anyone('health of a cluster the caller may see'),
   },
 };
 

@@ -97,7 +97,9 @@ export class ClusterOperationPreparer {
     const jobId = newId('job');
     const target = { appId: loaded.appId, versionId: loaded.versionId, runtimeId: chosen.runtimeId };
     const operation: Operation = { action: 'create', atomic: input.atomic };
-    const payload: StoredPayload = { ...(rendered ?? (await this.renderChart(loaded.files, input.values ?? {}, { release: releaseNameOf(clusterId), namespace: chosen.zone }))), target, source: packageRef(input) };
+    const base = rendered ?? (await this.renderChart(loaded.files, input.values ?? {}, { release: releaseNameOf(clusterId), namespace: chosen.zone }));
+    const healing = input.healing ? { enabled: input.healing.enabled, graceSeconds: input.healing.graceSeconds } : undefined;
+    const payload: StoredPayload = { ...base, ...(healing && base.cluster ? { cluster: { ...base.cluster, healing } } : {}), target, source: packageRef(input) };
     const state = { clusterId, name: payload.cluster?.name ?? clusterId, ...target, status: 'pending' as const, placement: null, nodes: [] };
     const plan = planJob({ jobId, operation, blueprint: payload.blueprint as Blueprint, state });
     const owner = { owner: caller.userId, ownerPath: caller.ownerPath };

@@ -5,6 +5,8 @@ import { CurrentCaller } from '../auth/current-caller.decorator.js';
 import { JsonObjectScalar } from '../graphql/json-object.scalar.js';
 import { ClusterOperationService } from './cluster-operation.service.js';
 import { CreateClusterInput, ResizeClusterInput, RunClusterActionInput, UpgradeClusterInput } from './dto/cluster.input.js';
+import { toCluster } from './cluster.mapper.js';
+import { Cluster } from './models/cluster.model.js';
 import { AcceptedJob } from './models/job.model.js';
 import { backupOperation, resizeOperation, runActionOperation } from './operation-request.js';
 
@@ -19,6 +21,16 @@ export class ClusterOperationResolver {
   @Mutation(() => AcceptedJob, { description: 'Creates a cluster from a package (values checked against its config.json first).' })
   createCluster(@CurrentCaller() caller: Caller, @Args('input') input: CreateClusterInput): Promise<AcceptedJob> {
     return this.operations.start(caller, { kind: 'create', input });
+  }
+
+  @Mutation(() => Cluster, { description: 'Turns healing of the cluster’s nodes on or off, with the seconds a node may be down first.' })
+  async setClusterHealing(
+    @CurrentCaller() caller: Caller,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('enabled') enabled: boolean,
+    @Args('graceSeconds', { type: () => Int, defaultValue: 60 }) graceSeconds: number,
+  ): Promise<Cluster> {
+    return toCluster(await this.operations.setHealing(caller, id, enabled, graceSeconds));
   }
 
   @Mutation(() => AcceptedJob)

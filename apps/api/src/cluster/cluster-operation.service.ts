@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { rollbackClusterJob, retryClusterJob, submitClusterJob, type SubmittedJob } from '@pitrix/cluster-client';
-import { ClusterEventStore, ClusterReadModel, JobSpecStore } from '@pitrix/cluster-store';
+import { ClusterEventStore, ClusterReadModel, JobSpecStore, type ClusterRow } from '@pitrix/cluster-store';
 import type { ApiConfig } from '@pitrix/config';
 import { PitrixError } from '@pitrix/errors';
 import { newId } from '@pitrix/ids';
@@ -79,6 +80,21 @@ export class ClusterOperationService {
     }
     await handle.cancel();
     return this.jobViews.view(await this.reads.job(jobId));
+  }
+
+  /**
+   * Turns healing of a cluster's nodes on or off and sets its grace period, as an event (the
+   * resurrector reads the projection). Any status: the setting waits for the cluster to run.
+   */
+  async setHealing(caller: Caller, clusterId: string, enabled: boolean, graceSeconds: number): Promise<ClusterRow> {
+    await this.access.cluster(caller, clusterId);
+    if (!Number.isInteger(graceSeconds) || graceSeconds < 1 || graceSeconds > 86_400) {
+      throw new PitrixError('INPUT.INVALID', `graceSeconds is ${graceSeconds}; it must be a whole number of seconds from 1 to 86,400`, [
+        { path: 'graceSeconds', message: 'out of range', expected: '1..86400', found: graceSeconds },
+      ]);
+    }
+    await this.events.append([{ clusterId, key: `cluster/${clusterId}/healing/${randomUUID()}`, event: { type: 'ClusterHealingSet', enabled, graceSeconds, setBy: caller.login } }]);
+    return this.reads.cluster(clusterId);
   }
 
   /** Empties the read models and replays every event into them (admins only). */

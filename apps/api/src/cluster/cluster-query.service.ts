@@ -8,6 +8,7 @@ import { DATA_SOURCE } from '../clients/tokens.js';
 import { decodeCursor, toConnection, type Connection } from '../graphql/pagination.js';
 import type { PageInput } from '../runtime/dto/runtime.input.js';
 import { ClusterAccess } from './cluster-access.js';
+import type { NodeHealthRecord } from './cluster-health.js';
 import type { ClusterFilter } from './dto/cluster.input.js';
 import type { JobFilter } from './dto/job.input.js';
 import { JobViewService } from './job-view.service.js';
@@ -64,15 +65,16 @@ export class ClusterQueryService {
   }
 
   /** Health of a cluster's nodes by node id, from the agent monitor's table (nodes whose drone never reported are absent). */
-  async nodeHealth(clusterId: string): Promise<Map<string, { status: string; reason: string; message: string; observedAt: Date | null }>> {
-    const rows = (await this.dataSource.query(`SELECT node_id, state, reason, message, observed_at FROM agents.node_health WHERE cluster_id = $1`, [clusterId])) as Array<{
+  async nodeHealth(clusterId: string): Promise<Map<string, NodeHealthRecord>> {
+    const rows = (await this.dataSource.query(`SELECT node_id, state, reason, message, state_since, observed_at FROM agents.node_health WHERE cluster_id = $1`, [clusterId])) as Array<{
       node_id: string;
       state: string;
       reason: string;
       message: string;
+      state_since: Date;
       observed_at: Date | null;
     }>;
-    return new Map(rows.map((row) => [row.node_id, { status: row.state, reason: row.reason, message: row.message, observedAt: row.observed_at }]));
+    return new Map(rows.map((row) => [row.node_id, { status: row.state, reason: row.reason, message: row.message, since: row.state_since, observedAt: row.observed_at }]));
   }
 
   roles(clusterId: string): Promise<RoleRow[]> {

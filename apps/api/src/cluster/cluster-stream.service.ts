@@ -2,10 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { ClusterEventStore } from '@pitrix/cluster-store';
 import type { Caller } from '../access/index.js';
 import { ClusterAccess } from './cluster-access.js';
+import { clusterHealthChange } from './cluster-health.js';
 import { toEvent } from './cluster.mapper.js';
 import { ClusterNotifications } from './cluster-notifications.service.js';
 import { ClusterQueryService } from './cluster-query.service.js';
 import { Feed } from './feed.js';
+import type { ClusterHealthChange } from './models/cluster.model.js';
 import type { ClusterEventView, Job } from './models/job.model.js';
 
 const BATCH = 500;
@@ -61,6 +63,25 @@ export class ClusterStreamService {
     const pump = serialized(async () => publish(await this.queries.job(caller, jobId)));
     unlisten = await this.notifications.listen((clusters) => clusters.includes(first.clusterId) && pump());
     publish(first);
+    return feed;
+  }
+
+  /** A cluster's health now, then again whenever a node's health (or the set of nodes) changes. */
+  async clusterHealth(caller: Caller, clusterId: string): Promise<AsyncIterableIterator<ClusterHealthChange>> {
+    await this.access.cluster(caller, clusterId);
+    let previous = '';
+    let unlisten = [() => undefined as unknown];
+    const feed = new Feed<ClusterHealthChange>(() => unlisten.forEach((stop) => stop()));
+    const pump = serialized(async () => {
+      const [nodes, health] = await Promise.all([this.queries.nodes(clusterId), this.queries.nodeHealth(clusterId)]);
+      const change = clusterHealthChange(clusterId, nodes, health);
+      const text = JSON.stringify(change);
+      if (text !== previous) feed.push(change);
+      previous = text;
+    });
+    const mine = (clusters: readonly string[]) => clusters.includes(clusterId) && pump();
+    unlisten = await Promise.all([this.notifications.listen(mine, 'health'), this.notifications.listen(mine, 'events')]);
+    pump();
     return feed;
   }
 }

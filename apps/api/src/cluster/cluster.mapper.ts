@@ -21,6 +21,7 @@ export function toCluster(row: ClusterRow): Cluster {
     statusMessage: row.statusMessage,
     lastJobId: row.lastJobId,
     failedJobId: row.failedJobId,
+    healing: { enabled: row.healEnabled, graceSeconds: row.healGraceSeconds },
     owner: row.owner,
     createdAt: new Date(row.createdAt),
     updatedAt: new Date(row.updatedAt),

@@ -6,7 +6,8 @@ import { PageInput } from '../runtime/dto/runtime.input.js';
 import { ClusterQueryService } from './cluster-query.service.js';
 import { toCluster, toEvent, toNode } from './cluster.mapper.js';
 import { ClusterFilter } from './dto/cluster.input.js';
-import { Cluster, ClusterConnection, ClusterEndpoint, ClusterNode, ClusterRole } from './models/cluster.model.js';
+import { rollUpHealth } from './cluster-health.js';
+import { Cluster, ClusterConnection, ClusterEndpoint, ClusterHealth, ClusterNode, ClusterRole } from './models/cluster.model.js';
 import { ClusterEventView } from './models/job.model.js';
 
 /** Cluster queries; a cluster's nodes, roles and endpoints are resolved only when asked for. */
@@ -42,6 +43,12 @@ export class ClusterResolver {
   async nodes(@Parent() cluster: Cluster): Promise<ClusterNode[]> {
     const [nodes, health] = await Promise.all([this.queries.nodes(cluster.id), this.queries.nodeHealth(cluster.id)]);
     return nodes.map((node) => ({ ...toNode(node), health: health.get(node.nodeId) ?? null }));
+  }
+
+  @ResolveField(() => ClusterHealth, { description: 'Health of the running nodes, rolled up.' })
+  async health(@Parent() cluster: Cluster): Promise<ClusterHealth> {
+    const [nodes, health] = await Promise.all([this.queries.nodes(cluster.id), this.queries.nodeHealth(cluster.id)]);
+    return rollUpHealth(nodes, health);
   }
 
   @ResolveField(() => [ClusterRole])

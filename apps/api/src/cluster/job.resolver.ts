@@ -7,6 +7,7 @@ import { ClusterQueryService } from './cluster-query.service.js';
 import { ClusterStreamService } from './cluster-stream.service.js';
 import { JobFilter } from './dto/job.input.js';
 import { JobHistoryService } from './job-history.service.js';
+import { ClusterHealthChange } from './models/cluster.model.js';
 import { AcceptedJob, ClusterEventView, Job, JobConnection, JobHistory, ProjectionRebuild } from './models/job.model.js';
 
 /** Jobs: reads, retry and rollback, history for replay, and the live streams. */
@@ -65,6 +66,11 @@ export class JobResolver {
     @Args('after', { type: () => Int, defaultValue: 0 }) after: number,
   ): Promise<AsyncIterableIterator<ClusterEventView>> {
     return this.streams.clusterEvents(caller, clusterId, after);
+  }
+
+  @Subscription(() => ClusterHealthChange, { resolve: (change: ClusterHealthChange) => change, description: 'A cluster’s health now, then again whenever a node’s health changes.' })
+  clusterHealth(@CurrentCaller() caller: Caller, @Args('clusterId', { type: () => ID }) clusterId: string): Promise<AsyncIterableIterator<ClusterHealthChange>> {
+    return this.streams.clusterHealth(caller, clusterId);
   }
 
   @Subscription(() => Job, { resolve: (job: Job) => job, description: 'A job’s view whenever it changes; ends when the job does.' })

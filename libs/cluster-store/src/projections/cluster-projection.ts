@@ -20,6 +20,8 @@ export async function projectCluster(manager: EntityManager, stored: StoredClust
       return update(manager, stored, { network_id: event.networkId, frontgate_id: event.frontgateId, frontgate_host: event.frontgateHost });
     case 'ClusterVersionChanged':
       return update(manager, stored, { version_id: event.versionId });
+    case 'ClusterHealingSet':
+      return update(manager, stored, { heal_enabled: event.enabled, heal_grace_seconds: event.graceSeconds });
     case 'ClusterMetadataWritten':
       return update(manager, stored, { metadata_revision: event.revision });
     case 'ClusterEndpointsChanged':

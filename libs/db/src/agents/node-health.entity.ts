@@ -28,6 +28,10 @@ export class NodeHealthEntity {
   @Column({ type: 'text' })
   message!: string;
 
+  /** When `state` last changed (set by the table's trigger, which also announces the change). */
+  @Column({ type: 'timestamptz', name: 'state_since' })
+  stateSince!: Date;
+
   /** Time of the last observation (heartbeat or health report), on the platform's clock. */
   @Column({ type: 'timestamptz', name: 'observed_at', nullable: true })
   observedAt!: Date | null;

@@ -5,6 +5,7 @@ import { attemptRender } from '../render/render.js';
 import { checkFiles } from './file-rules.js';
 import { checkConfigTemplates } from './handlebars-rules.js';
 import { checkUnusedParams, checkUpgradePolicy } from './package-rules.js';
+import { checkUnsupportedFields } from './unsupported-fields.js';
 
 /** What lint may know beyond the package itself. */
 export interface LintOptions {
@@ -23,7 +24,8 @@ export interface Inspection {
  * files, bad JSON with line and column, schema violations of each file, defaults that break
  * their own rules or do not render, a rendered blueprint that breaks the blueprint schema
  * (duplicate roles, hooks naming unknown roles, custom actions without `type`), config templates
- * and scripts that are missing or broken, and upgrade policies naming impossible versions.
+ * and scripts that are missing or broken, upgrade policies naming impossible versions, and fields
+ * the platform does not act on.
  * Never throws on malformed input.
  */
 export function inspectPackage(files: PackageFiles, options: LintOptions = {}): Inspection {
@@ -39,6 +41,7 @@ export function inspectPackage(files: PackageFiles, options: LintOptions = {}): 
   if (blueprint) {
     const sources = blueprint.nodes.flatMap((role) => (role.configTemplates ?? []).map((source) => source.source));
     problems.push(...checkConfigTemplates(files, sources));
+    problems.push(...checkUnsupportedFields(template, attempt.document, blueprint));
     if (metadata) problems.push(...checkUpgradePolicy(metadata, template.file, blueprint, options.knownVersions));
   }
   const model = modelOf(parts, files);

@@ -18,6 +18,8 @@ export interface RenderedBlueprint {
 export interface RenderAttempt {
   readonly values: Values;
   readonly blueprint?: Blueprint;
+  /** The rendered document as written (snake_case or camelCase keys), before validation. */
+  readonly document?: unknown;
   readonly stage: 'values' | 'render' | 'done';
   readonly problems: PackageProblem[];
 }
@@ -42,7 +44,7 @@ export function attemptRender(model: RenderSource, input: unknown, options: Reso
   problems.push(...validated.problems);
   problems.push(...checkBlueprintFiles(rendered.value, template, model.files));
   const blueprint = hasErrors(problems) ? undefined : validated.value;
-  return { values: resolved.values, blueprint, stage: blueprint ? 'done' : 'render', problems };
+  return { values: resolved.values, blueprint, document: rendered.value, stage: blueprint ? 'done' : 'render', problems };
 }
 
 /**

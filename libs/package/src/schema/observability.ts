@@ -8,7 +8,7 @@ import { addRuleIssue, command } from './common.js';
 export const healthCheckSchema = z
   .strictObject({
     enable: z.boolean().default(false),
-    intervalSec: z.number().int().min(60).max(86_400).default(60),
+    intervalSec: z.number().int().min(3).max(86_400).default(60),
     timeoutSec: z.number().int().min(3).default(10),
     actionTimeoutSec: z.number().int().min(3).max(86_400).default(30),
     healthyThreshold: z.number().int().min(2).max(100).default(3),

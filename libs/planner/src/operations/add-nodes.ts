@@ -7,6 +7,7 @@ import { hookUses, runGroups, runPreChecks } from '../hook-groups.js';
 import { setScalingHosts, writeMetadata } from '../instances.js';
 import { provisionNodes } from '../provisioning.js';
 import { requireRole } from './checks.js';
+import { requireScalingOffered } from './horizontal-scaling.js';
 
 /**
  * addNodes: scale_out pre-check on the existing nodes → provision the new ones → publish
@@ -20,6 +21,7 @@ export function planAddNodes(ctx: PlanContext, operation: Extract<Operation, { a
       { path: 'count', message: 'must be at least 1', expected: '>= 1', found: operation.count },
     ]);
   }
+  requireScalingOffered(ctx, [operation.role], 'add', (name) => ({ path: 'role', found: name }));
   const existing = runningNodes(ctx.state);
   const added = allocateNodes({ jobId: ctx.input.jobId, role, masters: operation.count, existing: ctx.state.nodes });
   const scaleOut = hookUses(ctx, 'scale_out');

@@ -4,6 +4,7 @@ import { runningNodes, type PlanContext } from '../context.js';
 import { hookUses, runGroups, runPreChecks } from '../hook-groups.js';
 import { deleteVolumes, removeNodes, setScalingHosts, stopInstances, terminateInstances, writeMetadata } from '../instances.js';
 import { teardown } from '../teardown.js';
+import { requireScalingOffered } from './horizontal-scaling.js';
 
 /**
  * deleteNodes: publish `/deleting-hosts` → scale_in pre-check on the remaining nodes → destroy on
@@ -13,6 +14,10 @@ import { teardown } from '../teardown.js';
  */
 export function planDeleteNodes(ctx: PlanContext, operation: Extract<Operation, { action: 'deleteNodes' }>): void {
   const deleted = nodesToDelete(ctx, operation.nodeIds);
+  requireScalingOffered(ctx, deleted.map((node) => node.baseRole), 'delete', (role) => ({
+    path: 'nodeIds',
+    found: deleted.filter((node) => node.baseRole === role).map((node) => node.nodeId),
+  }));
   const gone = new Set(deleted.map((node) => node.nodeId));
   const remaining = runningNodes(ctx.state).filter((node) => !gone.has(node.nodeId));
   const scaleIn = hookUses(ctx, 'scale_in');

@@ -67,6 +67,10 @@ class ReleasePlan {
         return this.sync([this.add('uninstall', { type: 'uninstallRelease' }, [], `Uninstall release ${this.blueprint.release}`)]);
       case 'rollback':
         return this.rollback(operation.jobId);
+      case 'heal':
+        throw new PitrixError('CLUSTER.INVALID_OPERATION', 'heal is not available for chart clusters: Kubernetes replaces their pods itself', [
+          { path: 'action', message: 'not available for Helm releases', expected: 'an operation of chart clusters', found: operation.action },
+        ]);
       case 'runAction':
       case 'backup':
       case 'restore':

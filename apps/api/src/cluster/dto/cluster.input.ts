@@ -49,6 +49,20 @@ export class PackageRefInput {
   packageUrl?: string;
 }
 
+/** Whether the resurrector heals a cluster's nodes that are down, and after how long. */
+@InputType()
+export class HealingInput {
+  @Field({ description: 'Heal nodes that are down (a new instance under the same node id).' })
+  @IsBoolean()
+  enabled!: boolean;
+
+  @Field(() => Int, { defaultValue: 60, description: 'Seconds a node may be silent, or unhealthy after its own action, before it is healed (1 to 86,400).' })
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  graceSeconds!: number;
+}
+
 /** Input of `createCluster`. */
 @InputType()
 export class CreateClusterInput extends PackageRefInput {
@@ -65,6 +79,12 @@ export class CreateClusterInput extends PackageRefInput {
   @Field({ defaultValue: false, description: 'Roll back by itself when a task fails.' })
   @IsBoolean()
   atomic!: boolean;
+
+  @Field(() => HealingInput, { nullable: true, description: 'Healing of the cluster’s nodes; on, after 60 s, when absent.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => HealingInput)
+  healing?: HealingInput;
 }
 
 /** Input of `upgradeCluster`. */

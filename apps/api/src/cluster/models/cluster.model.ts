@@ -13,8 +13,60 @@ export class NodeHealth {
   @Field()
   message!: string;
 
+  @Field(() => Date, { nullable: true, description: 'When the node entered this status (null for a node never seen).' })
+  since!: Date | null;
+
   @Field(() => Date, { nullable: true, description: 'Last heartbeat or health report seen.' })
   observedAt!: Date | null;
+}
+
+/** Whether the resurrector heals the cluster's nodes that are down, and after how long. */
+@ObjectType()
+export class ClusterHealing {
+  @Field()
+  enabled!: boolean;
+
+  @Field(() => Int, { description: 'Seconds a node may be silent, or unhealthy after its own action, before it is healed.' })
+  graceSeconds!: number;
+}
+
+/** A cluster's health rolled up from its running nodes. */
+@ObjectType()
+export class ClusterHealth {
+  @Field({ description: 'healthy (every running node is), degraded (some are), unhealthy (none is and one fails) or unknown (nothing reported).' })
+  status!: string;
+
+  @Field(() => Int)
+  healthy!: number;
+
+  @Field(() => Int)
+  unhealthy!: number;
+
+  @Field(() => Int, { description: 'Running nodes whose drone has not reported, or stopped reporting.' })
+  unknown!: number;
+
+  @Field(() => Date, { nullable: true, description: 'When the newest node status began.' })
+  since!: Date | null;
+}
+
+/** One node's health in a health change. */
+@ObjectType()
+export class NodeHealthEntry extends NodeHealth {
+  @Field(() => ID)
+  nodeId!: string;
+}
+
+/** A cluster's health as pushed by the `clusterHealth` subscription. */
+@ObjectType()
+export class ClusterHealthChange {
+  @Field(() => ID)
+  clusterId!: string;
+
+  @Field(() => ClusterHealth)
+  health!: ClusterHealth;
+
+  @Field(() => [NodeHealthEntry], { description: 'Each running node; a node that never reported is unknown with reason NeverSeen.' })
+  nodes!: NodeHealthEntry[];
 }
 
 /** A node of a cluster. */
@@ -130,6 +182,9 @@ export class Cluster {
 
   @Field(() => String, { nullable: true })
   failedJobId!: string | null;
+
+  @Field(() => ClusterHealing)
+  healing!: ClusterHealing;
 
   @Field()
   owner!: string;

@@ -11,6 +11,7 @@ import { clusterRestoreCommand } from './cluster-restore.command.js';
 import { clusterRestartCommand } from './cluster-restart.command.js';
 import { clusterScaleInCommand } from './cluster-scale-in.command.js';
 import { clusterScaleOutCommand } from './cluster-scale-out.command.js';
+import { clusterHealingCommand } from './cluster-healing.command.js';
 import { clusterShowCommand } from './cluster-show.command.js';
 import { clusterStartCommand } from './cluster-start.command.js';
 import { clusterStopCommand } from './cluster-stop.command.js';
@@ -24,6 +25,7 @@ export function clusterCommand(env: NodeJS.ProcessEnv): Command {
     .addCommand(clusterCreateCommand(env))
     .addCommand(clusterListCommand(env))
     .addCommand(clusterShowCommand(env))
+    .addCommand(clusterHealingCommand(env))
     .addCommand(clusterStartCommand(env))
     .addCommand(clusterStopCommand(env))
     .addCommand(clusterRestartCommand(env))

@@ -1,6 +1,23 @@
 /** GraphQL documents of the runtime commands. */
 export const RUNTIME_FIELDS = 'id name description provider zone credentialId labels { key value } options owner createdAt';
 
+/** Fields of a runtime's healing. */
+export const HEALING_FIELDS = 'state downNodes totalNodes since meltdownPercent meltdownNodes defaultLimits releasedBy releasedAt events { kind message actor at }';
+
+/** A runtime's healing as the commands print it. */
+export interface HealingView {
+  state: string;
+  downNodes: number;
+  totalNodes: number;
+  since: string;
+  meltdownPercent: number;
+  meltdownNodes: number;
+  defaultLimits: boolean;
+  releasedBy: string | null;
+  releasedAt: string | null;
+  events: Array<{ kind: string; message: string; actor: string; at: string }>;
+}
+
 /** A runtime as the commands print it. */
 export interface RuntimeView {
   id: string;

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { runtimeCreateCommand } from './runtime-create.command.js';
 import { runtimeDeleteCommand } from './runtime-delete.command.js';
 import { runtimeListCommand } from './runtime-list.command.js';
+import { runtimeReleaseMeltdownCommand } from './runtime-release-meltdown.command.js';
 import { runtimeShowCommand } from './runtime-show.command.js';
 import { runtimeUpdateCommand } from './runtime-update.command.js';
 import { runtimeValidateCommand } from './runtime-validate.command.js';
@@ -17,5 +18,6 @@ export function runtimeCommand(env: NodeJS.ProcessEnv): Command {
     .addCommand(runtimeUpdateCommand(env))
     .addCommand(runtimeValidateCommand(env))
     .addCommand(runtimeDeleteCommand(env))
-    .addCommand(runtimeZonesCommand(env));
+    .addCommand(runtimeZonesCommand(env))
+    .addCommand(runtimeReleaseMeltdownCommand(env));
 }
