@@ -63,6 +63,25 @@ describe('pitrix cluster / job / admin against the running API and a real worker
     expect(shown.stdout).toMatch(/^NODE +ROLE +SID +STATUS +HEALTH +SINCE /m);
     expect(shown.stdout).toMatch(/^cln-\S+ +node +1 +active +healthy +\d+s /m);
     expect(shown.stdout).not.toContain('not healthy:');
+    expect(shown.stdout).toMatch(/^healing: +on: a node down for 60 s gets a new instance$/m);
+  });
+
+  it('cluster healing turns healing off and on; runtime show gives the runtime’s healing; a release without a meltdown is refused', async () => {
+    const id = (JSON.parse((await pitrix(['--json', 'cluster', 'list', '--search', 'watched'])).stdout) as { clusters: Array<{ id: string; runtimeId: string }> }).clusters[0]!;
+    const off = await pitrix(['cluster', 'healing', id.id, '--off']);
+    expect(off.stdout).toBe(`cluster ${id.id}: healing off\n`);
+    expect((await pitrix(['cluster', 'show', id.id])).stdout).toMatch(/^healing: +off$/m);
+    const on = await pitrix(['--json', 'cluster', 'healing', id.id, '--on', '--grace', '30']);
+    expect(JSON.parse(on.stdout)).toEqual({ id: id.id, healing: { enabled: true, graceSeconds: 30 } });
+    const both = await pitrix(['cluster', 'healing', id.id, '--on', '--off']);
+    expect(both.code).not.toBe(0);
+    expect(both.stderr).toContain('exactly one of --on and --off');
+    const runtime = await pitrix(['runtime', 'show', id.runtimeId]);
+    expect(runtime.stdout).toMatch(/^healing: +healing since /m);
+    expect(runtime.stdout).toMatch(/^meltdown at: more than 30% or 10 nodes down \(platform defaults\)$/m);
+    const release = await pitrix(['runtime', 'release-meltdown', id.runtimeId]);
+    expect(release.code).toBe(1);
+    expect(release.stderr).toContain('is not in meltdown');
   });
 
   it('job replay replays the job’s history against the current workflow code', async () => {
