@@ -35,7 +35,7 @@ const TASKS_END_BEFORE_CANCEL = 'tasks-end-before-a-cancelled-job';
 const WAITS_END_BEFORE_CANCEL = 'waits-end-before-a-cancelled-job';
 
 /** Tasks that only wait for something: a cancelled job interrupts them rather than waiting for them. */
-const INTERRUPTIBLE: ReadonlySet<Task['spec']['type']> = new Set(['ensureFrontgate', 'waitForDrones']);
+const INTERRUPTIBLE: ReadonlySet<Task['spec']['type']> = new Set(['ensureFrontgate', 'waitForDrones', 'waitHealthy']);
 
 /**
  * Runs the layers from `fromLayer` in order, the tasks of a layer in parallel, one activity each.

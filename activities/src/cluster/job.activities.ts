@@ -55,9 +55,14 @@ export function createClusterJobActivities(deps: ClusterJobDeps) {
 
     async planClusterJob(input: { jobId: string }): Promise<Plan> {
       const spec = await loadJob(deps.specs, input.jobId);
-      // A rollback job undoes what another (failed) job completed.
-      const completedTasks = spec.operation.action === 'rollback' ? await completedTasksOf(deps, spec.operation.jobId) : undefined;
-      const plan = withDeadlines(deps.planner.planJob({ jobId: input.jobId, operation: spec.operation, blueprint: spec.payload.blueprint, state: await stateOf(spec), completedTasks }), deps.deadlines);
+      const state = await stateOf(spec);
+      // A rollback job undoes what another (failed) job completed. It carries the spec the cluster
+      // ran before that job, whose version is the one to switch back to: the read model already
+      // holds the new version when the failed job got as far as switching it.
+      const rollback = spec.operation.action === 'rollback';
+      const completedTasks = rollback ? await completedTasksOf(deps, spec.operation.jobId) : undefined;
+      const planState = rollback ? { ...state, versionId: spec.payload.target.versionId } : state;
+      const plan = withDeadlines(deps.planner.planJob({ jobId: input.jobId, operation: spec.operation, blueprint: spec.payload.blueprint, state: planState, completedTasks }), deps.deadlines);
       await append(spec.clusterId, [[eventKeys.jobPlanned(input.jobId), { type: 'JobPlanned', jobId: input.jobId, plan }]]);
       return plan;
     },

@@ -32,6 +32,8 @@ export interface ClusterPilot {
   waitForFrontgate(frontgateId: string, onWait: () => void, atMostMs?: number): Promise<void>;
   /** Waits (the pilot's wait, or `atMostMs` when shorter) until every listed drone answers through its frontgate. */
   waitForDrones(frontgateId: string, nodeIds: readonly string[], onWait: () => void, atMostMs?: number): Promise<void>;
+  /** Of these nodes, those whose drone is the drone simulator (it runs no commands and no health checks). */
+  simulatedDrones(frontgateId: string, nodeIds: readonly string[]): Promise<string[]>;
   /**
    * Runs a command on a node exactly once per command id, after the drone applied metadata
    * revision `metadataRevision`; a non-zero exit, a timeout or an unreachable drone throws.

@@ -1,16 +1,19 @@
 import { taskFailureFrom, type Task, type TaskFailure } from '@pitrix/cluster-model';
+import { HealthProjection } from '@pitrix/agent-plane';
 import { PitrixError } from '@pitrix/errors';
 import { activityInfo } from '@temporalio/activity';
+import type { DataSource } from 'typeorm';
 import { JobCancelled } from '../heartbeat-sender.js';
 import { attemptFailure } from './attempt-budget.js';
 import { deleteMetadata, runCommand, setScalingHosts, waitForDrones, writeMetadata } from './executors/agent-tasks.js';
+import { waitHealthy, type HealthCheckReports } from './executors/health-gate.js';
 import { ensureFrontgate, registerNodes, removeNodes, setVersion } from './executors/node-tasks.js';
 import { attachVolume, checkResources, createVolume, instanceLifecycle, runInstance, volumeLifecycle } from './executors/provider-tasks.js';
 import { installRelease, preflightRelease, rollbackRelease, scaleWorkload, syncReleaseNodes, testRelease, uninstallRelease, upgradeRelease, waitWorkload } from './executors/release-tasks.js';
 import { taskContext, type ClusterTaskDeps, type TaskContext } from './task-context.js';
 
 /** Runs one task by its type. Every executor is idempotent: Temporal may run it more than once. */
-async function execute(ctx: TaskContext, task: Task): Promise<void> {
+async function execute(ctx: TaskContext, task: Task, healthChecks: HealthCheckReports): Promise<void> {
   const spec = task.spec;
   switch (spec.type) {
     case 'ensureFrontgate':
@@ -27,6 +30,8 @@ async function execute(ctx: TaskContext, task: Task): Promise<void> {
       return attachVolume(ctx, spec);
     case 'waitForDrones':
       return waitForDrones(ctx, spec);
+    case 'waitHealthy':
+      return waitHealthy(ctx, spec, healthChecks);
     case 'writeMetadata':
       return writeMetadata(ctx);
     case 'setScalingHosts':
@@ -74,7 +79,9 @@ async function execute(ctx: TaskContext, task: Task): Promise<void> {
  * Its failure is recorded by the workflow, except once the job was cancelled: the workflow no
  * longer waits for it, so the task records its own failure rather than staying "running".
  */
-export function createClusterTaskActivities(deps: ClusterTaskDeps) {
+export function createClusterTaskActivities(deps: ClusterTaskDeps & { readonly dataSource: DataSource }) {
+  // Health gates read the drones' reports where the agent monitor records them.
+  const healthChecks = new HealthProjection(deps.dataSource);
   return {
     async runClusterTask(input: { jobId: string; task: Task }): Promise<void> {
       const info = activityInfo();
@@ -82,7 +89,7 @@ export function createClusterTaskActivities(deps: ClusterTaskDeps) {
       const ctx = await taskContext(deps, input.jobId, runId, input.task.id);
       await ctx.record(`started/${info.attempt}`, { type: 'TaskStarted', jobId: input.jobId, taskId: input.task.id, attempt: info.attempt });
       try {
-        await execute(ctx, input.task);
+        await execute(ctx, input.task, healthChecks);
       } catch (err) {
         // An interrupted wait, or a task ending after its job was cancelled: the workflow no
         // longer records this task's end, so the task does.

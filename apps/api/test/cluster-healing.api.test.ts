@@ -60,7 +60,7 @@ describe('healing nodes that are down, with a meltdown brake, on real drones', (
   };
 
   beforeAll(async () => {
-    api = await startApiHarness('api_healing', { startApi, apiUrl }, { agents: 'built', resurrect: true, env: { PITRIX_HEAL_SCAN_MS: '500' } });
+    api = await startApiHarness('api_healing', { startApi, apiUrl }, { agents: 'built', resurrect: true, cuttableLeafLink: true, env: { PITRIX_HEAL_SCAN_MS: '500' } });
     calls = clusterCalls(api);
   });
   afterAll(() => api?.close());
@@ -123,5 +123,22 @@ describe('healing nodes that are down, with a meltdown brake, on real drones', (
     await expect.poll(async () => (await cluster(clusterId)).health, { timeout: 60_000, interval: 500 }).toEqual({ status: 'healthy', healthy: 5 });
     await expect.poll(async () => (await healing(runtimeId)).state, { timeout: 30_000, interval: 500 }).toBe('healing');
     expect((await healing(runtimeId)).events.map((event) => event.kind)).toEqual(['recovered', 'released', 'meltdown']);
+  }, 300_000);
+
+  it('a partition between the hub and the networks heals nothing: silent nodes behind a silent frontgate are not down', async () => {
+    const runtimeId = await calls.createRuntime('split', { networks: ['split'] });
+    const clusterId = await createStore(runtimeId, 2, 1);
+    api.leafLink!.cut();
+    try {
+      await expect.poll(async () => (await cluster(clusterId)).health.status, { timeout: 90_000, interval: 500 }).toBe('unknown');
+      // Well past the grace period and a frontgate status interval: still nothing to heal.
+      await new Promise((resolve) => setTimeout(resolve, 20_000));
+      expect((await jobs(clusterId)).filter((job) => job.action === 'heal')).toEqual([]);
+      expect((await healing(runtimeId)).state).toBe('healing');
+    } finally {
+      api.leafLink!.restore();
+    }
+    await expect.poll(async () => (await cluster(clusterId)).health, { timeout: 120_000, interval: 500 }).toEqual({ status: 'healthy', healthy: 2 });
+    expect((await jobs(clusterId)).filter((job) => job.action === 'heal')).toEqual([]);
   }, 300_000);
 });

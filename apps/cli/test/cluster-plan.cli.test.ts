@@ -58,6 +58,10 @@ describe('pitrix cluster --dry-run, backup and restore against the running API a
     const created = await json<{ clusterId: string; job: { status: string } }>(['cluster', 'create', '--package', KV_STORE, '--set', 'cluster.replica.count=1', '--wait']);
     expect(created.job.status).toBe('successful');
     clusterId = created.clusterId;
+    const shown = await pitrix(['cluster', 'show', clusterId]);
+    expect(shown.stdout).toMatch(/^ROLE +NODES +CPU +MEMORY +VOLUME +IMAGE$/m);
+    expect(shown.stdout).toMatch(/^primary +1 +.+ +redis:7\.0$/m);
+    expect(shown.stdout).toMatch(/^replica +1 +.+ +redis:7\.0$/m);
     const nodes = (await api.graphql<{ cluster: { nodes: Array<{ id: string; role: string }> } }>(`query($id: ID!) { cluster(id: $id) { nodes { id role } } }`, { id: clusterId })).data!.cluster.nodes;
     const replica = nodes.find((node) => node.role === 'replica')!.id;
     const before = await footprint();

@@ -48,7 +48,9 @@ describe('pitrix cluster / job / admin against the running API and a real worker
     expect(clusters.clusters).toEqual([expect.objectContaining({ id: clusterId, status: 'stopped' })]);
     const shown = await pitrix(['cluster', 'show', clusterId]);
     expect(shown.stdout).toMatch(/^status: +stopped/m);
-    expect(shown.stdout).toMatch(/^ROLE +NODES/m);
+    expect(shown.stdout).toMatch(/^ROLE +NODES +CPU +MEMORY +VOLUME +IMAGE$/m);
+    // The package's role declares no container, so it has no image.
+    expect(shown.stdout).toMatch(/^node +2 +\d+ +\d+ MiB +\d+ GiB +-$/m);
   });
 
   it('cluster show gives the cluster’s health and each node’s, with its reason and age', async () => {
@@ -82,6 +84,13 @@ describe('pitrix cluster / job / admin against the running API and a real worker
     const release = await pitrix(['runtime', 'release-meltdown', id.runtimeId]);
     expect(release.code).toBe(1);
     expect(release.stderr).toContain('is not in meltdown');
+  });
+
+  it('cluster delete-backup plans the delete_snapshot hooks, and names what is missing when there are none', async () => {
+    const id = (JSON.parse((await pitrix(['--json', 'cluster', 'list', '--search', 'watched'])).stdout) as { clusters: Array<{ id: string }> }).clusters[0]!.id;
+    const planned = await pitrix(['cluster', 'delete-backup', id, '--snapshot-id', 'snap-1', '--dry-run']);
+    expect(planned.code).toBe(1);
+    expect(planned.stderr).toContain('no role of the cluster has a delete_snapshot hook');
   });
 
   it('job replay replays the job’s history against the current workflow code', async () => {

@@ -20,10 +20,14 @@ describe('pitrix runtime / credential / provider against the real API', () => {
     const { code, stdout } = await pitrix(['--json', 'provider', 'list']);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual([
-      { name: 'aws', requiresCredential: true },
-      { name: 'kubernetes', requiresCredential: true },
-      { name: 'local', requiresCredential: false },
+      { name: 'aws', requiresCredential: true, containerImages: 'mapped' },
+      { name: 'kubernetes', requiresCredential: true, containerImages: 'ignored' },
+      { name: 'local', requiresCredential: false, containerImages: 'ignored' },
     ]);
+    const human = await pitrix(['provider', 'list']);
+    expect(human.stdout).toMatch(/^PROVIDER +NEEDS CREDENTIAL +IMAGES$/m);
+    expect(human.stdout).toMatch(/^aws +true +mapped$/m);
+    expect(human.stdout).toMatch(/^local +false +ignored$/m);
   });
 
   it('credential create --kubeconfig stores a kubeconfig file as the kubernetes credential\'s secret; one of the secret options is required', async () => {

@@ -1,5 +1,5 @@
 import type { ConfigTemplateEntry, HostDocument } from '@pitrix/agent-protocol';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAgentNetwork, type AgentNetwork } from './support/agent-network.js';
@@ -91,6 +91,29 @@ describe('metadata: the /self view, config templates and package files', () => {
     expect(readFileSync(join(dataDir, 'app/bin/hello.sh'), 'utf8')).toBe('#!/bin/sh\necho hello again\n');
     expect(JSON.parse(readFileSync(record, 'utf8'))).toEqual(['bin/hello.sh']);
     expect(readFileSync(drone.logFile, 'utf8')).toContain('is unreadable; starting from none');
+  });
+
+  it('metadata set back to an older version gives app/ exactly that version\'s files again: changed ones restored, added ones gone with their folders', async () => {
+    const file = (path: string, text: string, mode = 0o644) => ({ path, mode, contentBase64: Buffer.from(text).toString('base64') });
+    const older = [file('bin/hello.sh', '#!/bin/sh\necho hello again\n', 0o755), file('conf/defaults', 'size=1\n')];
+    const newer = [file('bin/hello.sh', '#!/bin/sh\necho hello from v2\n', 0o700), file('conf/defaults', 'size=2\n'), file('share/docs/notes.txt', 'new in v2\n'), file('bin/migrate.sh', 'exit 0\n', 0o755)];
+    const apply = async (files: typeof older) => {
+      const { revision } = await net.plane.metadata.write('fg-a', 'cl-1', { files });
+      await net.plane.pilot.waitForDrones('fg-a', ['cln-m1'], { minMetadataRevision: revision, timeoutMs: 5_000 });
+    };
+    const appTree = () =>
+      (readdirSync(join(dataDir, 'app'), { recursive: true }) as string[]).sort().map((path) => {
+        const stat = statSync(join(dataDir, 'app', path));
+        return [path, stat.mode & 0o7777, stat.isDirectory() ? 'folder' : readFileSync(join(dataDir, 'app', path), 'utf8')];
+      });
+    await apply(older);
+    const before = appTree();
+    await apply(newer);
+    expect(appTree()).toContainEqual(['share/docs/notes.txt', 0o644, 'new in v2\n']);
+    await apply(older);
+    expect(appTree()).toEqual(before);
+    await apply(older);
+    expect(appTree()).toEqual(before);
   });
 
   it('removes a package file that is no longer in the package and empties the view of a deleted cluster', async () => {

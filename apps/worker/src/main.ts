@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     temporal,
     taskQueue: config.temporal.taskQueue,
     healing: new HealingStore(dataSource),
+    droneAnswers: (frontgateId, nodeId) => agentPlane.pilot.pingDrone(frontgateId, nodeId).then(() => true, () => false),
     settings: config.healing,
     onHeal: (job, nodeIds, reason) => console.log(`pitrix worker: healing ${nodeIds.join(', ')} of ${job.clusterId} (${reason}): job ${job.jobId}`),
     onError: (message) => console.error(`pitrix worker: resurrector: ${message}`),

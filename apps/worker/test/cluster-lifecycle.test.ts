@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClusterDriver } from './support/cluster-harness.js';
@@ -52,7 +54,7 @@ describe('a cluster of the kv-store example through its whole life, on the local
     expect((await driver.reads.cluster(clusterId)).status).toBe('active');
   });
 
-  it('backs up, restores the backup over later writes, and runs the custom action', async () => {
+  it('backs up, restores the backup over later writes, deletes the backup, and runs the custom action', async () => {
     const nodes = await driver.reads.nodes(clusterId);
     const primary = nodes.find((n) => n.role === 'primary')!;
     const port = ((await driver.payloadOf(clusterId)).values.env as { port: number }).port;
@@ -68,6 +70,12 @@ describe('a cluster of the kv-store example through its whole life, on the local
       await expect.poll(() => redis(replica.privateIp!, port, 'get', 'greeting'), { timeout: 30_000 }).toBe('hello');
     }
     expect((await driver.reads.cluster(clusterId)).status).toBe('active');
+
+    // Deleting the backup runs the delete_snapshot hook on the primary, which removes its file.
+    const backupFile = join(harness.localRoot, 'instances', primary.instanceId!, 'disk', 'backups', 'snap-1.rdb');
+    expect(existsSync(backupFile)).toBe(true);
+    expect(await driver.outcome(await driver.submit(clusterId, { action: 'deleteSnapshot', snapshotId: 'snap-1' }))).toBe('successful');
+    expect(existsSync(backupFile)).toBe(false);
 
     const rewrites = async () => Number((await redis(primary.privateIp!, port, 'info', 'persistence')).match(/aof_rewrites:(\d+)/)?.[1]);
     const before = await rewrites();

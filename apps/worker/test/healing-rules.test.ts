@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { judgeMeltdown } from '../src/healing/meltdown.js';
+import { outageOf, type NodeObservation } from '../src/healing/node-outages.js';
 
 const LIMITS = { percent: 30, nodes: 10 };
 
@@ -20,5 +21,42 @@ describe('the meltdown brake', () => {
       'meltdown: 3 of 5 running nodes down, more than 30%; no node is healed until fewer are down or an admin releases it',
     );
     expect(judgeMeltdown({ total: 100, down: 2, recentlyHealed: 10 }, LIMITS).message).toContain('12 nodes down or healed lately, more than 10');
+  });
+});
+
+describe('when a node is down', () => {
+  const at = (seconds: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, seconds));
+  const node = (state: string, reason: string, frontgateSeenAt: Date | null, healed = false): NodeObservation => ({
+    node_id: 'cln-1',
+    cluster_id: 'cl-1',
+    runtime_id: 'rt-1',
+    frontgate_id: 'fg-1',
+    heal_enabled: true,
+    heal_grace_seconds: 5,
+    transition_status: '',
+    state,
+    reason,
+    state_since: at(30),
+    frontgate_seen_at: frontgateSeenAt,
+    healed,
+  });
+
+  it('a silent node is down once its frontgate has reported since it went silent', () => {
+    expect(outageOf(node('unknown', 'HeartbeatMissing', at(35)))).toEqual({ reason: 'HeartbeatMissing', since: at(30) });
+  });
+
+  it('a silent node whose frontgate has not reported since is not judged: the link may be cut', () => {
+    expect(outageOf(node('unknown', 'HeartbeatMissing', at(25)))).toBeNull();
+    expect(outageOf(node('unknown', 'HeartbeatMissing', null))).toBeNull();
+  });
+
+  it('an unhealthy node is down (its report came through); a healthy or pending one is not', () => {
+    expect(outageOf(node('unhealthy', 'HealthCheckFailing', at(10)))).toEqual({ reason: 'StaysUnhealthy', since: at(30) });
+    expect(outageOf(node('healthy', 'HeartbeatsReceived', at(35)))).toBeNull();
+    expect(outageOf(node('unknown', 'HealthCheckPending', at(35)))).toBeNull();
+  });
+
+  it('a node healed for this outage is not down any more', () => {
+    expect(outageOf(node('unknown', 'HeartbeatMissing', at(35), true))).toBeNull();
   });
 });

@@ -3,10 +3,13 @@
 // (a) Orchestration overhead of creating a 9-node app whose hooks run in 4 ordered layers: time
 //     from submission to `active` minus the tasks' own critical path, per create and per layer.
 // (b) 100 concurrent creates of a 5-node app: completion time, clusters per minute, failures.
-// Prints `name: value` lines.
+// (c) Healing, on real drones: one node's process group killed with -9, the time until the
+//     resurrector's heal made the cluster whole again, and the heal job's overhead over its hooks.
+// Prints `name: value` lines. BENCH_ONLY=overhead,concurrent,heal runs some of them.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { timeHeal } from './heal.js';
 import { timeCreate } from './overhead.js';
 import { startBenchStack } from './stack.js';
 import { percentile, report } from '../../shared/src/stats.js';
@@ -16,6 +19,8 @@ const OVERHEAD_RUNS = Number(process.env.BENCH_OVERHEAD_RUNS ?? 20);
 const CONCURRENT = Number(process.env.BENCH_CONCURRENT_CREATES ?? 100);
 const COMMAND_MS = Number(process.env.BENCH_COMMAND_MS ?? 50);
 const TARGET_OVERHEAD_PER_LAYER_MS = 50;
+const HEAL_NODES = 3;
+const HEAL_GRACE_SECONDS = 1;
 
 function ensureBuilt(): void {
   const entries = ['apps/frontgate/dist/main.js', 'apps/drone/dist/main.js', 'apps/drone-simulator/dist/main.js'];
@@ -79,10 +84,31 @@ async function concurrentCreates(): Promise<void> {
   }
 }
 
+async function healing(): Promise<void> {
+  // Real drones: a kill -9 must silence a node's heartbeats, which a simulated drone never stops.
+  const stack = await startBenchStack('heal', {}, { resurrect: true });
+  try {
+    const files = await stack.loadPackage(join(ROOT, 'bench/clusters/packages/healed-store'));
+    const run = await timeHeal(stack, files, { cluster: { store: { count: HEAL_NODES } } }, HEAL_GRACE_SECONDS);
+    report('heal_app', `healed-store: ${HEAL_NODES} nodes with volumes, real drones, ${HEAL_GRACE_SECONDS} s grace period`);
+    report('heal_detection_s', run.detectionMs / 1000);
+    report('heal_time_s', run.healMs / 1000);
+    report('heal_job_ms', run.jobMs);
+    report('heal_hook_commands_ms', run.hookCommandsMs);
+    report('heal_overhead_ms', run.overheadMs);
+  } finally {
+    await stack.close();
+  }
+}
+
+const MEASURES: Record<string, () => Promise<void>> = { overhead: orchestrationOverhead, concurrent: concurrentCreates, heal: healing };
+
 async function main(): Promise<void> {
+  const chosen = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((name) => name.trim()) : Object.keys(MEASURES);
+  const unknown = chosen.filter((name) => !(name in MEASURES));
+  if (unknown.length > 0) throw new Error(`BENCH_ONLY: unknown measure ${unknown.join(', ')}; known: ${Object.keys(MEASURES).join(', ')}`);
   ensureBuilt();
-  await orchestrationOverhead();
-  await concurrentCreates();
+  for (const name of chosen) await MEASURES[name]!();
 }
 
 main().then(

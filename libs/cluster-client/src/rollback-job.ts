@@ -5,8 +5,12 @@ import { submitClusterJob, type JobSubmitter, type SubmittedJob } from './submit
 
 /**
  * Starts a job that undoes what a failed or cancelled job completed, in reverse order (its own
- * job, with that job's spec so the inverse steps know the hooks). Only the last job of a failed
- * cluster can be rolled back: a cancelled create rolls back to nothing (ceased), like a failed one.
+ * job; which tasks completed comes from the failed job's events). The rollback carries the spec
+ * the cluster ran before the failed job (`specJobId`): its closing metadata write puts that
+ * version's blueprint, values and package files back on the nodes, and its target names the
+ * version to switch back to. A failed create has no earlier spec and carries its own. Only the
+ * last job of a failed cluster can be rolled back: a cancelled create rolls back to nothing
+ * (ceased), like a failed one.
  */
 export async function rollbackClusterJob(
   submitter: JobSubmitter & { readonly reads: ClusterReadModel },
@@ -23,7 +27,8 @@ export async function rollbackClusterJob(
   if (running.length > 0) {
     throw new PitrixError('CLUSTER.BUSY', `Job ${failedJobId} still has tasks running (${running.map((task) => task.taskId).join(', ')}); roll it back once they have ended`);
   }
-  const spec = await submitter.specs.load(failedJobId);
+  // specJobId only moves when a job succeeds, so it still names the spec from before the failed job.
+  const spec = await submitter.specs.load(cluster.specJobId ?? failedJobId);
   return submitClusterJob(submitter, {
     jobId: rollbackJobId,
     clusterId: job.clusterId,

@@ -48,7 +48,7 @@ export async function submitClusterJob(submitter: JobSubmitter, request: JobRequ
     jobId: request.jobId,
     clusterId: request.clusterId,
     action: request.operation.action,
-    atomic: request.operation.action === 'create' && request.operation.atomic,
+    atomic: atomicOf(request.operation),
   };
   try {
     const handle = await submitter.temporal.workflow.start(CLUSTER_JOB_WORKFLOW_TYPE, {
@@ -76,4 +76,11 @@ export async function submitClusterJob(submitter: JobSubmitter, request: JobRequ
     }
     throw err;
   }
+}
+
+/** Whether a failure of the job rolls back what it completed, by itself: an atomic create or upgrade. */
+function atomicOf(operation: Operation): boolean {
+  if (operation.action === 'create') return operation.atomic;
+  if (operation.action === 'upgrade') return operation.atomic === true;
+  return false;
 }

@@ -31,6 +31,9 @@ export function deadlineOf(task: Task, deadlines: TaskDeadlines): number {
       return deadlines.dronesSeconds;
     case 'runCommand':
       return task.spec.command.timeoutSeconds + deadlines.commandMarginSeconds;
+    case 'waitHealthy':
+      // The gate fails with its own error at its timeout; the margin covers retries of an attempt.
+      return task.spec.timeoutSeconds + deadlines.dronesSeconds;
     case 'checkResources':
     case 'createVolume':
     case 'runInstance':

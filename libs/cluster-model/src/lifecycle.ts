@@ -19,6 +19,7 @@ export const TRANSITION_OF: Readonly<Record<Action, TransitionStatus>> = {
   runAction: 'running-action',
   backup: 'backing-up',
   restore: 'restoring',
+  deleteSnapshot: 'deleting-backup',
   heal: 'healing',
 };
 

@@ -21,8 +21,12 @@ export type Operation =
   | { readonly action: 'cease' }
   /** Back from `deleted`: instances started, metadata registered, services started. */
   | { readonly action: 'recover' }
-  /** Rolling, per role: `canary` nodes first, then at most `maxInFlight` at a time, then the `upgrade` hook. */
-  | { readonly action: 'upgrade'; readonly targetVersionId: string; readonly canary: number; readonly maxInFlight: number }
+  /**
+   * Rolling, per role: `canary` nodes first, then at most `maxInFlight` at a time, each batch
+   * gated on its nodes' health checks. `atomic`: a failed upgrade rolls back by itself (absent in
+   * jobs recorded before it existed: false).
+   */
+  | { readonly action: 'upgrade'; readonly targetVersionId: string; readonly canary: number; readonly maxInFlight: number; readonly atomic?: boolean }
   /** Undo what a failed job completed, in reverse order. */
   | { readonly action: 'rollback'; readonly jobId: string }
   | { readonly action: 'addNodes'; readonly role: string; readonly count: number }
@@ -33,6 +37,8 @@ export type Operation =
   | { readonly action: 'runAction'; readonly name: string; readonly params: Readonly<Record<string, unknown>> }
   | { readonly action: 'backup'; readonly snapshotId: string }
   | { readonly action: 'restore'; readonly snapshotId: string }
+  /** Deletes a backup: the `delete_snapshot` hooks with `{ snapshotId }`. */
+  | { readonly action: 'deleteSnapshot'; readonly snapshotId: string }
   /**
    * Replaces the instances of nodes that are down (gone, silent past the grace period, or
    * unhealthy after their own action): the same node ids and server ids on new instances, their
@@ -61,5 +67,6 @@ export const ACTIONS: readonly Action[] = [
   'runAction',
   'backup',
   'restore',
+  'deleteSnapshot',
   'heal',
 ];

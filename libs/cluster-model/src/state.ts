@@ -20,6 +20,7 @@ export type TransitionStatus =
   | 'running-action'
   | 'backing-up'
   | 'restoring'
+  | 'deleting-backup'
   | 'healing';
 
 /** Lifecycle status of a node. */

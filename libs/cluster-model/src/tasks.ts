@@ -37,6 +37,12 @@ export type TaskSpec =
   | { readonly type: 'attachVolume'; readonly nodeId: string; readonly mountPoint: string }
   /** Waits until the drones of these nodes report in through their frontgate. */
   | { readonly type: 'waitForDrones'; readonly nodeIds: readonly string[] }
+  /**
+   * Waits until these nodes' health checks pass `healthyThreshold` times in a row after their
+   * batch was upgraded (checks, paused during jobs, run again while it waits); fails after
+   * `timeoutSeconds`, naming the nodes still unhealthy. Changes nothing on the nodes.
+   */
+  | { readonly type: 'waitHealthy'; readonly nodeIds: readonly string[]; readonly healthyThreshold: number; readonly timeoutSeconds: number }
   /** Writes the cluster's metadata (hosts, env, links, endpoints, templates, package files). */
   | { readonly type: 'writeMetadata' }
   /** Publishes or clears `/adding-hosts` or `/deleting-hosts`. */

@@ -17,9 +17,11 @@ import {
   killLocalInstances,
   natsServerBinary,
   standInAgentEntry,
+  startTcpProxy,
   startTestNatsHub,
   testTemporalTarget,
   uniqueTaskQueue,
+  type TcpProxy,
   type TestDatabase,
   type TestNatsHub,
 } from '@pitrix/testing';
@@ -53,6 +55,8 @@ export interface ApiHarness {
   userWithToken(login: string, roles: Role[], options?: { group?: string; password?: string; scope?: 'read' | 'full' }): Promise<TestUser>;
   /** Folder of the local provider's instances for this harness. */
   readonly localRoot: string;
+  /** The relay frontgates dial the hub through, with `cuttableLeafLink` (cut it to partition every network from the hub). */
+  readonly leafLink?: TcpProxy;
   close(): Promise<void>;
 }
 
@@ -97,7 +101,12 @@ export interface ApiHarnessOptions {
    * grace period are healed (default off). Needs `monitorAgents`, which it turns on.
    */
   readonly resurrect?: boolean;
+  /** Frontgates dial the hub through a TCP relay the test can cut (`leafLink`): a partition. */
+  readonly cuttableLeafLink?: boolean;
 }
+
+/** A hub address no frontgate can reach: with it advertised, a frontgate reconnects only through its relay. */
+const UNREACHABLE_HUB = '127.0.0.254:9';
 
 /** Environment variables that point a Pitrix process at the harness's servers. */
 export function harnessEnv(parts: { db: TestDatabase; hub: TestNatsHub; taskQueue: string; localRoot: string; agents?: Record<string, string> }): Record<string, string> {
@@ -142,17 +151,19 @@ export async function startApiHarness(label: string, entry: ApiEntry, options: A
   const [env, db, hub, workflowBundle] = await Promise.all([
     connectTestTemporal(),
     createTestDatabase(label, allSchemaModules),
-    startTestNatsHub(),
+    startTestNatsHub(options.cuttableLeafLink ? { leafAdvertise: UNREACHABLE_HUB } : {}),
     bundleWorkflows('typescript'),
   ]);
   const taskQueue = uniqueTaskQueue(label);
   const localRoot = mkdtempSync(join(tmpdir(), `pitrix-${label}-local-`));
   const agentEnv = options.agents === 'built' ? await builtAgentEnv() : undefined;
-  const settings = { ...harnessEnv({ db, hub, taskQueue, localRoot, agents: agentEnv }), ...options.env, PITRIX_API_PORT: '1' };
+  const leafLink = options.cuttableLeafLink ? await startTcpProxy('127.0.0.1', Number(new URL(hub.leafUrl).port)) : undefined;
+  const leafUrl = leafLink ? `tls://127.0.0.1:${leafLink.port}` : hub.leafUrl;
+  const settings = { ...harnessEnv({ db, hub, taskQueue, localRoot, agents: agentEnv }), PITRIX_NATS_LEAF_URL: leafUrl, ...options.env, PITRIX_API_PORT: '1' };
   const config = loadApiConfig(settings);
   config.api.port = 0;
   const workerNats: NatsConnection = await hub.connect('pitrix-test-worker');
-  const agents = await createAgentPlane(workerNats, hub.natsConfig);
+  const agents = await createAgentPlane(workerNats, { ...hub.natsConfig, leafUrl });
   const workerConfig = loadWorkerConfig(settings);
   const deps = buildActivityDeps(workerConfig, { dataSource: db.dataSource, nats: workerNats }, agents);
   const worker: Worker = await createPitrixWorker({
@@ -173,6 +184,7 @@ export async function startApiHarness(label: string, entry: ApiEntry, options: A
         temporal: env.client,
         taskQueue,
         healing: new HealingStore(db.dataSource),
+        droneAnswers: (frontgateId, nodeId) => agents.pilot.pingDrone(frontgateId, nodeId).then(() => true, () => false),
         settings: workerConfig.healing,
         onError: (message) => console.error(`resurrector: ${message}`),
       })
@@ -205,6 +217,7 @@ export async function startApiHarness(label: string, entry: ApiEntry, options: A
     hub,
     env,
     localRoot,
+    ...(leafLink ? { leafLink } : {}),
     adminToken: admin.token,
     adminPassword: bootstrap.password,
     accounts,
@@ -227,7 +240,7 @@ export async function startApiHarness(label: string, entry: ApiEntry, options: A
       await workerRun;
       await agents.close();
       await workerNats.drain().catch(() => undefined);
-      await Promise.all([env.teardown(), db.drop(), hub.stop()]);
+      await Promise.all([env.teardown(), db.drop(), hub.stop(), leafLink?.close()]);
       killLocalInstances(localRoot);
       rmSync(localRoot, { recursive: true, force: true });
     },

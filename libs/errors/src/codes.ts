@@ -97,6 +97,8 @@ export const ERROR_CODES = {
   'CLUSTER.PARTIAL_GROUP': 'invalid',
   'CLUSTER.SERVER_IDS_EXHAUSTED': 'failed_precondition',
   'CLUSTER.UPGRADE_INCOMPATIBLE': 'failed_precondition',
+  // An upgraded batch whose nodes did not pass their health check `healthyThreshold` times in a row in time.
+  'CLUSTER.UNHEALTHY_BATCH': 'failed',
   // Package repositories: where a repo's packages are read from and written to.
   'REPO.URL_INVALID': 'invalid',
   'REPO.UNREACHABLE': 'unavailable',

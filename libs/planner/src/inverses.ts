@@ -44,6 +44,8 @@ export function inverseOf(ctx: PlanContext, task: Task, sources: InverseSources)
     case 'setScalingHosts':
       return spec.nodeIds.length > 0 ? plain({ type: 'setScalingHosts', kind: spec.kind, nodeIds: [] }) : undefined;
     case 'setVersion':
+      // A rollback is planned with the version the cluster ran before the failed job (not the read
+      // model's, which holds the new version once this task completed).
       return plain({ type: 'setVersion', versionId: ctx.state.versionId });
     case 'runCommand':
       return spec.command.service === 'start' ? stopCommand(ctx, spec.command.nodeId, sources) : undefined;

@@ -2,7 +2,7 @@ import { isReleaseBlueprint, type Plan } from '@pitrix/cluster-model';
 import { createContext, type PlanContext } from './context.js';
 import { layersOf } from './dag.js';
 import type { PlanInput } from './input.js';
-import { planBackup, planRestore, planRunAction, planUpdateEnv } from './operations/actions.js';
+import { planBackup, planDeleteSnapshot, planRestore, planRunAction, planUpdateEnv } from './operations/actions.js';
 import { planAddNodes } from './operations/add-nodes.js';
 import { planCreate } from './operations/create.js';
 import { planCease, planDelete } from './operations/delete.js';
@@ -66,6 +66,8 @@ function plan(ctx: PlanContext): void {
       return planBackup(ctx, operation);
     case 'restore':
       return planRestore(ctx, operation);
+    case 'deleteSnapshot':
+      return planDeleteSnapshot(ctx, operation);
     case 'heal':
       return planHeal(ctx, operation);
   }

@@ -18,6 +18,7 @@ const ALLOWED: Readonly<Record<Action, readonly ClusterStatus[]>> = {
   runAction: ACTIVE,
   backup: ACTIVE,
   restore: ACTIVE,
+  deleteSnapshot: ACTIVE,
   delete: ['active', 'stopped', 'failed'],
   cease: ['deleted'],
   recover: ['deleted'],

@@ -83,10 +83,21 @@ describe('backup and restore', () => {
     ]);
   });
 
+  it('deleting a backup runs the delete_snapshot hook with the snapshot id, on the roles that have one', () => {
+    const bp = blueprint(role('db', { count: 2, services: { start: hook('start'), delete_snapshot: hook('db-delete-snapshot') } }), role('web', { count: 1, services: { start: hook('web-start') } }));
+    const p = plan({ action: 'deleteSnapshot', snapshotId: 'snap-1' }, bp);
+    expect(shape(p)).toEqual([['cmd:delete_snapshot']]);
+    expect(commands(p, 'delete_snapshot').map((command) => [command.cmd, command.params])).toEqual([
+      ['db-delete-snapshot', { snapshotId: 'snap-1' }],
+      ['db-delete-snapshot', { snapshotId: 'snap-1' }],
+    ]);
+  });
+
   it.each<[string, Operation]>([
     ['backup', { action: 'backup', snapshotId: 'snap-1' }],
     ['restore', { action: 'restore', snapshotId: 'snap-1' }],
-  ])('%s of a cluster without a backup hook is CLUSTER.ACTION_NOT_FOUND', (_name, operation) => {
+    ['deleteSnapshot', { action: 'deleteSnapshot', snapshotId: 'snap-1' }],
+  ])('%s of a cluster without its hook is CLUSTER.ACTION_NOT_FOUND', (_name, operation) => {
     const bp = blueprint(role('db', { services: { start: hook('start') } }));
     expect(codeOf(() => plan(operation, bp))).toBe('CLUSTER.ACTION_NOT_FOUND');
   });

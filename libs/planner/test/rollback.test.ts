@@ -134,6 +134,28 @@ describe('rollback of other jobs', () => {
     expect(p.layers[0]).toEqual(['undo/setVersion']);
   });
 
+  it('a failed upgrade that only wrote the new metadata ends with a metadata write of the blueprint it is given', () => {
+    const up = planOf({ action: 'upgrade', targetVersionId: 'appv-2', canary: 1, maxInFlight: 5 }, state);
+    const p = rollback([taskOf(up, 'writeMetadata/1')], state);
+    expect(p.tasks.map((task) => [task.id, kindOf(task)])).toEqual([['writeMetadata/1', 'writeMetadata']]);
+  });
+
+  it('a failed upgrade is undone with the hooks of the blueprint from before it, then its metadata', () => {
+    const node = db[0] as NodeState;
+    const renamedStop = blueprint(
+      role('db', { count: 2, volume: { size: 10 }, services: { start: hook('db-start-v2'), stop: hook('db-stop-v2', { timeout: 30 }), upgrade: hook('db-upgrade-v2') } }),
+      role('web', { services: { start: hook('web-start') } }),
+    );
+    const up = planOf({ action: 'upgrade', targetVersionId: 'appv-2', canary: 1, maxInFlight: 5 }, state, renamedStop);
+    // The canary node went through, the next batch failed.
+    const completed = up.tasks.filter((task) => task.id === 'writeMetadata/1' || task.id.endsWith(node.nodeId));
+    const p = rollback(completed, state);
+    const stop = p.tasks.find((task) => task.spec.type === 'runCommand');
+    expect(stop?.spec).toEqual({ type: 'runCommand', command: { nodeId: node.nodeId, service: 'stop', cmd: 'db-stop', timeoutSeconds: 120 } });
+    expect(p.tasks.at(-1)?.spec).toEqual({ type: 'writeMetadata' });
+    expect(p.layers.at(-1)).toEqual([p.tasks.at(-1)?.id]);
+  });
+
   it('instances that a failed deleteNodes terminated are run again', () => {
     const web = state.nodes.find((n) => n.role === 'web') as NodeState;
     const del = planOf({ action: 'deleteNodes', nodeIds: [web.nodeId], force: false }, state);

@@ -8,7 +8,7 @@ import { cluster, createdNodes } from './fixtures/states.js';
 
 const STATUSES: readonly ClusterStatus[] = ['pending', 'active', 'stopped', 'failed', 'deleted', 'ceased'];
 
-const BLUEPRINT = blueprint(role('db', { count: 2, services: { start: hook('start'), backup: hook('backup'), act: hook('act', { type: 'custom' }) } }));
+const BLUEPRINT = blueprint(role('db', { count: 2, services: { start: hook('start'), backup: hook('backup'), delete_snapshot: hook('delete-snapshot'), act: hook('act', { type: 'custom' }) } }));
 const NODES = createdNodes(BLUEPRINT);
 
 const OPERATIONS: Readonly<Record<Action, Operation>> = {
@@ -28,6 +28,7 @@ const OPERATIONS: Readonly<Record<Action, Operation>> = {
   runAction: { action: 'runAction', name: 'act', params: {} },
   backup: { action: 'backup', snapshotId: 'snap-1' },
   restore: { action: 'restore', snapshotId: 'snap-1' },
+  deleteSnapshot: { action: 'deleteSnapshot', snapshotId: 'snap-1' },
   heal: { action: 'heal', nodeIds: [NODES[0]?.nodeId as string], reason: 'HeartbeatMissing' },
 };
 
@@ -49,6 +50,7 @@ const RULES: Readonly<Record<Action, readonly ClusterStatus[]>> = {
   cease: ['deleted'],
   recover: ['deleted'],
   rollback: ['failed'],
+  deleteSnapshot: ['active'],
   heal: ['active'],
 };
 

@@ -51,12 +51,19 @@ export async function runInstance(ctx: TaskContext, spec: Of<'runInstance'>): Pr
       cpu: node.cpu,
       memoryMiB: node.memoryMiB,
       gpu: node.gpu,
+      containerImage: containerImageOf(ctx.job.payload.blueprint, node.baseRole),
       networkId: placement.networkId,
       agent,
       tags: nodeTags(ctx.job.payload.target.runtimeId, ctx.job.clusterId, node.nodeId),
     }),
   );
   await ctx.record('instance', { type: 'NodeChanged', nodeId: node.nodeId, changes: { instanceId: instance.id, privateIp: instance.privateIp, status: 'active' } });
+}
+
+/** The `container.image` of the blueprint role named `baseRole` (`''` names a role-less app's only role). */
+function containerImageOf(blueprint: unknown, baseRole: string): string | undefined {
+  const roles = (blueprint as { readonly nodes?: ReadonlyArray<{ readonly role?: string; readonly container?: { readonly image?: string } }> }).nodes ?? [];
+  return roles.find((role) => (role.role ?? '') === baseRole)?.container?.image;
 }
 
 /** Attaches a node's volume at its mount point. */

@@ -105,6 +105,7 @@ export const OPERATION_RULES: Readonly<Record<OperationType, Readonly<Record<str
     runClusterAction: anyone('own cluster'),
     backupCluster: anyone('own cluster'),
     restoreCluster: anyone('own cluster'),
+    deleteClusterBackup: anyone('own cluster'),
     cancelJob: anyone('job of an own cluster'),
     retryJob: anyone('job of an own cluster'),
     rollbackJob: anyone('job of an own cluster'),

@@ -172,7 +172,7 @@ export class ClusterOperationPreparer {
     const values = mergeValues(current.values, input.values ?? {});
     const rendered = isReleaseBlueprint(current.blueprint) ? await this.upgradeChart(current.blueprint, loaded.files, current.values, values) : renderPayload(loaded.files, values, current.values);
     const payload: StoredPayload = { ...rendered, cluster: current.cluster, target: { ...current.target, versionId: loaded.versionId }, source: packageRef(input) };
-    const operation: Operation = { action: 'upgrade', targetVersionId: loaded.versionId, canary: input.canary, maxInFlight: input.maxInFlight };
+    const operation: Operation = { action: 'upgrade', targetVersionId: loaded.versionId, canary: input.canary, maxInFlight: input.maxInFlight, atomic: input.atomic };
     return this.planOn(caller, cluster, operation, payload, loaded);
   }
 

@@ -121,6 +121,11 @@ export class ClusterOperationResolver {
     return this.operate(caller, id, { action: 'restore', snapshotId });
   }
 
+  @Mutation(() => AcceptedJob, { description: 'Deletes a backup: runs the delete_snapshot hooks for a snapshot.' })
+  deleteClusterBackup(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string, @Args('snapshotId') snapshotId: string): Promise<AcceptedJob> {
+    return this.operate(caller, id, { action: 'deleteSnapshot', snapshotId });
+  }
+
   private operate(caller: Caller, clusterId: string, operation: Operation): Promise<AcceptedJob> {
     return this.operations.start(caller, { kind: 'operate', clusterId, operation });
   }

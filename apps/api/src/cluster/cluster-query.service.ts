@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ClusterEventStore, ClusterReadModel, type ClusterRow, type EndpointRow, type JobRow, type RoleRow } from '@pitrix/cluster-store';
+import { ClusterEventStore, ClusterReadModel, JobSpecStore, type ClusterRow, type EndpointRow, type JobRow, type RoleRow } from '@pitrix/cluster-store';
 import type { NodeState, StoredClusterEvent } from '@pitrix/cluster-model';
-import { PitrixError } from '@pitrix/errors';
+import { hasErrorCode, PitrixError } from '@pitrix/errors';
 import type { DataSource } from 'typeorm';
 import { visibleOwnerSql, type Caller } from '../access/index.js';
 import { DATA_SOURCE } from '../clients/tokens.js';
@@ -14,6 +14,9 @@ import type { JobFilter } from './dto/job.input.js';
 import { JobViewService } from './job-view.service.js';
 import type { Job } from './models/job.model.js';
 
+/** The role name replicas of a role carry after the role's own (reserved by the package schema). */
+const REPLICA_SUFFIX = '-replica';
+
 const camel = (row: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(row).map(([key, value]) => [key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), value]));
 
@@ -25,6 +28,7 @@ export class ClusterQueryService {
     private readonly reads: ClusterReadModel,
     private readonly eventStore: ClusterEventStore,
     private readonly jobViews: JobViewService,
+    private readonly specs: JobSpecStore,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
   ) {}
 
@@ -77,8 +81,34 @@ export class ClusterQueryService {
     return new Map(rows.map((row) => [row.node_id, { status: row.state, reason: row.reason, message: row.message, since: row.state_since, observedAt: row.observed_at }]));
   }
 
-  roles(clusterId: string): Promise<RoleRow[]> {
-    return this.reads.roles(clusterId);
+  /** A cluster's roles, each with its container image from the cluster's current blueprint. */
+  async roles(clusterId: string): Promise<Array<RoleRow & { containerImage: string | null }>> {
+    const [roles, images] = await Promise.all([this.reads.roles(clusterId), this.containerImages(clusterId)]);
+    return roles.map((role) => ({ ...role, containerImage: images.get(role.role) ?? null }));
+  }
+
+  /**
+   * The `container.image` of every role of the cluster's current blueprint, by the role name its
+   * nodes carry (a replica's role shares its role's image). The blueprint lives only in the job
+   * spec the cluster works from; a cluster with none yet has no images.
+   */
+  private async containerImages(clusterId: string): Promise<Map<string, string>> {
+    const cluster = await this.reads.cluster(clusterId);
+    const specJobId = cluster.specJobId ?? cluster.lastJobId;
+    if (!specJobId) return new Map();
+    const spec = await this.specs.load(specJobId).catch((err: unknown) => {
+      if (hasErrorCode(err, 'CLUSTER.JOB_NOT_FOUND')) return undefined;
+      throw err;
+    });
+    const blueprint = spec?.payload.blueprint as { readonly nodes?: ReadonlyArray<{ readonly role?: string; readonly container?: { readonly image?: string } }> } | undefined;
+    const images = new Map<string, string>();
+    for (const role of blueprint?.nodes ?? []) {
+      const image = role.container?.image;
+      if (image === undefined) continue;
+      images.set(role.role ?? '', image);
+      images.set(`${role.role ?? ''}${REPLICA_SUFFIX}`, image);
+    }
+    return images;
   }
 
   endpoints(clusterId: string): Promise<EndpointRow[]> {

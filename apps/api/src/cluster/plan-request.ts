@@ -21,6 +21,7 @@ const FIELDS: Readonly<Record<ClusterOperation, { required: readonly ArgumentFie
   [ClusterOperation.RUN_ACTION]: { required: ['clusterId', 'action'] },
   [ClusterOperation.BACKUP]: { required: ['clusterId'], optional: ['snapshotId'] },
   [ClusterOperation.RESTORE]: { required: ['clusterId', 'snapshotId'] },
+  [ClusterOperation.DELETE_BACKUP]: { required: ['clusterId', 'snapshotId'] },
 };
 
 /**
@@ -62,6 +63,8 @@ export function requestFromPlanInput(input: ClusterOperationPlanInput): ClusterO
       return { kind: 'operate', clusterId, operation: backupOperation(input.snapshotId) };
     case ClusterOperation.RESTORE:
       return { kind: 'operate', clusterId, operation: { action: 'restore', snapshotId: input.snapshotId! } };
+    case ClusterOperation.DELETE_BACKUP:
+      return { kind: 'operate', clusterId, operation: { action: 'deleteSnapshot', snapshotId: input.snapshotId! } };
   }
 }
 

@@ -35,6 +35,8 @@ export function toProviderInfo(provider: AnyRuntimeProvider): ProviderInfo {
   return {
     name: provider.name,
     requiresCredential: provider.requiresCredential,
+    // A chart names its own images; a package's container image never reaches a Kubernetes runtime.
+    containerImages: provider.kind === 'machines' ? provider.containerImages : 'ignored',
     optionFields: provider.optionFields.map((field) => ({
       key: field.key,
       label: field.label,

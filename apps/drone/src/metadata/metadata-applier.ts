@@ -1,6 +1,6 @@
 import { buildSelfView, filesFor, templatesFor, type MetadataEntries, type PackageFile, type SelfView } from '@pitrix/agent-protocol';
-import { readFileSync, rmSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
 import { commandEnvironment, type NodeIdentity } from '../identity.js';
 import type { Logger } from '../log.js';
 import { runProbe } from '../probe.js';
@@ -104,7 +104,11 @@ export class MetadataApplier {
     else this.log.info(`reloaded ${name}`);
   }
 
-  /** Writes the package files below `app/` and removes those no longer in the package. */
+  /**
+   * Writes the package files below `app/` and removes those no longer in the package, with the
+   * folders that held only them: after a rollback to an older version `app/` holds that version's
+   * files and nothing its successor added.
+   */
   private deliverFiles(files: readonly PackageFile[], errors: string[]): void {
     const appDir = join(this.identity.dataDir, 'app');
     const before = this.deliveredBefore();
@@ -116,7 +120,10 @@ export class MetadataApplier {
       }
     }
     const now = files.map((file) => file.path);
-    for (const gone of before.filter((path) => !now.includes(path))) rmSync(join(appDir, gone), { force: true });
+    for (const gone of before.filter((path) => !now.includes(path))) {
+      rmSync(join(appDir, gone), { force: true });
+      removeEmptyFolders(appDir, dirname(gone));
+    }
     writeIfChanged(this.manifestFile, Buffer.from(JSON.stringify(now)), 0o600);
   }
 
@@ -140,5 +147,19 @@ export class MetadataApplier {
     }
     this.log.warn(`the record of delivered package files (${this.manifestFile}) is unreadable; starting from none`);
     return [];
+  }
+}
+
+/** Removes `folder` (relative to `appDir`) and its parents below `appDir` while they are empty. */
+function removeEmptyFolders(appDir: string, folder: string): void {
+  for (let current = folder; current !== '.' && current !== '/' && current !== ''; current = dirname(current)) {
+    const path = join(appDir, current);
+    try {
+      if (readdirSync(path).length > 0) return;
+      rmdirSync(path);
+    } catch (err) {
+      // Gone already (a drone stopped half-way through an earlier apply): its parent may still be empty.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return;
+    }
   }
 }

@@ -27,7 +27,7 @@ async function reportedChecks(harness: WorkerHarness, nodeIds: readonly string[]
  * Waits until every node reported a health check run after `since` and every one of those checks
  * passed (exit code 0): the package's own check script says the service works. Drones check as
  * soon as a job resumes the checks; a node still settling fails that first check and passes the
- * next, one interval later, so the wait covers an interval (the examples check every 60 s).
+ * next, one interval later, so the wait covers an interval (the examples check every 10 s).
  */
 export async function expectHealthChecksPass(harness: WorkerHarness, nodeIds: readonly string[], since: Date, timeoutMs = 100_000): Promise<void> {
   const passedSince = async () => {

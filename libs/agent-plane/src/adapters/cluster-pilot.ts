@@ -3,6 +3,7 @@ import type { AgentPlane } from '../agent-plane.js';
 import type { MetadataPatch } from '../metadata/metadata-patch.js';
 import { commandOutcomeError } from '../pilot/outcome-errors.js';
 import { pause } from '../pilot/request.js';
+import { SIMULATED_DRONE_VERSION } from '../fleet/simulated-drone.js';
 
 /** A lifecycle command as cluster tasks give it. */
 export interface ClusterCommand {
@@ -50,6 +51,11 @@ export function clusterPilot(plane: AgentPlane, options: ClusterPilotOptions = {
     /** Waits (the pilot's wait, or `atMostMs` when shorter) until every listed drone answers. */
     async waitForDrones(frontgateId: string, nodeIds: readonly string[], onWait: () => void, atMostMs?: number): Promise<void> {
       await plane.pilot.waitForDrones(frontgateId, nodeIds, { timeoutMs: Math.min(waitMs, atMostMs ?? waitMs), onWait });
+    },
+    /** Of these nodes, those whose drone answers as the simulator (`droneVersion` "simulated"). */
+    async simulatedDrones(frontgateId: string, nodeIds: readonly string[]): Promise<string[]> {
+      const answers = await Promise.all(nodeIds.map((nodeId) => plane.pilot.pingDrone(frontgateId, nodeId).then((info) => info.droneVersion, () => '')));
+      return nodeIds.filter((_, index) => answers[index] === SIMULATED_DRONE_VERSION);
     },
     /** Runs a command once per id, after its metadata revision; throws unless it exits 0. */
     async runCommand(frontgateId: string, nodeId: string, command: ClusterCommand, onProgress: () => void): Promise<{ stdoutTail: string; stderrTail: string }> {

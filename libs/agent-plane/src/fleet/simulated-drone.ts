@@ -15,6 +15,9 @@ import {
 } from '@pitrix/agent-protocol';
 import type { NodeIdentity } from '../bootstrap/agent-bootstrap.js';
 
+/** The version a simulated drone answers with: it runs no commands and no health checks. */
+export const SIMULATED_DRONE_VERSION = 'simulated';
+
 /** What a simulated command reports. */
 export interface SimulatedOutcome {
   readonly exitCode: number;
@@ -101,12 +104,12 @@ export class SimulatedDrone {
     });
     this.nats.subscribe(subjects.ping, {
       callback: (err, msg) => {
-        if (!err) msg.respond(encodeMessage(DroneInfoSchema, { frontgateId, clusterId: node.clusterId, nodeId: node.nodeId, droneVersion: 'simulated', startedAt: timestampFromMs(this.startedAt) }));
+        if (!err) msg.respond(encodeMessage(DroneInfoSchema, { frontgateId, clusterId: node.clusterId, nodeId: node.nodeId, droneVersion: SIMULATED_DRONE_VERSION, startedAt: timestampFromMs(this.startedAt) }));
       },
     });
     if (this.options.heartbeatIntervalMs > 0) {
       this.timer = setInterval(() => {
-        const beat = { frontgateId, clusterId: node.clusterId, nodeId: node.nodeId, droneVersion: 'simulated', intervalMs: this.options.heartbeatIntervalMs, sentAt: timestampNow() };
+        const beat = { frontgateId, clusterId: node.clusterId, nodeId: node.nodeId, droneVersion: SIMULATED_DRONE_VERSION, intervalMs: this.options.heartbeatIntervalMs, sentAt: timestampNow() };
         this.nats.publish(subjects.heartbeat, encodeMessage(HeartbeatSchema, beat));
       }, this.options.heartbeatIntervalMs);
     }

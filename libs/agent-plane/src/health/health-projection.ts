@@ -11,6 +11,18 @@ export interface NodeHealthView extends DerivedHealth {
   readonly frontgateId: string;
 }
 
+/** What a node's drone last reported of its health check, as recorded (nothing derived). */
+export interface HealthCheckObservation {
+  readonly nodeId: string;
+  /** healthy, unhealthy or unknown (within the thresholds), as the drone's check last said. */
+  readonly status: string;
+  /** When the platform received the report. */
+  readonly observedAt: Date;
+  readonly consecutiveSuccesses: number;
+  readonly consecutiveFailures: number;
+  readonly lastExitCode: number | null;
+}
+
 /** A frontgate's health as read: derived at the time of reading. */
 export interface FrontgateHealthView extends DerivedHealth {
   readonly frontgateId: string;
@@ -62,12 +74,13 @@ export class HealthProjection {
   /** Records a health report received at `at`. */
   async recordHealthReport(report: HealthReport, at: Date): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO agents.node_health (node_id, frontgate_id, cluster_id, state, reason, message, check_status, check_observed_at, check_interval_ms, check_failures, check_exit_code)
-       VALUES ($1, $2, $3, 'unknown', 'NeverSeen', '', $4, $5, $6, $7, $8)
+      `INSERT INTO agents.node_health (node_id, frontgate_id, cluster_id, state, reason, message, check_status, check_observed_at, check_interval_ms, check_failures, check_successes, check_exit_code)
+       VALUES ($1, $2, $3, 'unknown', 'NeverSeen', '', $4, $5, $6, $7, $8, $9)
        ON CONFLICT (node_id) DO UPDATE SET check_status = excluded.check_status, check_observed_at = excluded.check_observed_at,
-         check_interval_ms = excluded.check_interval_ms, check_failures = excluded.check_failures, check_exit_code = excluded.check_exit_code
+         check_interval_ms = excluded.check_interval_ms, check_failures = excluded.check_failures, check_successes = excluded.check_successes,
+         check_exit_code = excluded.check_exit_code
        WHERE agents.node_health.check_observed_at IS NULL OR agents.node_health.check_observed_at <= excluded.check_observed_at`,
-      [report.nodeId, report.frontgateId, report.clusterId, CHECK_STATUS[report.status] ?? 'unknown', at, report.intervalMs, report.consecutiveFailures, report.lastExitCode],
+      [report.nodeId, report.frontgateId, report.clusterId, CHECK_STATUS[report.status] ?? 'unknown', at, report.intervalMs, report.consecutiveFailures, report.consecutiveSuccesses, report.lastExitCode],
     );
     await this.rederiveNode(report.nodeId, at);
   }
@@ -102,6 +115,23 @@ export class HealthProjection {
   async nodeHealth(nodeIds?: readonly string[], now = new Date()): Promise<NodeHealthView[]> {
     const rows = await this.dataSource.getRepository(NodeHealthEntity).find(nodeIds ? { where: { nodeId: In([...nodeIds]) } } : {});
     return rows.map((row) => ({ nodeId: row.nodeId, clusterId: row.clusterId, frontgateId: row.frontgateId, ...nodeHealthOf(row, now) }));
+  }
+
+  /** The last health check report of each given node that has one (nodes never checked are left out). */
+  async lastHealthChecks(nodeIds: readonly string[]): Promise<HealthCheckObservation[]> {
+    const rows = await this.dataSource.getRepository(NodeHealthEntity).find({ where: { nodeId: In([...nodeIds]) } });
+    return rows.flatMap((row) =>
+      row.checkStatus && row.checkObservedAt
+        ? [{
+            nodeId: row.nodeId,
+            status: row.checkStatus,
+            observedAt: row.checkObservedAt,
+            consecutiveSuccesses: row.checkSuccesses ?? 0,
+            consecutiveFailures: row.checkFailures ?? 0,
+            lastExitCode: row.checkExitCode,
+          }]
+        : [],
+    );
   }
 
   /** The health of the given frontgates (all when omitted), derived as of `now`. */

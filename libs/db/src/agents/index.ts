@@ -1,6 +1,7 @@
 import type { SchemaModule } from '../schema-module.js';
 import { AgentsInit1795600000000 } from './1795600000000-agents-init.js';
 import { NODE_HEALTH_CHANNEL, NodeHealthSince1795600000001 } from './1795600000001-node-health-since.js';
+import { NodeHealthSuccesses1795600000002 } from './1795600000002-node-health-successes.js';
 import { FrontgateHealthEntity } from './frontgate-health.entity.js';
 import { NodeHealthEntity } from './node-health.entity.js';
 
@@ -8,7 +9,7 @@ import { NodeHealthEntity } from './node-health.entity.js';
 export const agentsSchema: SchemaModule = {
   schema: 'agents',
   entities: [NodeHealthEntity, FrontgateHealthEntity],
-  migrations: [AgentsInit1795600000000, NodeHealthSince1795600000001],
+  migrations: [AgentsInit1795600000000, NodeHealthSince1795600000001, NodeHealthSuccesses1795600000002],
 };
 
 export { FrontgateHealthEntity, NODE_HEALTH_CHANNEL, NodeHealthEntity };

@@ -64,6 +64,10 @@ export class NodeHealthEntity {
   @Column({ type: 'int', name: 'check_failures', nullable: true })
   checkFailures!: number | null;
 
+  /** Consecutive passing checks, as the drone last reported (an upgrade's health gate reads it). */
+  @Column({ type: 'int', name: 'check_successes', nullable: true })
+  checkSuccesses!: number | null;
+
   @Column({ type: 'int', name: 'check_exit_code', nullable: true })
   checkExitCode!: number | null;
 }

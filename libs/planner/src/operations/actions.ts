@@ -30,6 +30,13 @@ export function planBackup(ctx: PlanContext, operation: Extract<Operation, { act
   runChecked(ctx, uses, { snapshotId: operation.snapshotId });
 }
 
+/** deleteSnapshot: the `delete_snapshot` hook with `{ snapshotId }`; `CLUSTER.ACTION_NOT_FOUND` when no role has one. */
+export function planDeleteSnapshot(ctx: PlanContext, operation: Extract<Operation, { action: 'deleteSnapshot' }>): void {
+  const uses = hookUses(ctx, 'delete_snapshot');
+  if (uses.length === 0) throw notFound('no role of the cluster has a delete_snapshot hook', 'action', ['delete_snapshot'], 'deleteSnapshot');
+  runChecked(ctx, uses, { snapshotId: operation.snapshotId });
+}
+
 /**
  * restore: the `restore` hook with `{ snapshotId }`, or on roles without one their `start` hook;
  * `CLUSTER.ACTION_NOT_FOUND` when no role has a backup or restore hook (nothing could have been backed up).

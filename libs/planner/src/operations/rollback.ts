@@ -9,7 +9,10 @@ import { writeMetadata } from '../instances.js';
  * rollback: the inverse of each completed task of the failed job, listed in reverse completion
  * order, each waiting for the inverses of the tasks that depended on the original (through
  * tasks without an inverse); then writeMetadata when a node remains, deleteMetadata when none
- * does. Nothing completed: an empty plan.
+ * does. The blueprint is the one the cluster ran before the failed job (the failed create's own
+ * when there was none), so that last writeMetadata puts its files, templates and values back,
+ * also after a failed upgrade or updateEnv whose only completed task wrote the new metadata.
+ * Nothing completed: an empty plan.
  */
 export function planRollback(ctx: PlanContext): void {
   const completed = ctx.input.completedTasks ?? [];

@@ -1,7 +1,7 @@
 import type { NodeState, Operation } from '@pitrix/cluster-model';
 import { PitrixError, type Problem } from '@pitrix/errors';
-import type { Role } from '@pitrix/package';
-import { roleName, type PlanContext } from '../context.js';
+import type { HealthCheck, Role } from '@pitrix/package';
+import { hasAgent, nodeLabel, roleName, type PlanContext } from '../context.js';
 import { hookCommand } from '../hook-groups.js';
 import { startInstances, stopInstances, waitForDrones, writeMetadata } from '../instances.js';
 import { hookOf, hookTargets, nodesOfRole } from '../targets.js';
@@ -13,15 +13,20 @@ type Upgrade = Extract<Operation, { action: 'upgrade' }>;
  * templates), then role after role in blueprint order, nodes in batches (`canary` nodes, then at
  * most `maxInFlight`), each batch after the previous one; per node: stop hook (failures allowed)
  * → stopInstance → startInstance → waitForDrones → upgrade hook → start hook (the upgrade hook
- * after start when it has `postStartService`). Finally setVersion.
+ * after start when it has `postStartService`). A role with an enabled health check (its own, or
+ * the blueprint's) gates each batch: `waitHealthy/<n>` waits for the batch's nodes to pass it
+ * `healthyThreshold` times in a row, and the next batch (or setVersion) waits for the gate.
+ * Finally setVersion.
  */
 export function planUpgrade(ctx: PlanContext, operation: Upgrade): void {
   checkArguments(operation);
   checkCompatible(ctx);
   let frontier = writeMetadata(ctx, [], 'Write metadata of the new version');
   for (const role of ctx.roles.values()) {
+    const check = enabledHealthCheck(ctx, role);
     for (const batch of batches(nodesOfRole(role, ctx.state.nodes), operation)) {
       frontier = batch.flatMap((node) => upgradeNode(ctx, role, node, frontier));
+      if (check) frontier = waitHealthy(ctx, check, batch, frontier);
     }
   }
   ctx.tasks.add('setVersion', { type: 'setVersion', versionId: operation.targetVersionId }, frontier, `Switch to version ${operation.targetVersionId}`);
@@ -37,6 +42,32 @@ function upgradeNode(ctx: PlanContext, role: Role, node: NodeState, after: reado
   frontier = waitForDrones(ctx, [node], startInstances(ctx, [node], frontier), `waitForDrones/${node.nodeId}`);
   if (hookOf(role, 'upgrade')?.postStartService === true) return hook('upgrade', hook('start', frontier));
   return hook('start', hook('upgrade', frontier));
+}
+
+/**
+ * The role's health check as its drones run it (the role's own, else the blueprint's), when it is
+ * enabled and the role has drones to run it; undefined otherwise (its batches are not gated).
+ */
+function enabledHealthCheck(ctx: PlanContext, role: Role): HealthCheck | undefined {
+  if (role.agentInstalled === false) return undefined;
+  const check = role.healthCheck ?? ctx.blueprint.healthCheck;
+  return check?.enable && check.checkCmd ? check : undefined;
+}
+
+/**
+ * The gate after a batch. Its timeout, `intervalSec × (healthyThreshold + unhealthyThreshold + 2)
+ * + timeoutSec`, lets a node pass `healthyThreshold` checks after up to `unhealthyThreshold`
+ * failing ones (a service still warming up, which the check itself would not yet call
+ * unhealthy), plus two intervals for the resumed checks to reach the drones and the last check's
+ * own timeout: a node failing longer than that would be unhealthy by its own check's rule.
+ */
+function waitHealthy(ctx: PlanContext, check: HealthCheck, batch: readonly NodeState[], after: readonly string[]): readonly string[] {
+  const nodes = batch.filter((node) => hasAgent(ctx, node));
+  if (nodes.length === 0) return after;
+  const timeoutSeconds = check.intervalSec * (check.healthyThreshold + check.unhealthyThreshold + 2) + check.timeoutSec;
+  const who = nodes.length === 1 ? nodeLabel(nodes[0] as NodeState) : `${nodes.length} nodes`;
+  const spec = { type: 'waitHealthy' as const, nodeIds: nodes.map((node) => node.nodeId), healthyThreshold: check.healthyThreshold, timeoutSeconds };
+  return [ctx.tasks.add(ctx.tasks.numbered('waitHealthy'), spec, after, `Wait until ${who} pass${nodes.length === 1 ? 'es' : ''} the health check ${check.healthyThreshold} times in a row`)];
 }
 
 /** The nodes in rollout order: the first `canary` of them, then `maxInFlight` at a time. */

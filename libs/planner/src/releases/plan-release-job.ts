@@ -74,6 +74,7 @@ class ReleasePlan {
       case 'runAction':
       case 'backup':
       case 'restore':
+      case 'deleteSnapshot':
         throw new PitrixError('CLUSTER.INVALID_OPERATION', `${operation.action} is not available for chart clusters: a Helm chart declares no actions, backups or restores`, [
           { path: 'action', message: 'not available for Helm releases', expected: 'an operation of chart clusters', found: operation.action },
         ]);

@@ -81,7 +81,8 @@ export class AwsInstances {
       ClientToken: ec2ClientToken(request.clientToken),
       MinCount: 1,
       MaxCount: 1,
-      ImageId: request.imageId ?? options.imageId,
+      // A container image the `images` option does not map boots the agent image.
+      ImageId: request.imageId ?? (request.containerImage === undefined ? undefined : options.images.get(request.containerImage)) ?? options.imageId,
       InstanceType: type.type as RunInstancesCommandInput['InstanceType'],
       ...(frontgate
         ? { NetworkInterfaces: [{ DeviceIndex: 0, NetworkInterfaceId: frontgate.NetworkInterfaceId, DeleteOnTermination: false }] }

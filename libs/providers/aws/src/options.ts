@@ -11,6 +11,8 @@ export interface AwsRuntimeOptions {
   readonly subnetIds?: readonly string[];
   /** The AMI that boots the agents. Required to open a session. */
   readonly imageId?: string;
+  /** AMIs by container image name: a role's `container.image` found here boots that AMI instead of `imageId`. */
+  readonly images: ReadonlyMap<string, string>;
   /** Instance types to choose from; the built-in general-purpose table by default. */
   readonly instanceTypes: readonly InstanceTypeSize[];
   /** Security groups of every instance (and of the frontgate address); the VPC default when empty. */
@@ -22,6 +24,9 @@ export interface AwsRuntimeOptions {
   /** Limits this runtime keeps to, on top of the account's `max-instances`; unset ones are unlimited. */
   readonly quota: Partial<ResourceDemand>;
 }
+
+const AMI_ID = /^ami-[0-9a-f]{8,17}$/;
+const AMI_EXPECTED = 'an AMI id such as ami-0123456789abcdef0';
 
 const QUOTA_KEYS: ReadonlyArray<keyof ResourceDemand> = ['instances', 'cpu', 'memoryMiB', 'volumes', 'volumeGiB'];
 const QUOTA_UNITS: Readonly<Record<keyof ResourceDemand, [label: string, what: string]>> = {
@@ -38,6 +43,15 @@ const DEFAULT_INSTANCE_TYPE_TABLE = Object.fromEntries(DEFAULT_INSTANCE_TYPES.ma
 /** The options an `aws` runtime accepts, for forms; `parseAwsOptions` refuses every other key. */
 export const AWS_OPTION_FIELDS: readonly ProviderOptionField[] = [
   { key: 'imageId', label: 'Agent image (AMI)', type: 'string', required: true, description: 'The AMI that boots the agents, such as ami-0123456789abcdef0.' },
+  {
+    key: 'images',
+    label: 'AMIs by container image',
+    type: 'json',
+    required: false,
+    default: {},
+    description:
+      'The AMI each container image boots, as { "redis:7.0": "ami-0123456789abcdef0" }: a role whose container.image is listed boots that AMI, which must hold the agent like the agent image. A container image not listed boots the agent image (imageId).',
+  },
   { key: 'region', label: 'Region', type: 'string', required: false, description: 'EC2 region such as us-east-1. Unset: the region of the runtime\'s zone.' },
   { key: 'subnetIds', label: 'Subnets', type: 'string-list', required: false, description: 'Subnet ids the runtime may use (subnet-…). Unset: every subnet of the default VPC in the zone.' },
   { key: 'securityGroupIds', label: 'Security groups', type: 'string-list', required: false, description: 'Security group ids (sg-…) of every instance and of the frontgate address. Unset: the VPC\'s default group.' },
@@ -71,7 +85,8 @@ export function parseAwsOptions(raw: Readonly<Record<string, unknown>>, { imageR
   const options: AwsRuntimeOptions = {
     region: read.string('region', /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/, 'an AWS region such as us-east-1'),
     subnetIds: read.ids('subnetIds', /^subnet-[0-9a-f]{8,17}$/, 'subnet ids such as subnet-0123456789abcdef0'),
-    imageId: read.string('imageId', /^ami-[0-9a-f]{8,17}$/, 'an AMI id such as ami-0123456789abcdef0'),
+    imageId: read.string('imageId', AMI_ID, AMI_EXPECTED),
+    images: new Map(read.object('images', (name, ami, path) => imageEntry(read, name, ami, path))),
     instanceTypes: read.object('instanceTypes', (type, size, path) => instanceType(read, type, size, path)) ?? DEFAULT_INSTANCE_TYPES,
     securityGroupIds: read.ids('securityGroupIds', /^sg-[0-9a-f]{8,17}$/, 'security group ids such as sg-0123456789abcdef0') ?? [],
     keyName: read.string('keyName', /^[\x20-\x7e]{1,255}$/, 'the name of an EC2 key pair'),
@@ -99,6 +114,18 @@ function instanceType(read: FieldReader, type: string, size: unknown, path: stri
   const parsed = { cpu: read.wholeNumber(cpu, `${path}.cpu`, 1), memoryMiB: read.wholeNumber(memoryMiB, `${path}.memoryMiB`, 1), gpu: read.wholeNumber(gpu, `${path}.gpu`, 0) };
   if (parsed.cpu === undefined || parsed.memoryMiB === undefined || parsed.gpu === undefined) return undefined;
   return { type, cpu: parsed.cpu, memoryMiB: parsed.memoryMiB, gpu: parsed.gpu };
+}
+
+function imageEntry(read: FieldReader, name: string, ami: unknown, path: string): [string, string] | undefined {
+  if (name.trim() === '') {
+    read.problems.push({ path, message: 'must name a container image', expected: 'a container image such as redis:7.0', found: name });
+    return undefined;
+  }
+  if (typeof ami !== 'string' || !AMI_ID.test(ami)) {
+    read.problems.push({ path, message: 'invalid value', expected: AMI_EXPECTED, found: ami });
+    return undefined;
+  }
+  return [name, ami];
 }
 
 function quotaEntry(read: FieldReader, key: string, amount: unknown, path: string): [keyof ResourceDemand, number] | undefined {

@@ -20,6 +20,8 @@ const HOME_REGION = 'us-east-1';
  */
 export class AwsProvider implements RuntimeProvider {
   readonly kind = 'machines';
+  /** A container image boots the AMI the runtime's `images` option maps it to (its agent AMI when unmapped). */
+  readonly containerImages = 'mapped';
   readonly name = 'aws';
   readonly requiresCredential = true;
   readonly optionFields = AWS_OPTION_FIELDS;

@@ -6,6 +6,9 @@ import { STATE_MAP } from '../src/index.js';
 import type { FakeEc2 } from './fake-ec2/index.js';
 import { failure, IMAGE_ID, openSession, rawClient, runRequest, startFake } from './support.js';
 
+/** The public Amazon AMI of us-east-1 (see fake-ec2/catalog.ts), booted for a mapped container image. */
+const PUBLIC_IMAGE_ID = 'ami-0f00000000000bb02';
+
 describe('EC2 instance states', () => {
   it.each<[string, InstanceStatus]>([
     ['pending', 'pending'],
@@ -67,6 +70,31 @@ describe('aws instances', () => {
     const { instances } = await session.describeInstances({ tags: { cluster: 'cl-tags' } });
     expect(instances).toEqual([{ ...instance, tags: { role: 'zk', cluster: 'cl-tags' } }]);
     expect(instance).toMatchObject({ cpu: 1, memoryMiB: 300, gpu: 0, imageId: IMAGE_ID, networkId, volumeIds: [] });
+  });
+
+  it('a mapped container image boots its AMI; an unmapped one, or none, boots the agent image', async () => {
+    const mapped = await openSession(fake, { images: { 'redis:7.0': PUBLIC_IMAGE_ID } }, 'us-east-1a', undefined, 'rt-aws-images');
+    try {
+      const imageOfRun = async (containerImage?: string) => {
+        const { instance } = await mapped.runInstance(runRequest(networkId, containerImage === undefined ? {} : { containerImage }));
+        return [fake.callsOf('RunInstances').at(-1)?.get('ImageId'), instance.imageId];
+      };
+      expect(await imageOfRun('redis:7.0')).toEqual([PUBLIC_IMAGE_ID, PUBLIC_IMAGE_ID]);
+      expect(await imageOfRun('postgres:16')).toEqual([IMAGE_ID, IMAGE_ID]);
+      expect(await imageOfRun()).toEqual([IMAGE_ID, IMAGE_ID]);
+    } finally {
+      await mapped.close();
+    }
+  });
+
+  it('an image the request names wins over the container image\'s', async () => {
+    const mapped = await openSession(fake, { images: { 'redis:7.0': PUBLIC_IMAGE_ID } }, 'us-east-1a', undefined, 'rt-aws-images');
+    try {
+      await mapped.runInstance(runRequest(networkId, { containerImage: 'redis:7.0', imageId: IMAGE_ID }));
+      expect(fake.callsOf('RunInstances').at(-1)?.get('ImageId')).toBe(IMAGE_ID);
+    } finally {
+      await mapped.close();
+    }
   });
 
   it('instances Pitrix did not create are invisible and cannot be touched', async () => {

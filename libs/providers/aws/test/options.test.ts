@@ -18,6 +18,10 @@ describe('aws runtime options', () => {
     ['a zero-cpu instance type', { instanceTypes: { 'm6i.large': { cpu: 0, memoryMiB: 8192 } } }, 'options.instanceTypes.m6i.large.cpu'],
     ['an unknown instance type field', { instanceTypes: { 'm6i.large': { cpu: 2, memoryMiB: 8192, disk: 10 } } }, 'options.instanceTypes.m6i.large.disk'],
     ['an empty instance type table', { instanceTypes: {} }, 'options.instanceTypes'],
+    ['images that are not an object', { images: ['ami-0f00000000000bb02'] }, 'options.images'],
+    ['an image mapped to something not an AMI', { images: { 'redis:7.0': 'redis' } }, 'options.images.redis:7.0'],
+    ['an image mapped to a number', { images: { 'redis:7.0': 7 } }, 'options.images.redis:7.0'],
+    ['an image with an empty name', { images: { '': 'ami-0f00000000000bb02' } }, 'options.images.'],
     ['a negative quota', { quota: { cpu: -1 } }, 'options.quota.cpu'],
     ['an unknown quota', { quota: { gpus: 1 } }, 'options.quota.gpus'],
   ])('refuses %s with RUNTIME.OPTIONS_INVALID and its path', async (_case, override, path) => {
@@ -31,8 +35,13 @@ describe('aws runtime options', () => {
     expect((error as PitrixError).problems.map((p) => p.path).sort()).toEqual(['options.extra', 'options.imageId', 'options.keyName', 'options.quota.volumes', 'options.region']);
   });
 
-  it('defaults: the built-in type table, no security groups, no quota of its own', () => {
-    expect(parseAwsOptions({ imageId: IMAGE_ID })).toEqual({ imageId: IMAGE_ID, instanceTypes: DEFAULT_INSTANCE_TYPES, securityGroupIds: [], quota: {} });
+  it('defaults: no container image mapped, the built-in type table, no security groups, no quota of its own', () => {
+    expect(parseAwsOptions({ imageId: IMAGE_ID })).toEqual({ imageId: IMAGE_ID, images: new Map(), instanceTypes: DEFAULT_INSTANCE_TYPES, securityGroupIds: [], quota: {} });
+  });
+
+  it('reads the AMIs of container images', () => {
+    const { images } = parseAwsOptions({ imageId: IMAGE_ID, images: { 'redis:7.0': 'ami-0f00000000000bb02', 'registry.example.com/web:2': 'ami-0123456789abcdef0' } });
+    expect(images).toEqual(new Map([['redis:7.0', 'ami-0f00000000000bb02'], ['registry.example.com/web:2', 'ami-0123456789abcdef0']]));
   });
 
   it('does not need an image where nothing is started (credential checks, zone lists)', () => {

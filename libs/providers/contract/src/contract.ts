@@ -61,9 +61,19 @@ export interface ProviderBase {
   listZones(credential: CredentialContent | undefined, options: Readonly<Record<string, unknown>>): Promise<Zone[]>;
 }
 
+/**
+ * What a machine provider does with a role's `container.image` (`RunInstanceRequest.containerImage`):
+ * `ignored` when its instances run the role's software already on the machine (the `local`
+ * provider's processes), `mapped` when it boots an image of its own chosen for the container image
+ * (the `aws` provider's AMI from the runtime's `images` option).
+ */
+export type ContainerImageHandling = 'ignored' | 'mapped';
+
 /** A provider whose runtimes run clusters on machines it provisions (VMs, local processes), each with a drone. */
 export interface RuntimeProvider extends ProviderBase {
   readonly kind: 'machines';
+  /** What it does with the container image of the role an instance is run for. */
+  readonly containerImages: ContainerImageHandling;
   /** Opens a session in one zone; an unknown zone is `RUNTIME.ZONE_NOT_FOUND` naming it. */
   connect(context: ProviderContext): Promise<ProviderSession>;
 }
@@ -107,6 +117,8 @@ export interface RunInstanceRequest {
   readonly memoryMiB: number;
   readonly gpu?: number;
   readonly imageId?: string;
+  /** The role's `container.image`; what the provider does with it is its `containerImages` capability. */
+  readonly containerImage?: string;
   readonly networkId: string;
   readonly agent: AgentBootstrap;
   /** The caller's tags; keys with the `pitrix:` prefix are the provider's own (`INPUT.INVALID`). */

@@ -2,6 +2,7 @@ export type {
   AgentBootstrap,
   AttachVolumeRequest,
   ClientToken,
+  ContainerImageHandling,
   CreateVolumeRequest,
   CreateVolumeResult,
   CredentialCheck,

@@ -16,6 +16,7 @@ import {
 
 const fake = (name: string): RuntimeProvider => ({
   kind: 'machines',
+  containerImages: 'ignored',
   name,
   requiresCredential: false,
   optionFields: [],

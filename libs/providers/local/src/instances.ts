@@ -141,6 +141,7 @@ export class LocalInstances implements InstanceApi {
       cpu: request.cpu,
       memoryMiB: request.memoryMiB,
       gpu: request.gpu ?? 0,
+      // A role's container image is not pulled: the software runs from this machine (containerImages 'ignored').
       imageId: request.imageId ?? LOCAL_IMAGE.id,
       tags: { ...(request.tags ?? {}) },
       agentKind: request.agent.kind,

@@ -12,6 +12,8 @@ import { requireNamespaces } from './networks.js';
  */
 export class LocalProvider implements RuntimeProvider {
   readonly kind = 'machines';
+  /** Its instances run the role's software already on this machine: a container image is not pulled. */
+  readonly containerImages = 'ignored';
   readonly name = 'local';
   readonly requiresCredential = false;
   readonly optionFields = LOCAL_OPTION_FIELDS;

@@ -21,6 +21,7 @@ export enum ClusterOperation {
   RUN_ACTION = 'runAction',
   BACKUP = 'backup',
   RESTORE = 'restore',
+  DELETE_BACKUP = 'deleteSnapshot',
 }
 registerEnumType(ClusterOperation, {
   name: 'ClusterOperation',

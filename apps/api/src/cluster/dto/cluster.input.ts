@@ -104,6 +104,10 @@ export class UpgradeClusterInput extends PackageRefInput {
   @IsInt()
   @Min(1)
   maxInFlight!: number;
+
+  @Field({ defaultValue: false, description: 'Roll back by itself when a task fails (a batch that does not pass its health checks included).' })
+  @IsBoolean()
+  atomic!: boolean;
 }
 
 /** New vertical size of a role. */

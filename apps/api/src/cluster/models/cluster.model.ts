@@ -109,7 +109,7 @@ export class ClusterNode {
   health?: NodeHealth | null;
 }
 
-/** A role of a cluster: node count and size. */
+/** A role of a cluster: node count, size and container image. */
 @ObjectType()
 export class ClusterRole {
   @Field()
@@ -126,6 +126,9 @@ export class ClusterRole {
 
   @Field(() => Int)
   volumeSizeGiB!: number;
+
+  @Field(() => String, { nullable: true, description: "The role's container.image in the cluster's current blueprint; null when the role declares none." })
+  containerImage!: string | null;
 }
 
 /** An endpoint a cluster serves. */

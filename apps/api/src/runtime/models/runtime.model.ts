@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import type { ContainerImageHandling } from '@pitrix/provider-contract';
 import { ConnectionOf } from '../../graphql/pagination.js';
 import { JsonObjectScalar } from '../../graphql/json-object.scalar.js';
 
@@ -97,6 +98,11 @@ export class ProviderInfo {
 
   @Field({ description: 'Whether its runtimes need a credential.' })
   requiresCredential!: boolean;
+
+  @Field(() => String, {
+    description: "What it does with a role's container.image: ignored or mapped (aws boots the AMI its runtime's images option maps the image to). A Kubernetes provider runs charts, which name their own images: ignored.",
+  })
+  containerImages!: ContainerImageHandling;
 
   @Field(() => [ProviderOptionField], { description: 'Every runtime option the provider accepts; any other key is RUNTIME.OPTIONS_INVALID.' })
   optionFields!: ProviderOptionField[];

@@ -3,7 +3,7 @@ import { contextFrom } from '../../context.js';
 import { age, table } from '../../output.js';
 import { CLUSTER_FIELDS, type ClusterView } from './cluster-queries.js';
 
-const QUERY = `query($id: ID!) { cluster(id: $id) { ${CLUSTER_FIELDS} health { status healthy unhealthy unknown since } healing { enabled graceSeconds } nodes { id role serverId status privateIp instanceId cpu memoryMiB volumeSizeGiB health { status reason message since } } roles { role nodeCount cpu memoryMiB volumeSizeGiB } endpoints { name host port protocol } } }`;
+const QUERY = `query($id: ID!) { cluster(id: $id) { ${CLUSTER_FIELDS} health { status healthy unhealthy unknown since } healing { enabled graceSeconds } nodes { id role serverId status privateIp instanceId cpu memoryMiB volumeSizeGiB health { status reason message since } } roles { role nodeCount cpu memoryMiB volumeSizeGiB containerImage } endpoints { name host port protocol } } }`;
 
 interface HealthView {
   status: string;
@@ -16,7 +16,7 @@ interface ClusterDetail extends ClusterView {
   health: { status: string; healthy: number; unhealthy: number; unknown: number; since: string | null };
   healing: { enabled: boolean; graceSeconds: number };
   nodes: Array<{ id: string; role: string; serverId: number; status: string; privateIp: string | null; instanceId: string | null; cpu: number; memoryMiB: number; health: HealthView | null }>;
-  roles: Array<{ role: string; nodeCount: number; cpu: number; memoryMiB: number; volumeSizeGiB: number }>;
+  roles: Array<{ role: string; nodeCount: number; cpu: number; memoryMiB: number; volumeSizeGiB: number; containerImage: string | null }>;
   endpoints: Array<{ name: string; host: string; port: number; protocol: string }>;
 }
 
@@ -52,7 +52,7 @@ export function clusterShowCommand(env: NodeJS.ProcessEnv): Command {
           ),
           ...unhealthyMessages(cluster.nodes),
           '',
-          table(['ROLE', 'NODES', 'CPU', 'MEMORY', 'VOLUME'], cluster.roles.map((r) => [r.role || '-', r.nodeCount, r.cpu, `${r.memoryMiB} MiB`, `${r.volumeSizeGiB} GiB`])),
+          table(['ROLE', 'NODES', 'CPU', 'MEMORY', 'VOLUME', 'IMAGE'], cluster.roles.map((r) => [r.role || '-', r.nodeCount, r.cpu, `${r.memoryMiB} MiB`, `${r.volumeSizeGiB} GiB`, r.containerImage])),
           ...(cluster.endpoints.length > 0 ? ['', table(['ENDPOINT', 'HOST', 'PORT', 'PROTOCOL'], cluster.endpoints.map((e) => [e.name, e.host, e.port, e.protocol]))] : []),
         ].join('\n'),
       );

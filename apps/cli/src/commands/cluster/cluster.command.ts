@@ -3,6 +3,7 @@ import { clusterActionCommand } from './cluster-action.command.js';
 import { clusterBackupCommand } from './cluster-backup.command.js';
 import { clusterCeaseCommand } from './cluster-cease.command.js';
 import { clusterCreateCommand } from './cluster-create.command.js';
+import { clusterDeleteBackupCommand } from './cluster-delete-backup.command.js';
 import { clusterDeleteCommand } from './cluster-delete.command.js';
 import { clusterListCommand } from './cluster-list.command.js';
 import { clusterRecoverCommand } from './cluster-recover.command.js';
@@ -37,6 +38,7 @@ export function clusterCommand(env: NodeJS.ProcessEnv): Command {
     .addCommand(clusterActionCommand(env))
     .addCommand(clusterBackupCommand(env))
     .addCommand(clusterRestoreCommand(env))
+    .addCommand(clusterDeleteBackupCommand(env))
     .addCommand(clusterDeleteCommand(env))
     .addCommand(clusterCeaseCommand(env))
     .addCommand(clusterRecoverCommand(env));

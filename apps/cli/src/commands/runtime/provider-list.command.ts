@@ -9,8 +9,8 @@ export function providerListCommand(env: NodeJS.ProcessEnv): Command {
     .addCommand(
       new Command('list').description('List the runtime providers').action(async (_opts, command: Command) => {
         const { api, out } = contextFrom(command, env);
-        const { providers } = await api.request<{ providers: Array<{ name: string; requiresCredential: boolean }> }>('{ providers { name requiresCredential } }');
-        out.result(providers, () => table(['PROVIDER', 'NEEDS CREDENTIAL'], providers.map((p) => [p.name, String(p.requiresCredential)])));
+        const { providers } = await api.request<{ providers: Array<{ name: string; requiresCredential: boolean; containerImages: string }> }>('{ providers { name requiresCredential containerImages } }');
+        out.result(providers, () => table(['PROVIDER', 'NEEDS CREDENTIAL', 'IMAGES'], providers.map((p) => [p.name, String(p.requiresCredential), p.containerImages])));
       }),
     );
 }

@@ -104,9 +104,10 @@ check() {
   if [ "$ROLE" = "replica" ]; then synced || fail "replica $IP is not in sync with the primary"; fi
 }
 
-# The backup's name: the `name` service parameter, letters, digits and dashes only.
+# The backup's name: the platform's snapshot id when the job has one (backup, restore and
+# delete-backup jobs do), else the `name` service parameter; letters, digits and dashes only.
 backup_name() {
-  name="$(printf '%s' "${PITRIX_SERVICE_PARAMS:-{\}}" | python3 -c 'import json, sys; print(json.load(sys.stdin).get("name", ""))')"
+  name="$(printf '%s' "${PITRIX_SERVICE_PARAMS:-{\}}" | python3 -c 'import json, sys; p = json.load(sys.stdin); print(p.get("snapshotId") or p.get("name", ""))')"
   case "$name" in
     "" | *[!a-z0-9-]*) fail "the backup name must be lower-case letters, digits and dashes, got '$name'" ;;
   esac

@@ -63,6 +63,15 @@ export function describeProviderConformance(label: string, setup: () => Promise<
       expect(a.instance.privateIp).not.toBe(b.instance.privateIp);
     });
 
+    // What a `mapped` provider boots for an image is its own: its tests check the mapping.
+    it('runs an instance for a role with a container image; a provider that ignores the image boots what it boots without one', async () => {
+      const [plain, contained] = [await session.runInstance(request()), await session.runInstance(request({ containerImage: 'conformance/app:1.0' }))];
+      expect(contained).toMatchObject({ created: true, instance: { status: 'running' } });
+      expect(await harness.agentRunning(contained.instance.id)).toBe(true);
+      expect(['ignored', 'mapped']).toContain(harness.provider.containerImages);
+      if (harness.provider.containerImages === 'ignored') expect(contained.instance.imageId).toBe(plain.instance.imageId);
+    });
+
     it('a restarted caller finds the instance again by token and by id', async () => {
       const req = request();
       const { instance } = await session.runInstance(req);

@@ -1,0 +1,186 @@
+#!/bin/sh
+# kv-store 1.1.0 (test copy).
+# Lifecycle of one node of the key-value store (Redis with replication): start, stop, restart,
+# reload, check and stats on every node; backup, restore and delete-backup on the primary.
+# Idempotent: starting a running server, stopping a stopped one or deleting a missing backup
+# does nothing.
+set -eu
+: "${PITRIX_DATA_DIR:?PITRIX_DATA_DIR is not set}"
+: "${PITRIX_PRIVATE_IP:?PITRIX_PRIVATE_IP is not set}"
+: "${PITRIX_METADATA_URL:?PITRIX_METADATA_URL is not set}"
+
+BIN="$PITRIX_DATA_DIR/app/bin"
+KV_DIR="$PITRIX_DATA_DIR/kv"
+BACKUPS="$PITRIX_DATA_DIR/backups"
+IP="$PITRIX_PRIVATE_IP"
+
+fail() {
+  printf 'kv: %s\n' "$*" >&2
+  exit 1
+}
+
+say() {
+  printf 'kv: %s\n' "$*" >&2
+}
+
+meta() {
+  python3 "$BIN/meta.py" "$@"
+}
+
+ROLE="$(meta get host/role)"
+PORT="$(meta get env/port)"
+PASS="$(meta get env/requirepass 2>/dev/null || true)"
+# redis-cli reads the password from the environment, so it never appears in a process list.
+if [ -n "$PASS" ]; then
+  REDISCLI_AUTH="$PASS"
+  export REDISCLI_AUTH
+fi
+
+rcli() {
+  redis-cli --no-auth-warning -h "$IP" -p "$PORT" "$@"
+}
+
+up() {
+  [ "$(rcli ping 2>/dev/null)" = "PONG" ]
+}
+
+info_field() {
+  rcli info "$1" | tr -d '\r' | sed -n "s/^$2://p"
+}
+
+synced() {
+  [ "$(info_field replication master_link_status)" = "up" ]
+}
+
+wait_for() {
+  limit="$1"
+  shift
+  i=0
+  while ! "$@"; do
+    i=$((i + 1))
+    [ "$i" -ge "$limit" ] && return 1
+    sleep 1
+  done
+}
+
+# start [extra redis-server arguments]: a replica also waits for its first sync with the primary.
+start() {
+  if up; then
+    say "$ROLE already running on $IP:$PORT"
+    return 0
+  fi
+  [ -f "$KV_DIR/kv.conf" ] || fail "$KV_DIR/kv.conf is missing: the drone renders it before init"
+  cd "$KV_DIR"
+  redis-server ./kv.conf --daemonize yes --pidfile "$KV_DIR/kv.pid" --logfile "$KV_DIR/kv.log" "$@"
+  wait_for 30 up || fail "redis-server did not answer on $IP:$PORT within 30 s; see $KV_DIR/kv.log"
+  if [ "$ROLE" = "replica" ]; then
+    wait_for 120 synced || fail "replica $IP has not synced with the primary within 120 s; see $KV_DIR/kv.log"
+  fi
+  say "$ROLE started on $IP:$PORT"
+}
+
+stop() {
+  up || return 0
+  rcli shutdown >/dev/null 2>&1 || true
+  down() { ! up; }
+  wait_for 60 down || fail "redis-server on $IP:$PORT did not stop within 60 s"
+  say "$ROLE stopped on $IP:$PORT"
+}
+
+reload() {
+  up || return 0
+  if [ "$ROLE" = "primary" ]; then
+    rcli config set maxmemory-policy "$(meta get env/maxmemory-policy)" >/dev/null
+    rcli config set appendonly "$(meta get env/appendonly)" >/dev/null
+    rcli config set min-replicas-to-write "$(meta get env/min-replicas-to-write)" >/dev/null
+  else
+    primary="$(meta nodes hosts primary | awk 'NR == 1 { print $1 }')"
+    [ -n "$primary" ] && rcli replicaof "$primary" "$PORT" >/dev/null
+  fi
+  say "applied the new settings on $IP:$PORT"
+}
+
+check() {
+  up || fail "no answer on $IP:$PORT"
+  if [ "$ROLE" = "replica" ]; then synced || fail "replica $IP is not in sync with the primary"; fi
+}
+
+# The backup's name: the `name` service parameter, letters, digits and dashes only.
+backup_name() {
+  name="$(printf '%s' "${PITRIX_SERVICE_PARAMS:-{\}}" | python3 -c 'import json, sys; print(json.load(sys.stdin).get("name", ""))')"
+  case "$name" in
+    "" | *[!a-z0-9-]*) fail "the backup name must be lower-case letters, digits and dashes, got '$name'" ;;
+  esac
+  printf '%s' "$name"
+}
+
+backup() {
+  [ "$ROLE" = "primary" ] || fail "backups are taken on the primary"
+  name="$(backup_name)"
+  up || fail "the primary is not running on $IP:$PORT"
+  before="$(rcli lastsave)"
+  rcli bgsave >/dev/null 2>&1 || true
+  saved() { [ "$(rcli lastsave)" != "$before" ] && [ "$(info_field persistence rdb_bgsave_in_progress)" = "0" ]; }
+  wait_for 600 saved || fail "BGSAVE did not finish within 600 s"
+  mkdir -p "$BACKUPS"
+  cp "$KV_DIR/dump.rdb" "$BACKUPS/$name.rdb.tmp"
+  mv "$BACKUPS/$name.rdb.tmp" "$BACKUPS/$name.rdb"
+  say "backup $name: $(wc -c <"$BACKUPS/$name.rdb") bytes"
+}
+
+restore() {
+  [ "$ROLE" = "primary" ] || fail "backups are restored on the primary"
+  name="$(backup_name)"
+  [ -f "$BACKUPS/$name.rdb" ] || fail "no backup named $name in $BACKUPS"
+  stop
+  # Redis loads the append-only file in preference to dump.rdb: start from the snapshot alone,
+  # then turn the append-only file back on, which rewrites it from the restored data.
+  rm -rf "$KV_DIR/appendonlydir"
+  cp "$BACKUPS/$name.rdb" "$KV_DIR/dump.rdb"
+  start --appendonly no
+  if [ "$(meta get env/appendonly)" = "yes" ]; then rcli config set appendonly yes >/dev/null; fi
+  say "restored backup $name ($(rcli dbsize) keys); replicas resynchronise by themselves"
+}
+
+delete_backup() {
+  name="$(backup_name)"
+  rm -f "$BACKUPS/$name.rdb"
+  say "backup $name deleted"
+}
+
+# The custom action `compact`: rewrites the append-only file in the background (BGREWRITEAOF)
+# and waits for the rewrite to finish, so the job reports its real outcome.
+compact() {
+  [ "$ROLE" = "primary" ] || fail "the append-only file lives on the primary"
+  up || fail "the primary is not running on $IP:$PORT"
+  before="$(info_field persistence aof_rewrites)"
+  rcli bgrewriteaof >/dev/null 2>&1 || true
+  rewritten() { [ "$(info_field persistence aof_rewrites)" != "$before" ] && [ "$(info_field persistence aof_rewrite_in_progress)" = "0" ]; }
+  wait_for 600 rewritten || fail "BGREWRITEAOF did not finish within 600 s"
+  [ "$(info_field persistence aof_last_bgrewrite_status)" = "ok" ] || fail "BGREWRITEAOF failed"
+  say "append-only file rewritten ($(info_field persistence aof_rewrites) rewrites since start)"
+}
+
+stats() {
+  rcli info | tr -d '\r' | awk -F: '
+    $1 == "connected_clients" { clients = $2 }
+    $1 == "used_memory" { memory = int($2 / 1048576) }
+    $1 == "connected_slaves" { replicas = $2 }
+    $1 ~ /^db[0-9]+$/ { split($2, kv, /[=,]/); keys += kv[2] }
+    END { printf "{\"connected_clients\": %d, \"used_memory_mb\": %d, \"replicas\": %d, \"keys\": %d}\n", clients, memory, replicas, keys }'
+}
+
+case "${1:-}" in
+  init) mkdir -p "$KV_DIR" "$BACKUPS" ;;
+  start) start ;;
+  stop) stop ;;
+  restart) stop; start ;;
+  reload) reload ;;
+  check) check ;;
+  backup) backup ;;
+  restore) restore ;;
+  delete-backup) delete_backup ;;
+  stats) stats ;;
+  compact) compact ;;
+  *) fail "usage: kv-ctl.sh init|start|stop|restart|reload|check|backup|restore|delete-backup|stats|compact" ;;
+esac
