@@ -2,15 +2,40 @@ import { jobPayloadFromPackage } from '@pitrix/cluster-client';
 import { loadPackageConfig } from '@pitrix/config';
 import { newId } from '@pitrix/ids';
 import { loadPackageFromDirectory } from '@pitrix/package-io';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterDriver, examplePackage, type ClusterDriver } from './support/cluster-harness.js';
 import { LayerHold } from './support/layer-hold.js';
 import { startWorkerHarness, type WorkerHarness } from './support/worker-harness.js';
 
-const kvStoreV2 = join(__dirname, 'testdata', 'packages', 'kv-store-v2');
+/**
+ * kv-store 1.1.0, made from the example: its version bumped, a changed config template on both
+ * roles, a changed `kv-ctl.sh` (one comment line), two added files and an `upgrade` hook on the
+ * primary that always fails, so that an upgrade to it fails after its metadata reached the nodes.
+ */
+function kvStoreNextVersion(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'pitrix-kv-store-1.1.0-'));
+  cpSync(examplePackage('kv-store'), folder, { recursive: true });
+  const edit = (path: string, change: (text: string) => string) => writeFileSync(join(folder, path), change(readFileSync(join(folder, path), 'utf8')));
+  edit('package.json', (text) => JSON.stringify({ ...JSON.parse(text), version: '1.1.0' }, null, 2));
+  edit('cluster.json.tmpl', (text) =>
+    text
+      .replace('"backupPolicy": "custom",', '"backupPolicy": "custom",\n  "upgradePolicy": ["1.0.0"],')
+      .replace('"init": { "cmd": "$PITRIX_DATA_DIR/app/bin/kv-ctl.sh init", "order": 1 },', '"init": { "cmd": "$PITRIX_DATA_DIR/app/bin/kv-ctl.sh init", "order": 1 },\n        "upgrade": { "cmd": "$PITRIX_DATA_DIR/app/bin/kv-upgrade.sh", "timeout": 60 },'),
+  );
+  for (const template of ['templates/primary.conf.hbs', 'templates/replica.conf.hbs']) {
+    edit(template, (text) => `${text.replace('protected-mode no\n', 'protected-mode no\ntcp-keepalive 120\n')}# rendered from kv-store 1.1.0\n`);
+  }
+  edit('files/bin/kv-ctl.sh', (text) => text.replace('#!/bin/sh\n', '#!/bin/sh\n# kv-store 1.1.0.\n'));
+  writeFileSync(join(folder, 'files/bin/kv-upgrade.sh'), "#!/bin/sh\n# Refuses, so the upgrade fails once the new files are on the nodes.\nprintf 'kv: the upgrade to 1.1.0 is refused on purpose\\n' >&2\nexit 1\n");
+  chmodSync(join(folder, 'files/bin/kv-upgrade.sh'), 0o755);
+  mkdirSync(join(folder, 'files/share'));
+  writeFileSync(join(folder, 'files/share/release-notes.txt'), 'kv-store 1.1.0: TCP keepalive every 120 s.\n');
+  return folder;
+}
 const PASSWORD = 'kv-undo-pass';
 
 /** A node's package files and rendered config: every entry of `app/` (mode, and for files a digest of their bytes), and `kv/kv.conf`. */
@@ -83,7 +108,7 @@ describe('rolling back a failed upgrade and a cancelled updateEnv of kv-store on
     const upgrade = await driver.submit(
       clusterId,
       { action: 'upgrade', targetVersionId: 'appv-kv-store-1-1-0', canary: 1, maxInFlight: 1 },
-      await payloadFrom(kvStoreV2, (await driver.payloadOf(clusterId)).values as Record<string, unknown>),
+      await payloadFrom(kvStoreNextVersion(), (await driver.payloadOf(clusterId)).values as Record<string, unknown>),
     );
     expect(await driver.outcome(upgrade)).toMatch(/^failed: upgrade\/o\d+\//);
     expect(await driver.reads.cluster(clusterId)).toMatchObject({ status: 'failed', versionId });
