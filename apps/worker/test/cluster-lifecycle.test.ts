@@ -1,9 +1,13 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { jobPayloadFromPackage } from '@pitrix/cluster-client';
+import { loadPackageConfig } from '@pitrix/config';
+import { loadPackageFromDirectory } from '@pitrix/package-io';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClusterDriver } from './support/cluster-harness.js';
+import { examplePackage, type ClusterDriver } from './support/cluster-harness.js';
 import { recordHistory } from './support/histories.js';
 import { startE2eStack, type E2eStack } from './support/e2e-stack.js';
 import type { WorkerHarness } from './support/worker-harness.js';
@@ -23,7 +27,8 @@ describe('a cluster of the kv-store example through its whole life, on the local
   let clusterId: string;
 
   beforeAll(async () => {
-    stack = await startE2eStack('cluster_lifecycle', { monitorAgents: false });
+    // The agent monitor records the health checks an upgrade's batches wait for.
+    stack = await startE2eStack('cluster_lifecycle');
     ({ harness, driver } = stack);
   });
   afterAll(() => stack?.close());
@@ -86,9 +91,28 @@ describe('a cluster of the kv-store example through its whole life, on the local
     expect(tasks.filter((task) => task.title.includes('compact')).map((task) => [task.status, task.nodeId])).toEqual([['successful', primary.nodeId]]);
   });
 
-  it('deletes (recoverable), then ceases leaving no instance behind', async () => {
+  it('upgrades to 1.0.1 batch by batch, each after its health checks pass; the primary’s upgrade hook rewrites its append-only file', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'pitrix-kv-store-1.0.1-'));
+    cpSync(examplePackage('kv-store'), folder, { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { version: string };
+    writeFileSync(join(folder, 'package.json'), JSON.stringify({ ...manifest, version: '1.0.1' }, null, 2));
+    const current = await driver.payloadOf(clusterId);
+    const payload = jobPayloadFromPackage(await loadPackageFromDirectory(folder, loadPackageConfig(process.env).package), current.values as Record<string, unknown>);
+    const job = await driver.submit(clusterId, { action: 'upgrade', targetVersionId: 'appv-kv-store-1-0-1', canary: 1, maxInFlight: 2 }, { ...payload, cluster: current.cluster });
+    expect(await driver.outcome(job)).toBe('successful');
+    const tasks = await driver.reads.tasks(job.jobId);
+    expect(tasks.filter((task) => task.type === 'waitHealthy').map((task) => task.status)).toEqual(['successful', 'successful', 'successful']);
+    const primary = (await driver.reads.nodes(clusterId)).find((node) => node.role === 'primary')!;
+    const log = readFileSync(join(harness.localRoot, 'instances', primary.instanceId!, 'disk', 'kv', 'upgrades.log'), 'utf8');
+    expect(log).toMatch(/^\S+Z upgraded, append-only file rewritten\n$/);
+    expect(await redis(primary.privateIp!, (current.values.env as { port: number }).port, 'get', 'greeting')).toBe('hello');
+  });
+
+  it('deletes (recoverable) after the destroy hook kept a last snapshot, then ceases leaving no instance behind', async () => {
+    const primary = (await driver.reads.nodes(clusterId)).find((node) => node.role === 'primary')!;
     expect(await driver.outcome(await driver.submit(clusterId, { action: 'delete', force: false }))).toBe('successful');
     expect((await driver.reads.cluster(clusterId)).status).toBe('deleted');
+    expect(existsSync(join(harness.localRoot, 'instances', primary.instanceId!, 'disk', 'backups', 'before-delete.rdb'))).toBe(true);
     expect(await driver.outcome(await driver.submit(clusterId, { action: 'cease' }))).toBe('successful');
     expect((await driver.reads.cluster(clusterId)).status).toBe('ceased');
     expect(await driver.reads.nodes(clusterId)).toEqual([]);

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Lifecycle of one node of the key-value store (Redis with replication): start, stop, restart,
-# reload, check and stats on every node; backup, restore and delete-backup on the primary.
+# reload, check and stats on every node; backup, restore, delete-backup, upgrade and destroy on
+# the primary.
 # Idempotent: starting a running server, stopping a stopped one or deleting a missing backup
 # does nothing.
 set -eu
@@ -114,17 +115,22 @@ backup_name() {
   printf '%s' "$name"
 }
 
-backup() {
-  [ "$ROLE" = "primary" ] || fail "backups are taken on the primary"
-  name="$(backup_name)"
-  up || fail "the primary is not running on $IP:$PORT"
+# snapshot <file>: BGSAVE on the running primary, then the dump copied to <file> atomically.
+snapshot() {
   before="$(rcli lastsave)"
   rcli bgsave >/dev/null 2>&1 || true
   saved() { [ "$(rcli lastsave)" != "$before" ] && [ "$(info_field persistence rdb_bgsave_in_progress)" = "0" ]; }
   wait_for 600 saved || fail "BGSAVE did not finish within 600 s"
   mkdir -p "$BACKUPS"
-  cp "$KV_DIR/dump.rdb" "$BACKUPS/$name.rdb.tmp"
-  mv "$BACKUPS/$name.rdb.tmp" "$BACKUPS/$name.rdb"
+  cp "$KV_DIR/dump.rdb" "$1.tmp"
+  mv "$1.tmp" "$1"
+}
+
+backup() {
+  [ "$ROLE" = "primary" ] || fail "backups are taken on the primary"
+  name="$(backup_name)"
+  up || fail "the primary is not running on $IP:$PORT"
+  snapshot "$BACKUPS/$name.rdb"
   say "backup $name: $(wc -c <"$BACKUPS/$name.rdb") bytes"
 }
 
@@ -161,6 +167,25 @@ compact() {
   say "append-only file rewritten ($(info_field persistence aof_rewrites) rewrites since start)"
 }
 
+# The upgrade hook (primary, after the new version started): the server rewrites its append-only
+# file in its own format, and the node keeps a line per upgrade in kv/upgrades.log.
+upgrade() {
+  compact
+  printf '%s upgraded, append-only file rewritten\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >> "$KV_DIR/upgrades.log"
+}
+
+# The destroy hook (primary, before it stops): a last snapshot, backups/before-delete.rdb, so the
+# data of a deleted cluster stays on its volume until the cluster is ceased. A primary that is not
+# running has nothing newer than its dump: deleting goes on.
+destroy() {
+  if ! up; then
+    say "the primary is not running: no last snapshot"
+    return 0
+  fi
+  snapshot "$BACKUPS/before-delete.rdb"
+  say "last snapshot before the delete: $(wc -c <"$BACKUPS/before-delete.rdb") bytes"
+}
+
 stats() {
   rcli info | tr -d '\r' | awk -F: '
     $1 == "connected_clients" { clients = $2 }
@@ -182,5 +207,7 @@ case "${1:-}" in
   delete-backup) delete_backup ;;
   stats) stats ;;
   compact) compact ;;
-  *) fail "usage: kv-ctl.sh init|start|stop|restart|reload|check|backup|restore|delete-backup|stats|compact" ;;
+  upgrade) upgrade ;;
+  destroy) destroy ;;
+  *) fail "usage: kv-ctl.sh init|start|stop|restart|reload|check|backup|restore|delete-backup|stats|compact|upgrade|destroy" ;;
 esac
