@@ -13,8 +13,9 @@ import { startWorkerHarness, type WorkerHarness } from './support/worker-harness
 
 /**
  * kv-store 1.1.0, made from the example: its version bumped, a changed config template on both
- * roles, a changed `kv-ctl.sh` (one comment line), two added files and an `upgrade` hook on the
- * primary that always fails, so that an upgrade to it fails after its metadata reached the nodes.
+ * roles, a changed `kv-ctl.sh` (one comment line), two added files and the primary's `upgrade`
+ * hook replaced by one that always fails, so that an upgrade to it fails after its metadata
+ * reached the nodes.
  */
 function kvStoreNextVersion(): string {
   const folder = mkdtempSync(join(tmpdir(), 'pitrix-kv-store-1.1.0-'));
@@ -24,7 +25,7 @@ function kvStoreNextVersion(): string {
   edit('cluster.json.tmpl', (text) =>
     text
       .replace('"backupPolicy": "custom",', '"backupPolicy": "custom",\n  "upgradePolicy": ["1.0.0"],')
-      .replace('"init": { "cmd": "$PITRIX_DATA_DIR/app/bin/kv-ctl.sh init", "order": 1 },', '"init": { "cmd": "$PITRIX_DATA_DIR/app/bin/kv-ctl.sh init", "order": 1 },\n        "upgrade": { "cmd": "$PITRIX_DATA_DIR/app/bin/kv-upgrade.sh", "timeout": 60 },'),
+      .replace('"upgrade": { "cmd": "$PITRIX_DATA_DIR/app/bin/kv-ctl.sh upgrade", "postStartService": true, "timeout": 900 },', '"upgrade": { "cmd": "$PITRIX_DATA_DIR/app/bin/kv-upgrade.sh", "timeout": 60 },'),
   );
   for (const template of ['templates/primary.conf.hbs', 'templates/replica.conf.hbs']) {
     edit(template, (text) => `${text.replace('protected-mode no\n', 'protected-mode no\ntcp-keepalive 120\n')}# rendered from kv-store 1.1.0\n`);
