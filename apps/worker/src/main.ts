@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     temporal,
     taskQueue: config.temporal.taskQueue,
     healing: new HealingStore(dataSource),
-    droneAnswers: (frontgateId, nodeId) => agentPlane.pilot.pingDrone(frontgateId, nodeId).then(() => true, () => false),
+    drones: agentPlane.pilot,
     settings: config.healing,
     onHeal: (job, nodeIds, reason) => console.log(`pitrix worker: healing ${nodeIds.join(', ')} of ${job.clusterId} (${reason}): job ${job.jobId}`),
     onError: (message) => console.error(`pitrix worker: resurrector: ${message}`),

@@ -82,7 +82,7 @@ export async function startBenchStack(label: string, runtimeOptions: Record<stri
       temporal: client,
       taskQueue,
       healing: new HealingStore(db.dataSource),
-      droneAnswers: (frontgateId, nodeId) => agents.pilot.pingDrone(frontgateId, nodeId).then(() => true, () => false),
+      drones: agents.pilot,
       settings: { ...config.healing, scanMs: HEALING_SCAN_MS },
       onError: onError('resurrector'),
     });

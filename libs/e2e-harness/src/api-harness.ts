@@ -184,7 +184,7 @@ export async function startApiHarness(label: string, entry: ApiEntry, options: A
         temporal: env.client,
         taskQueue,
         healing: new HealingStore(db.dataSource),
-        droneAnswers: (frontgateId, nodeId) => agents.pilot.pingDrone(frontgateId, nodeId).then(() => true, () => false),
+        drones: agents.pilot,
         settings: workerConfig.healing,
         onError: (message) => console.error(`resurrector: ${message}`),
       })

@@ -13,8 +13,8 @@ export interface ResurrectorDeps extends JobSubmitter {
   readonly dataSource: DataSource;
   readonly reads: ClusterReadModel;
   readonly healing: HealingStore;
-  /** Whether a node's drone answers through its frontgate now (a ping, a few seconds at most). */
-  readonly droneAnswers: (frontgateId: string, nodeId: string) => Promise<boolean>;
+  /** The agent plane's pilot: a node's drone is pinged through its frontgate (a few seconds at most). */
+  readonly drones: { pingDrone(frontgateId: string, nodeId: string): Promise<unknown> };
   readonly settings: { readonly scanMs: number; readonly meltdownPercent: number; readonly meltdownNodes: number; readonly meltdownWindowSeconds: number };
   /** Called with each heal job started (for logs). */
   readonly onHeal?: (job: SubmittedJob, nodeIds: readonly string[], reason: string) => void;
@@ -102,7 +102,7 @@ function changed(before: RuntimeHealing | undefined, meltdown: boolean, down: nu
 async function heal(deps: ResurrectorDeps, clusterId: string, down: readonly WatchedNode[]): Promise<void> {
   // BOSH asks an agent before recreating its VM: heartbeats can be lost on the way (a worker that
   // died with the subscription), while the drone is well. A silent node whose drone answers is left alone.
-  const answers = await Promise.all(down.map((node) => (node.outage?.reason === 'HeartbeatMissing' ? deps.droneAnswers(node.frontgateId, node.nodeId) : Promise.resolve(false))));
+  const answers = await Promise.all(down.map((node) => (node.outage?.reason === 'HeartbeatMissing' ? deps.drones.pingDrone(node.frontgateId, node.nodeId).then(() => true, () => false) : Promise.resolve(false))));
   const nodes = down.filter((_, index) => !answers[index]);
   if (nodes.length === 0) return;
   const cluster = await deps.reads.cluster(clusterId);
