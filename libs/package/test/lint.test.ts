@@ -51,6 +51,7 @@ const CASES: Array<[fixture: string, errors: string[]]> = [
   ['endpoint-unknown-env', ['endpoint.unknown_env']],
   ['health-check-timeout-above-interval', ['health.timeout_above_interval']],
   ['monitor-unknown-item', ['monitor.unknown_item']],
+  ['monitor-alarm-on-text', ['monitor.alarm_not_numeric']],
   ['backup-custom-without-hook', ['backup.missing_hook']],
   ['upgrade-policy-newer-version', ['upgrade.not_older', 'upgrade.not_older']],
   ['upgrade-policy-invalid-version', ['upgrade.invalid_version']],
@@ -147,6 +148,8 @@ describe('fields the platform does not act on', () => {
         'nodes[1].volume.mountOptions',
         'nodes[0].volume.class',
         'nodes[1].volume.class',
+        // Only where written: the schema's default (ext4) is in every parsed blueprint.
+        'nodes[0].volume.filesystem',
         'nodes[0].user_access',
         'nodes[1].userAccess',
         'nodes[0].loadbalancer',

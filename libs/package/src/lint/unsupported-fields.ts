@@ -10,6 +10,8 @@ interface UnsupportedField {
   readonly path: PathPattern;
   /** Only these values are refused; without it, any value is. */
   readonly values?: readonly unknown[];
+  /** Matched in the document as written: the schema gives the field a default, so the parsed blueprint always has it. */
+  readonly asWritten?: boolean;
   readonly why: string;
 }
 
@@ -34,6 +36,7 @@ export const UNSUPPORTED_FIELDS: readonly UnsupportedField[] = [
   { path: ['nodes', '*', 'instanceSize'], why: 'the root disk is the image\'s own' },
   { path: ['nodes', '*', 'volume', 'mountOptions'], why: 'volumes are attached, not mounted with options' },
   { path: ['nodes', '*', 'volume', 'class'], why: 'every volume is of the runtime\'s one kind' },
+  { path: ['nodes', '*', 'volume', 'filesystem'], asWritten: true, why: 'volumes are attached as the provider gives them; none is formatted' },
   { path: ['nodes', '*', 'userAccess'], why: 'users are never given access to nodes' },
   { path: ['nodes', '*', 'loadbalancer'], why: 'no load balancer is attached' },
   { path: ['nodes', '*', 'advancedActions', '*'], values: ['change_subnet', 'change_vxnet', 'associate_eip'], why: 'the platform offers no such operation' },
@@ -47,7 +50,7 @@ export const UNSUPPORTED_FIELDS: readonly UnsupportedField[] = [
 export function checkUnsupportedFields(template: BlueprintTemplate, document: unknown, blueprint: Blueprint): PackageProblem[] {
   const source = { file: template.file, tree: template.tree, text: template.text };
   return UNSUPPORTED_FIELDS.flatMap((field) =>
-    matches(blueprint, field.path)
+    matches(field.asWritten ? document : blueprint, field.path)
       .filter(({ value }) => field.values === undefined || field.values.includes(value))
       .map(({ path, value }) => {
         const at = locate(source, document, writtenAlias(document, path));
