@@ -74,7 +74,7 @@ export async function startFrontgate(config: FrontgateConfig, log: Logger): Prom
     startedAt,
     intervalMs: config.frontgate.statusIntervalMs,
     restarts: () => server.restarts,
-    registeredKeys: () => new Set(drones.map((d) => d.publicKey)),
+    registeredDrones: () => new Map(drones.map((d) => [d.publicKey, d.nodeId])),
   };
   const attach = () => attachToLeaf({ host, port, seed: admin.getSeed(), dronesFile: files.drones, status, onDrones, log });
   let stopped = false;

@@ -12,7 +12,8 @@ export interface StatusSources {
   readonly startedAt: number;
   readonly intervalMs: number;
   restarts(): number;
-  registeredKeys(): ReadonlySet<string>;
+  /** The registered drones: public key → node id. */
+  registeredDrones(): ReadonlyMap<string, string>;
 }
 
 async function monitor<T>(url: string): Promise<T | undefined> {
@@ -31,14 +32,19 @@ export async function collectStatus(sources: StatusSources): Promise<Uint8Array>
     monitor<{ leafs?: unknown[] }>(`${sources.monitorUrl}/leafz`),
     monitor<{ connections?: Array<{ authorized_user?: string }> }>(`${sources.monitorUrl}/connz?acc=${NETWORK_ACCOUNT}&auth=true&limit=100000`),
   ]);
-  const registered = sources.registeredKeys();
-  const drones = (connz?.connections ?? []).filter((c) => c.authorized_user !== undefined && registered.has(c.authorized_user)).length;
+  const registered = sources.registeredDrones();
+  const connected = new Set<string>();
+  for (const connection of connz?.connections ?? []) {
+    const nodeId = connection.authorized_user === undefined ? undefined : registered.get(connection.authorized_user);
+    if (nodeId !== undefined) connected.add(nodeId);
+  }
   return encodeMessage(FrontgateStatusSchema, {
     frontgateId: sources.frontgateId,
     frontgateVersion: sources.version,
     natsServerVersion: varz?.version ?? '',
     leafConnected: (leafz?.leafs?.length ?? 0) > 0,
-    connectedDrones: drones,
+    connectedDrones: connected.size,
+    connectedNodeIds: [...connected].sort(),
     registeredDrones: registered.size,
     serverRestarts: sources.restarts(),
     intervalMs: sources.intervalMs,

@@ -28,7 +28,7 @@ describe('a frontgate process against a real hub', () => {
 
   it('dials out to the hub over TLS and answers pings with its status and versions', async () => {
     const status = await plane.pilot.pingFrontgate('fg-a');
-    expect(status).toMatchObject({ frontgateId: 'fg-a', leafConnected: true, serverRestarts: 0, registeredDrones: 0, connectedDrones: 0 });
+    expect(status).toMatchObject({ frontgateId: 'fg-a', leafConnected: true, serverRestarts: 0, registeredDrones: 0, connectedDrones: 0, connectedNodeIds: [] });
     expect(status.natsServerVersion).toMatch(/^2\.12\./);
     expect(status.frontgateVersion).toBe('0.1.0');
     const leafz = (await (await fetch(`${hub.monitorUrl}/leafz`)).json()) as { leafs: Array<{ name: string; account: string }> };
@@ -45,10 +45,11 @@ describe('a frontgate process against a real hub', () => {
     try {
       expect(drone.metadataUrl).toMatch(/^http:\/\/127\.31\.0\.7:\d+$/);
       expect((await plane.pilot.runCommand('fg-a', 'cln-ns', { id: 'where', cmd: 'echo $PITRIX_PRIVATE_IP' })).stdoutTail).toBe('127.31.0.7\n');
-      expect((await plane.pilot.pingFrontgate('fg-a')).connectedDrones).toBe(1);
+      expect(await plane.pilot.pingFrontgate('fg-a')).toMatchObject({ connectedDrones: 1, connectedNodeIds: ['cln-ns'] });
     } finally {
       await drone.stop();
     }
+    await expect.poll(async () => (await plane.pilot.pingFrontgate('fg-a')).connectedNodeIds, { timeout: 10_000 }).toEqual([]);
   });
 
   it('publishes its status to the hub every interval', async () => {

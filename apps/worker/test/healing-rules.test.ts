@@ -26,7 +26,7 @@ describe('the meltdown brake', () => {
 
 describe('when a node is down', () => {
   const at = (seconds: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, seconds));
-  const node = (state: string, reason: string, frontgateSeenAt: Date | null, healed = false): NodeObservation => ({
+  const node = (state: string, reason: string, frontgateSeenAt: Date | null, healed = false, droneConnected = false): NodeObservation => ({
     node_id: 'cln-1',
     cluster_id: 'cl-1',
     runtime_id: 'rt-1',
@@ -38,6 +38,7 @@ describe('when a node is down', () => {
     reason,
     state_since: at(30),
     frontgate_seen_at: frontgateSeenAt,
+    drone_connected: droneConnected,
     healed,
   });
 
@@ -48,6 +49,12 @@ describe('when a node is down', () => {
   it('a silent node whose frontgate has not reported since is not judged: the link may be cut', () => {
     expect(outageOf(node('unknown', 'HeartbeatMissing', at(25)))).toBeNull();
     expect(outageOf(node('unknown', 'HeartbeatMissing', null))).toBeNull();
+  });
+
+  it('a silent node whose drone its frontgate still lists as connected is not down: its heartbeats were lost on the way', () => {
+    expect(outageOf(node('unknown', 'HeartbeatMissing', at(35), false, true))).toBeNull();
+    // An unhealthy node reports through its connection: being connected does not make it up.
+    expect(outageOf(node('unhealthy', 'HealthCheckFailing', at(35), false, true))).toEqual({ reason: 'StaysUnhealthy', since: at(30) });
   });
 
   it('an unhealthy node is down (its report came through); a healthy or pending one is not', () => {

@@ -29,6 +29,8 @@ export interface NodeObservation {
   reason: string;
   state_since: Date;
   frontgate_seen_at: Date | null;
+  /** The frontgate's last status listed the node's drone as connected. */
+  drone_connected: boolean;
   healed: boolean;
 }
 
@@ -36,15 +38,18 @@ export interface NodeObservation {
  * Every running node of a running package cluster whose drone has reported at least once and
  * whose frontgate is reachable. Nodes behind a frontgate that went silent are left out, neither
  * down nor up: a partition between the hub and a network must not look like its nodes dying. A
- * silent node counts as down only once its frontgate has reported since the node went silent:
- * a cut link silences the frontgate too, but a heartbeat interval may pass before its silence
- * shows. A node already healed for this outage (a heal job started after the outage began) is
+ * silent node counts as down only once its frontgate has reported since the node went silent
+ * (a cut link silences the frontgate too, but a heartbeat interval may pass before its silence
+ * shows), and only if that report no longer lists the node's drone as connected: heartbeats lost
+ * on their way to the platform (a monitor that died with its subscription) leave a connected
+ * drone, which is not gone. A drone that hangs with its connection open is dropped by the leaf
+ * server once it stops answering the server's pings, and counts as gone from then. A node already healed for this outage (a heal job started after the outage began) is
  * not down. A node whose instance is gone is seen through its silence (no heartbeats).
  */
 export async function watchedNodes(dataSource: DataSource, now: Date): Promise<WatchedNode[]> {
   const rows = (await dataSource.query(
     `SELECT n.node_id, n.cluster_id, c.runtime_id, c.frontgate_id, c.heal_enabled, c.heal_grace_seconds, c.transition_status,
-            h.state, h.reason, h.state_since, f.observed_at AS frontgate_seen_at,
+            h.state, h.reason, h.state_since, f.observed_at AS frontgate_seen_at, n.node_id = ANY(f.connected_node_ids) AS drone_connected,
             EXISTS (SELECT 1 FROM cluster.tasks t JOIN cluster.jobs j ON j.id = t.job_id
                      WHERE t.node_id = n.node_id AND t.type = 'runInstance' AND j.action = 'heal' AND j.started_at >= h.state_since) AS healed
        FROM cluster.nodes n
@@ -71,7 +76,7 @@ export function outageOf(row: NodeObservation): WatchedNode['outage'] {
   if (row.state === 'unhealthy') return { reason: 'StaysUnhealthy', since: row.state_since };
   const silent = row.state === 'unknown' && row.reason === 'HeartbeatMissing';
   const networkSpeaks = row.frontgate_seen_at !== null && row.frontgate_seen_at > row.state_since;
-  return silent && networkSpeaks ? { reason: 'HeartbeatMissing', since: row.state_since } : null;
+  return silent && networkSpeaks && !row.drone_connected ? { reason: 'HeartbeatMissing', since: row.state_since } : null;
 }
 
 /** Nodes healed (a heal job's new instance) per runtime since `since`. */

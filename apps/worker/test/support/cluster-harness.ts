@@ -1,5 +1,5 @@
 import type { ClusterJobPayload } from '@pitrix/activities';
-import type { Operation } from '@pitrix/cluster-model';
+import type { HealingSettings, Operation } from '@pitrix/cluster-model';
 import { jobPayloadFromPackage, rollbackClusterJob, submitClusterJob, type SubmittedJob } from '@pitrix/cluster-client';
 import { ClusterReadModel, JobSpecStore } from '@pitrix/cluster-store';
 import { loadPackageConfig, loadWorkerConfig } from '@pitrix/config';
@@ -21,8 +21,8 @@ export interface ClusterDriver {
   readonly reads: ClusterReadModel;
   /** A create job from an example package with values over its defaults (ids chosen by the caller, or new). */
   create(packageName: string, values: Record<string, unknown>, ids?: JobIds): Promise<SubmittedJob>;
-  /** A create job from a package folder with values over its defaults. */
-  createFrom(folder: string, values: Record<string, unknown>, options?: { atomic?: boolean } & JobIds): Promise<SubmittedJob>;
+  /** A create job from a package folder with values over its defaults (and healing settings, as the API's create takes them). */
+  createFrom(folder: string, values: Record<string, unknown>, options?: { atomic?: boolean; healing?: HealingSettings } & JobIds): Promise<SubmittedJob>;
   /** Another job on an existing cluster, with the cluster's current payload (or a new one). */
   submit(clusterId: string, operation: Operation, payload?: ClusterJobPayload, ids?: JobIds): Promise<SubmittedJob>;
   /** Rolls back the failed or cancelled last job of a cluster, as the API's rollbackJob does. */
@@ -69,7 +69,7 @@ export async function clusterDriver(harness: WorkerHarness, runtimeOptions: Reco
     const files = await loadPackageFromDirectory(folder, loadPackageConfig(process.env).package);
     const clusterId = options.clusterId ?? newId('cluster');
     const name = String((values.cluster as { name?: string } | undefined)?.name ?? clusterId);
-    const payload = jobPayloadFromPackage(files, values, { cluster: { name, description: '' } });
+    const payload = jobPayloadFromPackage(files, values, { cluster: { name, description: '', ...(options.healing ? { healing: options.healing } : {}) } });
     const operation = { action: 'create' as const, atomic: options.atomic ?? false };
     return submitClusterJob(submitter, { jobId: options.jobId ?? newId('job'), clusterId, operation, payload: { ...payload, target: target(clusterId) }, ...owner });
   };

@@ -88,12 +88,13 @@ export class HealthProjection {
   /** Records a frontgate status received at `at`. */
   async recordFrontgateStatus(status: FrontgateStatus, at: Date): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO agents.frontgate_health (frontgate_id, state, reason, message, observed_at, status_interval_ms, frontgate_version, nats_server_version, connected_drones, registered_drones, server_restarts)
-       VALUES ($1, 'unknown', 'NeverSeen', '', $2, $3, $4, $5, $6, $7, $8)
+      `INSERT INTO agents.frontgate_health (frontgate_id, state, reason, message, observed_at, status_interval_ms, frontgate_version, nats_server_version, connected_drones, registered_drones, server_restarts, connected_node_ids)
+       VALUES ($1, 'unknown', 'NeverSeen', '', $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (frontgate_id) DO UPDATE SET observed_at = GREATEST(agents.frontgate_health.observed_at, excluded.observed_at),
          status_interval_ms = excluded.status_interval_ms, frontgate_version = excluded.frontgate_version, nats_server_version = excluded.nats_server_version,
-         connected_drones = excluded.connected_drones, registered_drones = excluded.registered_drones, server_restarts = excluded.server_restarts`,
-      [status.frontgateId, at, status.intervalMs, status.frontgateVersion, status.natsServerVersion, status.connectedDrones, status.registeredDrones, status.serverRestarts],
+         connected_drones = excluded.connected_drones, registered_drones = excluded.registered_drones, server_restarts = excluded.server_restarts,
+         connected_node_ids = excluded.connected_node_ids`,
+      [status.frontgateId, at, status.intervalMs, status.frontgateVersion, status.natsServerVersion, status.connectedDrones, status.registeredDrones, status.serverRestarts, status.connectedNodeIds],
     );
     const row = await this.dataSource.getRepository(FrontgateHealthEntity).findOneBy({ frontgateId: status.frontgateId });
     if (row) await this.store(FrontgateHealthEntity, { frontgateId: row.frontgateId }, row, frontgateHealthOf(row, at));

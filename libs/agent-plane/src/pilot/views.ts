@@ -58,6 +58,8 @@ export interface FrontgateStatusView {
   readonly natsServerVersion: string;
   readonly leafConnected: boolean;
   readonly connectedDrones: number;
+  /** Nodes whose drones are connected. */
+  readonly connectedNodeIds: readonly string[];
   readonly registeredDrones: number;
   readonly serverRestarts: number;
   readonly startedAt: string;
@@ -109,6 +111,7 @@ export function frontgateStatusView(status: FrontgateStatus): FrontgateStatusVie
     natsServerVersion: status.natsServerVersion,
     leafConnected: status.leafConnected,
     connectedDrones: status.connectedDrones,
+    connectedNodeIds: status.connectedNodeIds,
     registeredDrones: status.registeredDrones,
     serverRestarts: status.serverRestarts,
     startedAt: isoTime(status.startedAt),

@@ -36,6 +36,10 @@ export class FrontgateHealthEntity {
   @Column({ type: 'int', name: 'connected_drones', nullable: true })
   connectedDrones!: number | null;
 
+  /** Nodes whose drones were connected at the last status. */
+  @Column({ type: 'text', array: true, name: 'connected_node_ids', default: () => "'{}'" })
+  connectedNodeIds!: string[];
+
   @Column({ type: 'int', name: 'registered_drones', nullable: true })
   registeredDrones!: number | null;
 
