@@ -4,11 +4,16 @@ import { useQuery } from 'urql';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { Loading } from '../../components/states.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
+import { ClusterAlarms } from './ClusterAlarms.js';
+import { ClusterHealthSummary } from './ClusterHealthSummary.js';
+import { ClusterLinks } from './ClusterLinks.js';
+import { ClusterMonitor } from './ClusterMonitor.js';
 import { CLUSTER_QUERY } from './cluster-queries.js';
 import { ClusterJobs } from './ClusterJobs.js';
 import { ClusterOperations } from './ClusterOperations.js';
 import { clusterRoute } from './cluster-route.js';
 import { EventTimeline } from './EventTimeline.js';
+import { HealingSettings } from './HealingSettings.js';
 import { JobLink } from './links.js';
 import { NodesTable } from './NodesTable.js';
 import { RolesAndEndpoints } from './RolesAndEndpoints.js';
@@ -18,7 +23,10 @@ const REFRESH_MS = 500;
 /** Node health changes without cluster events (drone heartbeats): re-read this often to keep it current. */
 const HEALTH_REFRESH_MS = 10_000;
 
-/** One cluster: status, operations, nodes with health, roles, endpoints, jobs and the live event timeline. */
+/**
+ * One cluster: status and health, operations, nodes with health, self-healing, links, monitor,
+ * alarms, roles, endpoints, jobs and the live event timeline.
+ */
 export function ClusterPage() {
   const { clusterId } = clusterRoute.useParams();
   const [{ data, error, fetching }, reexecute] = useQuery({ query: CLUSTER_QUERY, variables: { id: clusterId } });
@@ -37,6 +45,8 @@ export function ClusterPage() {
     const interval = setInterval(() => setRefresh((n) => n + 1), HEALTH_REFRESH_MS);
     return () => clearInterval(interval);
   }, []);
+  // Alarm rules answer only themselves: re-read the cluster for its list.
+  const onAlarmsChanged = useCallback(() => setRefresh((n) => n + 1), []);
   useEffect(() => {
     if (refresh > 0) reexecute({ requestPolicy: 'network-only' });
   }, [refresh, reexecute]);
@@ -53,10 +63,13 @@ export function ClusterPage() {
             {cluster.id}
           </Text>
         </div>
-        <Group gap="xs" data-testid="cluster-status">
-          <StatusBadge status={cluster.status} />
-          {cluster.transitionStatus && <StatusBadge status={cluster.transitionStatus} />}
-        </Group>
+        <Stack gap={4} align="flex-end">
+          <Group gap="xs" data-testid="cluster-status">
+            <StatusBadge status={cluster.status} />
+            {cluster.transitionStatus && <StatusBadge status={cluster.transitionStatus} />}
+          </Group>
+          <ClusterHealthSummary health={cluster.health} />
+        </Stack>
       </Group>
       {error && <ErrorNotice error={error} title="Could not refresh the cluster" />}
       <Paper withBorder p="sm">
@@ -85,6 +98,14 @@ export function ClusterPage() {
       <ClusterOperations cluster={cluster} />
       <Title order={2}>Nodes</Title>
       <NodesTable nodes={cluster.nodes} />
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <HealingSettings cluster={cluster} />
+        <ClusterLinks links={cluster.links} linkedBy={cluster.linkedBy} />
+      </SimpleGrid>
+      <Title order={2}>Monitor</Title>
+      <ClusterMonitor clusterId={cluster.id} refresh={refresh} />
+      <Title order={2}>Alarms</Title>
+      <ClusterAlarms cluster={cluster} onChanged={onAlarmsChanged} />
       <RolesAndEndpoints cluster={cluster} />
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <Stack gap="xs">

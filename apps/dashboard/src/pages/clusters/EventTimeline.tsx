@@ -5,22 +5,12 @@ import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { Empty, Loading } from '../../components/states.js';
 import type { ResultOf } from '../../graphql.js';
 import { CLUSTER_EVENTS_SUBSCRIPTION } from './cluster-queries.js';
+import { eventSummary, eventTitle } from './event-text.js';
 
 type ClusterEvent = ResultOf<typeof CLUSTER_EVENTS_SUBSCRIPTION>['clusterEvents'];
 
 /** Events kept on the page; older ones are in the event store (clusterEvents query, CLI). */
 const KEEP = 200;
-
-/** The line an event shows under its type: its message, status or reason when it has one. */
-function summary(event: ClusterEvent): string {
-  try {
-    const payload = JSON.parse(event.payload) as Record<string, unknown>;
-    const parts = ['status', 'reason', 'message', 'jobId', 'nodeId', 'taskId'].map((key) => payload[key]).filter((v) => typeof v === 'string' && v);
-    return parts.join(' · ');
-  } catch {
-    return '';
-  }
-}
 
 /** The cluster's events, newest first, live: the subscription replays them from the first, then follows. */
 export function EventTimeline({ clusterId, onEvent }: { clusterId: string; onEvent?: (event: ClusterEvent) => void }) {
@@ -39,11 +29,11 @@ export function EventTimeline({ clusterId, onEvent }: { clusterId: string; onEve
     <div style={{ maxHeight: 420, overflowY: 'auto' }} tabIndex={0} role="region" aria-label="Cluster events">
       <Timeline bulletSize={12} lineWidth={2} data-testid="event-timeline">
         {data.map((event) => (
-          <Timeline.Item key={event.sequence} title={event.type} data-testid="cluster-event">
+          <Timeline.Item key={event.sequence} title={eventTitle(event.type)} data-testid="cluster-event" data-event-type={event.type}>
             <Text size="xs" c="gray.7">
               {new Date(event.recordedAt).toLocaleString()} · #{event.sequence}
             </Text>
-            <Text size="sm">{summary(event)}</Text>
+            <Text size="sm">{eventSummary(event.type, event.payload)}</Text>
           </Timeline.Item>
         ))}
       </Timeline>

@@ -12,6 +12,7 @@ function Health({ node }: { node: ClusterNodeView }) {
       <Text size="xs" c="gray.7">
         {node.health.reason}
         {node.health.message ? `: ${node.health.message}` : ''}
+        {node.health.since ? ` · since ${new Date(node.health.since).toLocaleString()}` : ''}
         {node.health.observedAt ? ` (seen ${new Date(node.health.observedAt).toLocaleTimeString()})` : ''}
       </Text>
     </div>

@@ -72,7 +72,44 @@ export const CLUSTER_QUERY = graphql(`
           reason
           message
           observedAt
+          since
         }
+      }
+      health {
+        status
+        healthy
+        unhealthy
+        unknown
+        since
+      }
+      healing {
+        enabled
+        graceSeconds
+      }
+      links {
+        alias
+        cluster {
+          id
+          name
+        }
+      }
+      linkedBy {
+        alias
+        cluster {
+          id
+          name
+        }
+      }
+      alarms {
+        id
+        item
+        role
+        condition
+        threshold
+        consecutive
+        activeNodes
+        createdBy
+        createdAt
       }
       roles {
         role
@@ -139,6 +176,27 @@ export const APP_VERSIONS_QUERY = graphql(`
           id
           version
           status
+        }
+      }
+    }
+  }
+`);
+
+/** The last hour of every monitor item, one step a minute: the roll-up (nodeId null) and each node. */
+export const CLUSTER_MONITOR_QUERY = graphql(`
+  query ClusterMonitor($id: ID!) {
+    cluster(id: $id) {
+      id
+      monitor(stepSeconds: 60) {
+        item
+        nodeId
+        unit
+        statisticsType
+        valueType
+        points {
+          at
+          value
+          text
         }
       }
     }

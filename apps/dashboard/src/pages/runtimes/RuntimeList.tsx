@@ -32,12 +32,13 @@ export function RuntimeList() {
               <Table.Th>Zone</Table.Th>
               <Table.Th>Labels</Table.Th>
               <Table.Th>Status</Table.Th>
+              <Table.Th>Healing</Table.Th>
               <Table.Th>Actions</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {runtimes.map((runtime) => (
-              <RuntimeRow key={runtime.id} runtime={runtime} onDeleted={reload} />
+              <RuntimeRow key={runtime.id} runtime={runtime} onDeleted={reload} onChanged={reload} />
             ))}
           </Table.Tbody>
         </Table>

@@ -1,5 +1,29 @@
 import { graphql } from '../../graphql.js';
 
+/** Whether the resurrector heals the runtime's nodes or holds back in meltdown, with its limits and latest changes. */
+export const RUNTIME_HEALING_FRAGMENT = graphql(`
+  fragment RuntimeHealing on RuntimeHealingView @_unmask {
+    state
+    downNodes
+    totalNodes
+    since
+    meltdownPercent
+    meltdownNodes
+    defaultLimits
+    releasedBy
+    releasedAt
+    events {
+      id
+      kind
+      at
+      actor
+      message
+      downNodes
+      totalNodes
+    }
+  }
+`);
+
 export const RUNTIMES_QUERY = graphql(`
   query Runtimes {
     runtimes(page: { first: 100 }) {
@@ -19,11 +43,14 @@ export const RUNTIMES_QUERY = graphql(`
             value
           }
           updatedAt
+          healing {
+            ...RuntimeHealing
+          }
         }
       }
     }
   }
-`);
+`, [RUNTIME_HEALING_FRAGMENT]);
 
 export const PROVIDERS_QUERY = graphql(`
   query Providers {
@@ -141,3 +168,19 @@ export const DELETE_CREDENTIAL = graphql(`
     }
   }
 `);
+
+export const RELEASE_MELTDOWN = graphql(`
+  mutation ReleaseMeltdown($runtimeId: ID!) {
+    releaseMeltdown(runtimeId: $runtimeId) {
+      ...RuntimeHealing
+    }
+  }
+`, [RUNTIME_HEALING_FRAGMENT]);
+
+export const SET_RUNTIME_HEALING = graphql(`
+  mutation SetRuntimeHealing($runtimeId: ID!, $meltdownPercent: Int, $meltdownNodes: Int) {
+    setRuntimeHealing(runtimeId: $runtimeId, meltdownPercent: $meltdownPercent, meltdownNodes: $meltdownNodes) {
+      ...RuntimeHealing
+    }
+  }
+`, [RUNTIME_HEALING_FRAGMENT]);
