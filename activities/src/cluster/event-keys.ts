@@ -7,6 +7,8 @@ export const eventKeys = {
   clusterCreated: (clusterId: string) => `cluster/${clusterId}/created`,
   /** Healing settings chosen by a request (`cause`: the create job, or the API call). */
   healingSet: (clusterId: string, cause: string) => `cluster/${clusterId}/healing/${cause}`,
+  /** The links a job's blueprint sets (one event per job that may change them). */
+  linksSet: (clusterId: string, jobId: string) => `cluster/${clusterId}/links/${jobId}`,
   jobStarted: (jobId: string) => `job/${jobId}/started`,
   jobStatus: (jobId: string, runId: string, phase: string) => `job/${jobId}/${runId}/status/${phase}`,
   jobPlanned: (jobId: string) => `job/${jobId}/planned`,

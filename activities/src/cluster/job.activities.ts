@@ -1,4 +1,4 @@
-import { statusAfter, statusAfterRollback, TRANSITION_OF, withDeadlines, type ClusterStatus, type JobTarget, type NewClusterEvent, type Operation, type Plan, type Task, type TaskDeadlines, type TaskFailure } from '@pitrix/cluster-model';
+import { blueprintLinks, statusAfter, statusAfterRollback, TRANSITION_OF, withDeadlines, type ClusterStatus, type JobTarget, type NewClusterEvent, type Operation, type Plan, type Task, type TaskDeadlines, type TaskFailure } from '@pitrix/cluster-model';
 import type { ClusterEventStore, ClusterReadModel, JobSpec, JobSpecStore } from '@pitrix/cluster-store';
 import { activityInfo, log } from '@temporalio/activity';
 import { eventKeys } from './event-keys.js';
@@ -46,6 +46,7 @@ export function createClusterJobActivities(deps: ClusterJobDeps) {
         const healing = spec.payload.cluster?.healing;
         if (healing) entries.push([eventKeys.healingSet(spec.clusterId, input.jobId), { type: 'ClusterHealingSet', ...healing, setBy: spec.owner }]);
       }
+      if (LINK_SETTING_ACTIONS.has(spec.operation.action)) entries.push([eventKeys.linksSet(spec.clusterId, input.jobId), { type: 'ClusterLinksSet', links: blueprintLinks(spec.payload.blueprint) }]);
       entries.push([eventKeys.jobStarted(input.jobId), { type: 'JobStarted', jobId: input.jobId, action: spec.operation.action, workflowId, runId, owner: spec.owner, previousStatus: state.status }]);
       const status = spec.operation.action === 'create' ? 'pending' : state.status;
       entries.push([eventKeys.jobStatus(input.jobId, runId, 'started'), { type: 'ClusterStatusChanged', status, transitionStatus: TRANSITION_OF[spec.operation.action], reason: 'JobStarted', message: `${spec.operation.action} (${input.jobId})` }]);
@@ -108,6 +109,12 @@ export function createClusterJobActivities(deps: ClusterJobDeps) {
     },
   };
 }
+
+/**
+ * Jobs whose blueprint may link other clusters than the previous one did: the links are recorded
+ * when such a job starts, so a cluster being created already protects what it links to.
+ */
+const LINK_SETTING_ACTIONS: ReadonlySet<string> = new Set(['create', 'upgrade', 'updateEnv', 'rollback']);
 
 /** Why health checks are paused while job `jobId` runs; the metadata writes of its tasks say the same. */
 export function healthPauseReason(jobId: string): string {

@@ -77,12 +77,14 @@ export interface TemplateMetadata {
 export interface ClusterMetadataPatch {
   readonly cluster?: Readonly<Record<string, unknown>>;
   readonly env?: Readonly<Record<string, string>>;
-  readonly roles?: Readonly<Record<string, { readonly env?: Readonly<Record<string, string>>; readonly templates?: readonly TemplateMetadata[]; readonly healthCheck?: Readonly<Record<string, unknown>> | null }>>;
+  readonly roles?: Readonly<Record<string, { readonly env?: Readonly<Record<string, string>>; readonly templates?: readonly TemplateMetadata[]; readonly healthCheck?: Readonly<Record<string, unknown>> | null; readonly monitor?: Readonly<Record<string, unknown>> | null }>>;
   readonly hosts?: readonly HostMetadata[];
   readonly removeHosts?: readonly string[];
   readonly addingHosts?: readonly HostMetadata[];
   readonly deletingHosts?: readonly HostMetadata[];
   readonly files?: ReadonlyArray<{ readonly path: string; readonly contentBase64: string; readonly mode: number }>;
+  /** Alias → id of a linked cluster in the same network; replaces every link the cluster had. */
+  readonly links?: Readonly<Record<string, string>>;
   /** Pauses (during a job, while not active) or resumes the cluster's health checks. */
   readonly healthChecks?: { readonly paused: boolean; readonly reason: string };
 }

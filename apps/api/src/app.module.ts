@@ -14,6 +14,7 @@ import { CatalogModule } from './catalog/catalog.module.js';
 import { ClientsModule } from './clients/clients.module.js';
 import { ClusterReferencesModule } from './cluster/cluster-stores.provider.js';
 import { ClusterModule } from './cluster/cluster.module.js';
+import { MonitoringModule } from './monitoring/monitoring.module.js';
 import type { ApiClients } from './clients/connect-clients.js';
 import { largeBodyOperationPlugin } from './graphql/body-limit.js';
 import { formatGraphQLError } from './graphql/format-error.js';
@@ -96,6 +97,7 @@ export class AppModule {
         RuntimeModule,
         ClusterReferencesModule,
         ClusterModule,
+        MonitoringModule,
         CatalogModule,
       ],
     };

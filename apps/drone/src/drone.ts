@@ -6,6 +6,7 @@ import {
   decodeMessage,
   droneSubjects,
   healthCheckFor,
+  monitorFor,
   RunCommandRequestSchema,
   toWireError,
   type CommandReply,
@@ -18,6 +19,7 @@ import { CommandStore } from './commands/command-store.js';
 import { HealthChecker } from './health/health-checker.js';
 import { startHeartbeats } from './heartbeat.js';
 import { nodeIdentity, type NodeIdentity } from './identity.js';
+import { MonitorCollector } from './monitor/index.js';
 import type { Logger } from './log.js';
 import { MetadataApplier } from './metadata/metadata-applier.js';
 import { startMetadataServer } from './metadata/metadata-server.js';
@@ -45,7 +47,7 @@ const RESULT_TAIL_BYTES = 8 * 1024;
 /**
  * Starts a drone: its metadata server on the node's private address, its connection to the
  * frontgate with its own key, the command service (reattaching to commands a previous run left
- * running), the metadata watch that renders config, the health checks and the heartbeats.
+ * running), the metadata watch that renders config, the health checks, the monitor and the heartbeats.
  */
 export async function startDrone(config: DroneConfig, options: DroneOptions): Promise<RunningDrone> {
   const stateDir = join(config.agent.dataDir, '.pitrix-drone');
@@ -58,9 +60,11 @@ export async function startDrone(config: DroneConfig, options: DroneOptions): Pr
   const nats = await connectToFrontgate(config, subjects.inboxPrefix);
   const commands = serveCommands(nats, config, identity, applier, { ...options, stateDir });
   const health = new HealthChecker(identity, options.path, options.log, (report) => nats.publish(subjects.health, report));
+  const monitor = new MonitorCollector(identity, options.path, options.log, (report) => nats.publish(subjects.monitor, report));
   const stopWatch = await watchMetadata(nats, options.log, (snapshot) => {
     applier.submit(snapshot.entries, snapshot.revision);
     health.configure(healthCheckFor(snapshot.entries, identity.clusterId, identity.role));
+    monitor.configure(monitorFor(snapshot.entries, identity.clusterId, identity.role));
   });
   const stopBeats = startHeartbeats(nats, {
     identity,
@@ -78,6 +82,7 @@ export async function startDrone(config: DroneConfig, options: DroneOptions): Pr
       stopBeats();
       stopWatch();
       health.stop();
+      monitor.stop();
       await nats.drain().catch(() => undefined);
       await new Promise((resolve) => metadata.server.close(resolve));
     },

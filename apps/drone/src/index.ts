@@ -8,6 +8,8 @@ export { startDrone } from './drone.js';
 export type { DroneOptions, RunningDrone } from './drone.js';
 export { INITIAL_HEALTH, nextHealth } from './health/health-state.js';
 export type { HealthState } from './health/health-state.js';
+export { MonitorCollector, parseMonitorOutput } from './monitor/index.js';
+export type { MonitorValue, ParsedMonitorOutput } from './monitor/index.js';
 export { commandEnvironment, identityVariables } from './identity.js';
 export type { NodeIdentity } from './identity.js';
 export { createLogger } from './log.js';

@@ -6,3 +6,5 @@ export { bundleWorkflows, loadPrebuiltBundle } from './workflow-bundle.js';
 export type { WorkflowSource } from './workflow-bundle.js';
 export { startResurrector } from './healing/resurrector.js';
 export type { Resurrector, ResurrectorDeps } from './healing/resurrector.js';
+export { judgeSamples, meetsCondition, startAlarmEvaluator } from './monitoring/index.js';
+export type { AlarmEvaluator, AlarmEvaluatorDeps, AlarmJudgement, JudgedSample } from './monitoring/index.js';

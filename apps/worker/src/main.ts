@@ -3,6 +3,7 @@ import { connectPlatformNats, createAgentPlane, startAgentMonitor } from '@pitri
 import { loadWorkerConfig, type WorkerConfig } from '@pitrix/config';
 import { connectDataSource, createDataSource } from '@pitrix/db';
 import { isPitrixError, PitrixError } from '@pitrix/errors';
+import { AlarmRuleStore } from '@pitrix/cluster-store';
 import { HealingStore } from '@pitrix/runtime-store';
 import { allSchemaModules } from '@pitrix/schemas';
 import { Client, Connection } from '@temporalio/client';
@@ -10,6 +11,7 @@ import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { hostname } from 'node:os';
 import { buildActivityDeps } from './activity-deps.js';
 import { startResurrector } from './healing/resurrector.js';
+import { startAlarmEvaluator } from './monitoring/index.js';
 import { bundleWorkflows, loadPrebuiltBundle } from './workflow-bundle.js';
 import { createPitrixWorker } from './worker.js';
 
@@ -34,6 +36,7 @@ async function main(): Promise<void> {
     registry: agentPlane.registry,
     connections: agentPlane.connections,
     dataSource,
+    monitorRetentionHours: config.monitoring.retentionHours,
     onError: (message) => console.error(`pitrix worker: agent monitor: ${message}`),
   });
   const connection = await connectTemporal(config);
@@ -51,6 +54,13 @@ async function main(): Promise<void> {
     onHeal: (job, nodeIds, reason) => console.log(`pitrix worker: healing ${nodeIds.join(', ')} of ${job.clusterId} (${reason}): job ${job.jobId}`),
     onError: (message) => console.error(`pitrix worker: resurrector: ${message}`),
   });
+  const alarms = startAlarmEvaluator({
+    dataSource,
+    rules: new AlarmRuleStore(dataSource),
+    events: deps.events,
+    scanMs: config.monitoring.alarmScanMs,
+    onError: (message) => console.error(`pitrix worker: alarm evaluator: ${message}`),
+  });
   const worker = await createPitrixWorker({
     connection,
     namespace: config.temporal.namespace,
@@ -62,6 +72,7 @@ async function main(): Promise<void> {
   console.log(`pitrix worker polling task queue ${config.temporal.taskQueue} in namespace ${config.temporal.namespace}`);
   await worker.run();
   await resurrector.stop();
+  await alarms.stop();
   await temporal.connection.close();
   await releases.stop();
   await monitor.stop();

@@ -27,6 +27,8 @@ export { deriveFrontgateHealth, deriveNodeHealth, MISSED_INTERVALS } from './hea
 export type { DerivedHealth, FrontgateObservations, HealthState, NodeObservations } from './health/derive-health.js';
 export { HealthProjection } from './health/health-projection.js';
 export type { FrontgateHealthView, NodeHealthView } from './health/health-projection.js';
+export { MonitorSampleStore, readMonitorSeries, seriesSql } from './monitor/index.js';
+export type { MonitorStatistic, SeriesItem, SeriesPoint, SeriesQuery, SeriesResult } from './monitor/index.js';
 export { SimulatedDrone } from './fleet/simulated-drone.js';
 export type { SimulatedBehaviour, SimulatedDroneOptions, SimulatedOutcome } from './fleet/simulated-drone.js';
 export { SimulatedDroneFleet } from './fleet/simulated-fleet.js';

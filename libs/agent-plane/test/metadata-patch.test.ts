@@ -20,6 +20,13 @@ describe('a metadata patch becomes key writes', () => {
     ],
     ['the health-check switch', { healthChecks: { paused: true, reason: 'job j-1 is running' } }, ['clusters.c1.health_checks'], [], []],
     ['a null health check removes it; the role-less role is _', { roles: { '': { healthCheck: null } } }, [], ['clusters.c1.roles._.health'], []],
+    [
+      'a role’s monitor, and a null one removes it',
+      { roles: { master: { monitor: { cmd: 'stats', intervalSeconds: 10, timeoutSeconds: 5, items: [{ name: 'keys', valueType: 'int' }] } }, replica: { monitor: null } } },
+      ['clusters.c1.roles.master.monitor'],
+      ['clusters.c1.roles.replica.monitor'],
+      [],
+    ],
   ])('%s', (_name, patch, puts, deletes, replaced) => {
     const plan = planPatch('c1', patch);
     expect(plan.puts.map(([key]) => key)).toEqual(puts);

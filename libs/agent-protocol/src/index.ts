@@ -11,11 +11,13 @@ export type {
   HealthChecksDocument,
   HostDocument,
   LinkDocument,
+  MonitorItemSpec,
+  MonitorSpec,
   PackageFile,
 } from './metadata-documents.js';
 export { AGENTS_BUCKET, assertPackagePath, droneRegistrationKey, METADATA_BUCKET, metadataKeys, ROLELESS, roleToken } from './metadata-keys.js';
 export type { HostSection } from './metadata-keys.js';
-export { buildSelfView, filesFor, healthCheckFor, templatesFor, viewSubtree } from './metadata-view.js';
+export { buildSelfView, filesFor, healthCheckFor, monitorFor, templatesFor, viewSubtree } from './metadata-view.js';
 export type { HostsByRole, MetadataEntries, SelfView, ViewIdentity } from './metadata-view.js';
 export { droneSubjects, frontgateSubjects, jetStreamDomain, parseDroneEventSubject } from './subjects.js';
 export type { DroneSubjects, FrontgateSubjects } from './subjects.js';

@@ -56,6 +56,22 @@ export interface HealthCheckSpec {
   readonly user?: string;
 }
 
+/** A monitor item the drone keeps from the monitor command's output, with its value type. */
+export interface MonitorItemSpec {
+  readonly name: string;
+  /** `int` values are numbers, `str` values text. */
+  readonly valueType: 'int' | 'str';
+}
+
+/** A role's monitor, as the package declares it: `cmd` prints a JSON object of the items. */
+export interface MonitorSpec {
+  readonly cmd: string;
+  readonly intervalSeconds: number;
+  readonly timeoutSeconds: number;
+  readonly user?: string;
+  readonly items: readonly MonitorItemSpec[];
+}
+
 /**
  * Whether a cluster's health checks run. The platform pauses them while a job changes the cluster
  * (a check failing mid-job would run its action, e.g. restart a server the job is stopping) and

@@ -36,6 +36,7 @@ export function metadataKeys(clusterId: string) {
     healthChecks: `${base}.health_checks`,
     roleEnv: (role: string) => `${base}.roles.${roleToken(role)}.env`,
     roleHealth: (role: string) => `${base}.roles.${roleToken(role)}.health`,
+    roleMonitor: (role: string) => `${base}.roles.${roleToken(role)}.monitor`,
     roleTemplate: (role: string, name: string) => `${base}.roles.${roleToken(role)}.templates.${assertToken('template name', name)}`,
     roleTemplates: (role: string) => `${base}.roles.${roleToken(role)}.templates.>`,
     file: (path: string) => `${base}.files.${fileToken(path)}`,

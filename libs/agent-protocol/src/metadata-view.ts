@@ -1,4 +1,4 @@
-import type { ClusterDocument, ConfigTemplateEntry, HealthCheckSpec, HealthChecksDocument, HostDocument, LinkDocument, PackageFile } from './metadata-documents.js';
+import type { ClusterDocument, ConfigTemplateEntry, HealthCheckSpec, HealthChecksDocument, HostDocument, LinkDocument, MonitorSpec, PackageFile } from './metadata-documents.js';
 import { roleToken } from './metadata-keys.js';
 
 /** The decoded entries of a metadata bucket: key → JSON value. */
@@ -86,6 +86,11 @@ export function templatesFor(entries: MetadataEntries, clusterId: string, role: 
 export function healthCheckFor(entries: MetadataEntries, clusterId: string, role: string): HealthCheckSpec | undefined {
   if (object<HealthChecksDocument>(entries.get(`clusters.${clusterId}.health_checks`)).paused === true) return undefined;
   return entries.get(`clusters.${clusterId}.roles.${roleToken(role)}.health`) as HealthCheckSpec | undefined;
+}
+
+/** The monitor of `role` in cluster `clusterId`, if the package declares an enabled one. */
+export function monitorFor(entries: MetadataEntries, clusterId: string, role: string): MonitorSpec | undefined {
+  return entries.get(`clusters.${clusterId}.roles.${roleToken(role)}.monitor`) as MonitorSpec | undefined;
 }
 
 /** The package files of cluster `clusterId`. */

@@ -12,7 +12,7 @@ const ROOT = 'pitrix.fg';
 export interface FrontgateSubjects {
   /** Everything of this network (the leaf connection's permissions). */
   readonly all: string;
-  /** Everything agents publish for the platform: heartbeats, health, progress, frontgate status. */
+  /** Everything agents publish for the platform: heartbeats, health, monitor, progress, frontgate status. */
   readonly events: string;
   /** Request: FrontgatePing → FrontgateStatus. */
   readonly ping: string;
@@ -22,6 +22,8 @@ export interface FrontgateSubjects {
   readonly heartbeats: string;
   /** Health reports of every drone of the network. */
   readonly healthReports: string;
+  /** Monitor reports of every drone of the network. */
+  readonly monitorReports: string;
 }
 
 /** The subjects of frontgate `frontgateId`. */
@@ -34,6 +36,7 @@ export function frontgateSubjects(frontgateId: string): FrontgateSubjects {
     status: `${base}.evt.frontgate.status`,
     heartbeats: `${base}.evt.node.*.heartbeat`,
     healthReports: `${base}.evt.node.*.health`,
+    monitorReports: `${base}.evt.node.*.monitor`,
   };
 }
 
@@ -53,6 +56,8 @@ export interface DroneSubjects {
   readonly heartbeat: string;
   /** Published after each health check: HealthReport. */
   readonly health: string;
+  /** Published after each run of the monitor command: MonitorReport. */
+  readonly monitor: string;
   /** Published while command `commandId` runs: CommandProgress. */
   progress(commandId: string): string;
 }
@@ -71,6 +76,7 @@ export function droneSubjects(frontgateId: string, nodeId: string): DroneSubject
     outbound: `${outbound}.>`,
     heartbeat: `${outbound}.heartbeat`,
     health: `${outbound}.health`,
+    monitor: `${outbound}.monitor`,
     progress: (commandId) => `${outbound}.progress.${assertToken('commandId', commandId)}`,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSelfView, filesFor, healthCheckFor, metadataKeys, templatesFor, viewSubtree, type MetadataEntries } from '../src/index.js';
+import { buildSelfView, filesFor, healthCheckFor, metadataKeys, monitorFor, templatesFor, viewSubtree, type MetadataEntries } from '../src/index.js';
 
 const c1 = metadataKeys('cl-1');
 const c2 = metadataKeys('cl-2');
@@ -45,6 +45,16 @@ describe('the /self view', () => {
     expect(templatesFor(entries, 'cl-1', 'master').map((t) => t.name)).toEqual(['redis-conf']);
     expect(templatesFor(entries, 'cl-1', 'replica')).toEqual([]);
     expect(filesFor(entries, 'cl-1').map((f) => f.path)).toEqual(['bin/start.sh']);
+  });
+});
+
+describe('the monitor of a role', () => {
+  it('is the role’s monitor key, and runs while health checks are paused (it changes nothing on the node)', () => {
+    const monitor = { cmd: 'stats', intervalSeconds: 10, timeoutSeconds: 5, items: [{ name: 'keys', valueType: 'int' }] };
+    const entries = new Map<string, unknown>([[c1.roleMonitor('master'), monitor], [c1.healthChecks, { paused: true, reason: 'job j-1 is running' }]]);
+    expect(c1.roleMonitor('master')).toBe('clusters.cl-1.roles.master.monitor');
+    expect(monitorFor(entries, 'cl-1', 'master')).toEqual(monitor);
+    expect(monitorFor(entries, 'cl-1', 'replica')).toBeUndefined();
   });
 });
 

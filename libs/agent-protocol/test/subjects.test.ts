@@ -23,6 +23,8 @@ describe('subjects', () => {
     ['drone inbox prefix', () => droneSubjects('fg-1', 'cln-1').inboxPrefix, 'pitrix.fg.fg-1.node.cln-1.inbox'],
     ['drone outbound', () => droneSubjects('fg-1', 'cln-1').outbound, 'pitrix.fg.fg-1.evt.node.cln-1.>'],
     ['drone heartbeat', () => droneSubjects('fg-1', 'cln-1').heartbeat, 'pitrix.fg.fg-1.evt.node.cln-1.heartbeat'],
+    ['drone monitor report', () => droneSubjects('fg-1', 'cln-1').monitor, 'pitrix.fg.fg-1.evt.node.cln-1.monitor'],
+    ['monitor reports of a network', () => frontgateSubjects('fg-1').monitorReports, 'pitrix.fg.fg-1.evt.node.*.monitor'],
     ['command progress', () => droneSubjects('fg-1', 'cln-1').progress('cmd_1'), 'pitrix.fg.fg-1.evt.node.cln-1.progress.cmd_1'],
     ['JetStream domain', () => jetStreamDomain('fg-1'), 'fg-1'],
   ])('%s', (_name, build, expected) => {
@@ -32,7 +34,7 @@ describe('subjects', () => {
   it('every drone subject is inside its network, and what it publishes is under the events wildcard', () => {
     const drone = droneSubjects('fg-1', 'n1');
     for (const subject of [drone.command, drone.ping, drone.inboxPrefix]) expect(subject.startsWith('pitrix.fg.fg-1.')).toBe(true);
-    for (const subject of [drone.heartbeat, drone.health, drone.progress('c')]) expect(subject.startsWith('pitrix.fg.fg-1.evt.')).toBe(true);
+    for (const subject of [drone.heartbeat, drone.health, drone.monitor, drone.progress('c')]) expect(subject.startsWith('pitrix.fg.fg-1.evt.')).toBe(true);
   });
 
   it.each([

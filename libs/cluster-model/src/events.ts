@@ -41,6 +41,8 @@ export type ClusterEvent =
   | { readonly type: 'ClusterVersionChanged'; readonly versionId: string }
   /** Whether the resurrector heals the cluster's nodes, and how long a node may be down first. */
   | { readonly type: 'ClusterHealingSet'; readonly enabled: boolean; readonly graceSeconds: number; readonly setBy: string }
+  /** The clusters this one links to (alias → cluster id), as the blueprint of the job that set them renders them; replaces the previous set. */
+  | { readonly type: 'ClusterLinksSet'; readonly links: Readonly<Record<string, string>> }
   /** The cluster's metadata reached this revision in its frontgate's KV; commands wait for it. */
   | { readonly type: 'ClusterMetadataWritten'; readonly revision: number }
   | { readonly type: 'ClusterEndpointsChanged'; readonly endpoints: Readonly<Record<string, { readonly host: string; readonly port: number; readonly protocol: string }>> }
@@ -61,7 +63,14 @@ export type ClusterEvent =
    * A node's health as observed outside a drone: a chart cluster's pod readiness, from the pod's
    * Ready condition (drone-reported health goes to the agent monitor's table directly).
    */
-  | { readonly type: 'NodeHealthChanged'; readonly nodeId: string; readonly health: 'healthy' | 'unhealthy' | 'unknown'; readonly reason: string; readonly message: string; readonly observedAt: string };
+  | { readonly type: 'NodeHealthChanged'; readonly nodeId: string; readonly health: 'healthy' | 'unhealthy' | 'unknown'; readonly reason: string; readonly message: string; readonly observedAt: string }
+  /** A node's monitor item met an alarm rule's condition `consecutive` samples in a row (the alarm evaluator). */
+  | { readonly type: 'ClusterAlarmRaised'; readonly alarmId: string; readonly nodeId: string; readonly item: string; readonly value: number; readonly threshold: number; readonly condition: AlarmCondition }
+  /** The node's item no longer meets the raised alarm's condition (or the rule or the node went away). */
+  | { readonly type: 'ClusterAlarmCleared'; readonly alarmId: string; readonly nodeId: string; readonly item: string; readonly value: number | null; readonly threshold: number; readonly condition: AlarmCondition };
+
+/** How an alarm rule compares a monitor value with its threshold. */
+export type AlarmCondition = 'GT' | 'GTE' | 'LT' | 'LTE';
 
 /** The type of a cluster event. */
 export type ClusterEventType = ClusterEvent['type'];

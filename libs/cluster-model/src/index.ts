@@ -1,5 +1,5 @@
 export { taskFailureFrom, taskNodeId } from './events.js';
-export type { ClusterEvent, ClusterEventType, JobStatus, NewClusterEvent, StoredClusterEvent, TaskFailure, TaskStatus } from './events.js';
+export type { AlarmCondition, ClusterEvent, ClusterEventType, JobStatus, NewClusterEvent, StoredClusterEvent, TaskFailure, TaskStatus } from './events.js';
 export type { ClusterJobPayload, HealingSettings, JobTarget } from './job-payload.js';
 export { nodeIdFromSeed } from './node-ids.js';
 export { statusAfter, statusAfterRollback, TRANSITION_OF } from './lifecycle.js';
@@ -10,4 +10,5 @@ export type { CommandSpec, Plan, Task, TaskSpec, TaskType, WorkloadTarget } from
 export { isReleaseBlueprint, releaseClientToken, releaseNameOf, workloadRole } from './release.js';
 export type { ReleaseBlueprint, ReleaseWorkload, ReleaseWorkloadKind } from './release.js';
 export { deadlineOf, withDeadlines } from './deadlines.js';
+export { blueprintLinks } from './links.js';
 export type { TaskDeadlines } from './deadlines.js';

@@ -2,15 +2,16 @@ import type { NewClusterEvent, StoredClusterEvent } from '@pitrix/cluster-model'
 import type { DataSource, EntityManager } from 'typeorm';
 import { projectCluster } from './projections/cluster-projection.js';
 import { projectJob } from './projections/job-projection.js';
+import { projectLinks } from './projections/link-projection.js';
 import { projectNode } from './projections/node-projection.js';
 
 /** Channel the store notifies on commit; the API turns it into GraphQL subscriptions. */
 export const CLUSTER_EVENTS_CHANNEL = 'pitrix_cluster_events';
 
-const PROJECTIONS = [projectCluster, projectNode, projectJob];
+const PROJECTIONS = [projectCluster, projectNode, projectJob, projectLinks];
 
 /** Tables rebuilt from events; the order is the order they are emptied and compared. */
-export const PROJECTION_TABLES = ['cluster.clusters', 'cluster.nodes', 'cluster.roles', 'cluster.endpoints', 'cluster.jobs', 'cluster.tasks'] as const;
+export const PROJECTION_TABLES = ['cluster.clusters', 'cluster.nodes', 'cluster.roles', 'cluster.endpoints', 'cluster.jobs', 'cluster.tasks', 'cluster.cluster_links'] as const;
 
 /**
  * The append-only cluster event store. Appending is idempotent per event key (a retried activity

@@ -1,4 +1,8 @@
+export { AlarmRuleStore } from './alarm-rules.js';
+export type { AlarmRule, AlarmState } from './alarm-rules.js';
 export { CLUSTER_EVENTS_CHANNEL, ClusterEventStore, PROJECTION_TABLES } from './event-store.js';
+export { ClusterLinks } from './cluster-links.js';
+export type { ClusterLinkRow } from './cluster-links.js';
 export { JobSpecStore } from './job-spec-store.js';
 export type { JobSpec } from './job-spec-store.js';
 export { ClusterReadModel } from './read-model.js';

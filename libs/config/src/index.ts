@@ -27,4 +27,4 @@ export {
 export { authSettings, oidcGroupMap } from './auth-settings.js';
 export type { OidcGroupMapping } from './auth-settings.js';
 export { redactUrl } from './redact.js';
-export { healingSettings, providerSettings, secretSettings } from './runtime-settings.js';
+export { healingSettings, monitoringSettings, providerSettings, secretSettings } from './runtime-settings.js';

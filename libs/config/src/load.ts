@@ -1,19 +1,19 @@
 import { authSettings } from './auth-settings.js';
 import { agentCommonSettings, droneSettings, frontgateSettings } from './agent-settings.js';
 import { parseSettingGroups } from './setting.js';
-import { healingSettings, providerSettings, secretSettings, taskDeadlineSettings } from './runtime-settings.js';
+import { healingSettings, monitoringSettings, providerSettings, secretSettings, taskDeadlineSettings } from './runtime-settings.js';
 import { apiSettings, databaseSettings, devStackSettings, homeSettings, natsSettings, packageSettings, s3Settings, temporalSettings } from './settings.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 const platformGroups = { secrets: secretSettings, providers: providerSettings, healing: healingSettings };
 const apiGroups = { home: homeSettings, api: apiSettings, auth: authSettings, database: databaseSettings, temporal: temporalSettings, nats: natsSettings, package: packageSettings, s3: s3Settings, ...platformGroups };
-const workerGroups = { home: homeSettings, database: databaseSettings, temporal: temporalSettings, nats: natsSettings, package: packageSettings, s3: s3Settings, taskDeadlines: taskDeadlineSettings, ...platformGroups };
+const workerGroups = { home: homeSettings, database: databaseSettings, temporal: temporalSettings, nats: natsSettings, package: packageSettings, s3: s3Settings, taskDeadlines: taskDeadlineSettings, monitoring: monitoringSettings, ...platformGroups };
 const cliGroups = { api: apiSettings, auth: authSettings, temporal: temporalSettings, package: packageSettings };
 const packageGroups = { package: packageSettings };
 const frontgateGroups = { agent: agentCommonSettings, frontgate: frontgateSettings };
 const droneGroups = { agent: agentCommonSettings, drone: droneSettings };
-const devStackGroups = { ...apiGroups, taskDeadlines: taskDeadlineSettings, devStack: devStackSettings };
+const devStackGroups = { ...apiGroups, taskDeadlines: taskDeadlineSettings, monitoring: monitoringSettings, devStack: devStackSettings };
 
 /** Configuration of the GraphQL API process. */
 export type ApiConfig = ReturnType<typeof loadApiConfig>;

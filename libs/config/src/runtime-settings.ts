@@ -57,3 +57,9 @@ export const healingSettings = {
   meltdownNodes: setting('PITRIX_HEAL_MELTDOWN_NODES', '10', { description: 'Default meltdown count: no node of a runtime is healed while more than this many are down, counting those healed within the window' }, integer(1, 100_000)),
   meltdownWindowSeconds: setting('PITRIX_HEAL_MELTDOWN_WINDOW', '600', { description: 'Seconds during which healed nodes still count towards the meltdown count' }, integer(1, 86_400)),
 };
+
+/** How long monitor samples are kept and how often the worker evaluates the clusters' alarm rules. */
+export const monitoringSettings = {
+  retentionHours: setting('PITRIX_MONITOR_RETENTION_HOURS', '168', { description: 'Hours monitor samples are kept; older ones are deleted by the agent monitor' }, integer(1, 24 * 366)),
+  alarmScanMs: setting('PITRIX_ALARM_SCAN_MS', '5000', { description: 'How often the alarm evaluator compares new monitor samples with the clusters\' alarm rules, in milliseconds' }, integer(200, 3_600_000)),
+};

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { AccountStore, type Role } from '@pitrix/account-store';
 import { HealingStore } from '@pitrix/runtime-store';
+import { AlarmRuleStore } from '@pitrix/cluster-store';
 import { allSchemaModules } from '@pitrix/schemas';
 import type { INestApplication } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
@@ -25,7 +26,7 @@ import {
   type TestDatabase,
   type TestNatsHub,
 } from '@pitrix/testing';
-import { buildActivityDeps, bundleWorkflows, createPitrixWorker, startResurrector } from '@pitrix/worker';
+import { buildActivityDeps, bundleWorkflows, createPitrixWorker, startAlarmEvaluator, startResurrector } from '@pitrix/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 
@@ -101,6 +102,11 @@ export interface ApiHarnessOptions {
    * grace period are healed (default off). Needs `monitorAgents`, which it turns on.
    */
   readonly resurrect?: boolean;
+  /**
+   * Runs the alarm evaluator beside the worker, as the worker's main does, every second: monitor
+   * samples crossing a cluster's alarm rules append alarm events. Needs `monitorAgents`, which it turns on.
+   */
+  readonly evaluateAlarms?: boolean;
   /** Frontgates dial the hub through a TCP relay the test can cut (`leafLink`): a partition. */
   readonly cuttableLeafLink?: boolean;
 }
@@ -175,7 +181,7 @@ export async function startApiHarness(label: string, entry: ApiEntry, options: A
   });
   const workerRun = worker.run();
   const monitor =
-    options.monitorAgents || options.resurrect
+    options.monitorAgents || options.resurrect || options.evaluateAlarms
       ? await startAgentMonitor({ registry: agents.registry, connections: agents.connections, dataSource: db.dataSource, sweepIntervalMs: 1_000, onError: (message) => console.error(`agent monitor: ${message}`) })
       : undefined;
   const resurrector = options.resurrect
@@ -188,6 +194,9 @@ export async function startApiHarness(label: string, entry: ApiEntry, options: A
         settings: workerConfig.healing,
         onError: (message) => console.error(`resurrector: ${message}`),
       })
+    : undefined;
+  const alarms = options.evaluateAlarms
+    ? startAlarmEvaluator({ dataSource: db.dataSource, rules: new AlarmRuleStore(db.dataSource), events: deps.events, scanMs: 1_000, onError: (message) => console.error(`alarm evaluator: ${message}`) })
     : undefined;
   const releases = options.watchReleases ? await startReleaseWatcher({ ...deps, refreshMs: 1_000, onError: (message) => console.error(`pod watch: ${message}`) }) : undefined;
   const accounts = new AccountStore(db.dataSource);
@@ -234,6 +243,7 @@ export async function startApiHarness(label: string, entry: ApiEntry, options: A
     close: async () => {
       await app.close();
       await resurrector?.stop();
+      await alarms?.stop();
       await monitor?.stop();
       await releases?.stop();
       worker.shutdown();

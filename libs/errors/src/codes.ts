@@ -99,6 +99,17 @@ export const ERROR_CODES = {
   'CLUSTER.UPGRADE_INCOMPATIBLE': 'failed_precondition',
   // An upgraded batch whose nodes did not pass their health check `healthyThreshold` times in a row in time.
   'CLUSTER.UNHEALTHY_BATCH': 'failed',
+  /** An alarm rule on a monitor item the role's package does not list in `monitor.alarm` (or a role without a monitor). */
+  'CLUSTER.ALARM_ITEM_NOT_ALLOWED': 'invalid',
+  'CLUSTER.ALARM_NOT_FOUND': 'not_found',
+  /** A monitor query whose range, step or items are out of bounds. */
+  'CLUSTER.MONITOR_QUERY_INVALID': 'invalid',
+  /** A `service` value or blueprint link names a cluster that does not exist, is gone, or the caller may not see. */
+  'CLUSTER.LINK_TARGET_NOT_FOUND': 'not_found',
+  /** A link to a cluster that exists but may not be linked: another runtime or network, or an app or version the parameter's `limits` do not allow. */
+  'CLUSTER.LINK_NOT_ALLOWED': 'failed_precondition',
+  /** Deleting (or ceasing) a cluster that live clusters link to, without `force`. */
+  'CLUSTER.LINKED': 'conflict',
   // Package repositories: where a repo's packages are read from and written to.
   'REPO.URL_INVALID': 'invalid',
   'REPO.UNREACHABLE': 'unavailable',

@@ -19,6 +19,7 @@ export const ID_PREFIXES = {
   group: 'grp',
   token: 'tok',
   securityEvent: 'sev',
+  alarm: 'alm',
 } as const;
 
 /** A resource kind. */

@@ -35,6 +35,8 @@ export { parsePackage } from './model/parse-package.js';
 export type { ParsedPackage } from './model/parse-package.js';
 export { defaultValues, resolveValues } from './values/resolve.js';
 export type { ResolvedValues, ResolveOptions, Values } from './values/resolve.js';
+export { serviceValues } from './values/service-values.js';
+export type { ServiceValue } from './values/service-values.js';
 export { compileTemplate, renderTemplate } from './render/template.js';
 export type { BlueprintTemplate } from './render/template.js';
 export { renderBlueprint } from './render/render.js';

@@ -93,7 +93,7 @@ describe('blueprint schema: keys', () => {
       custom_metadata: { cmd: 'token' }, env: {}, services: {}, loadbalancer: [{ listener: 'lbl-1', port: 80, policy: 'rr' }],
       advanced_actions: ['scale_horizontal'], config_templates: [{ name: 'c', source: 't/c.hbs', destination: 'c.conf', reload_cmd: 'r', mode: '0600' }],
       health_check: { enable: true, interval_sec: 120, timeout_sec: 10, action_timeout_sec: 60, healthy_threshold: 2, unhealthy_threshold: 5, check_cmd: 'c', action_cmd: 'a' },
-      monitor: { enable: true, cmd: 'm', items: { a: { unit: 'ms', value_type: 'int', statistics_type: 'avg', scale_factor_when_display: 0.01 } }, groups: { g: ['a'] }, display: ['g'], alarm: ['a'] },
+      monitor: { enable: true, cmd: 'm', interval_sec: 30, items: { a: { unit: 'ms', value_type: 'int', statistics_type: 'avg', scale_factor_when_display: 0.01 } }, groups: { g: ['a'] }, display: ['g'], alarm: ['a'] },
     };
     expect(check(blueprint(full, roleFields)).problems).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { isReleaseBlueprint, releaseNameOf, type ClusterJobPayload, type Operation, type Plan, type ReleaseBlueprint } from '@pitrix/cluster-model';
+import { blueprintLinks, isReleaseBlueprint, releaseNameOf, type ClusterJobPayload, type Operation, type Plan, type ReleaseBlueprint } from '@pitrix/cluster-model';
 import { ClusterReadModel, JobSpecStore, type ClusterRow } from '@pitrix/cluster-store';
 import { PitrixError } from '@pitrix/errors';
 import { newId } from '@pitrix/ids';
@@ -12,8 +12,11 @@ import { requireCapability, type Caller } from '../access/index.js';
 import { checkReadOnlyValues, renderChartPayload, resourcesFor, valueAt, withValue, type ReleaseTarget } from '@pitrix/cluster-client';
 import { HELM_CLI, TEMPORAL_CLIENT } from '../clients/tokens.js';
 import { ClusterAccess } from './cluster-access.js';
+import { ClusterLinkChecker } from './cluster-link-checker.js';
+import { ClusterLinkGuard } from './cluster-link-guard.js';
 import type { CreateClusterInput, PackageRefInput, UpgradeClusterInput } from './dto/cluster.input.js';
 import { mergeValues, renderPayload, type StoredPayload } from './job-payload.js';
+import { linkRequests } from './link-requests.js';
 import type { ClusterOperationRequest } from './operation-request.js';
 import { CLUSTER_PACKAGE_SOURCE, type ClusterPackageSource, type LoadedPackage, type PackageRef } from './package-source.js';
 import { PlacementService, type ChosenRuntime } from './placement.service.js';
@@ -46,6 +49,8 @@ export class ClusterOperationPreparer {
     private readonly reads: ClusterReadModel,
     private readonly specs: JobSpecStore,
     private readonly placement: PlacementService,
+    private readonly linkChecker: ClusterLinkChecker,
+    private readonly linkGuard: ClusterLinkGuard,
     @Inject(CLUSTER_PACKAGE_SOURCE) private readonly packages: ClusterPackageSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(HELM_CLI) private readonly helm: HelmCli,
@@ -61,7 +66,7 @@ export class ClusterOperationPreparer {
       case 'updateEnv':
         return this.updateEnv(caller, request.clusterId, request.values);
       case 'operate':
-        return this.operate(caller, request.clusterId, request.operation);
+        return this.operate(caller, request.clusterId, request.operation, request.force ?? false);
     }
   }
 
@@ -92,14 +97,19 @@ export class ClusterOperationPreparer {
     const kind = packageKindOf(loaded.files);
     // A chart renders for its namespace, so the runtime is chosen first; a package renders alone.
     const rendered = kind === 'pitrix' ? renderPayload(loaded.files, input.values ?? {}) : undefined;
-    const chosen = await this.placement.choose(caller, input.runtimeId, loaded.eligibility, kind === 'helm' ? 'kubernetes' : 'machines');
+    // Linked clusters decide the runtime (when none is named) and the network: the new cluster's
+    // drones must read the targets' metadata, which lives in their network's bucket.
+    const linked = rendered ? await this.linkChecker.check(caller, linkRequests(loaded.files, rendered), { runtimeId: input.runtimeId }) : undefined;
+    const placed = await this.placement.choose(caller, input.runtimeId ?? linked?.runtimeId, loaded.eligibility, kind === 'helm' ? 'kubernetes' : 'machines');
+    const chosen = linked && !input.runtimeId ? { ...placed, reason: `the runtime and network of linked cluster ${linked.clusterId}` } : placed;
     const clusterId = newId('cluster');
     const jobId = newId('job');
     const target = { appId: loaded.appId, versionId: loaded.versionId, runtimeId: chosen.runtimeId };
     const operation: Operation = { action: 'create', atomic: input.atomic };
     const base = rendered ?? (await this.renderChart(loaded.files, input.values ?? {}, { release: releaseNameOf(clusterId), namespace: chosen.zone }));
     const healing = input.healing ? { enabled: input.healing.enabled, graceSeconds: input.healing.graceSeconds } : undefined;
-    const payload: StoredPayload = { ...base, ...(healing && base.cluster ? { cluster: { ...base.cluster, healing } } : {}), target, source: packageRef(input) };
+    const cluster = base.cluster ? { ...base.cluster, ...(healing ? { healing } : {}), ...(linked ? { networkId: linked.networkId } : {}) } : undefined;
+    const payload: StoredPayload = { ...base, ...(cluster ? { cluster } : {}), target, source: packageRef(input) };
     const state = { clusterId, name: payload.cluster?.name ?? clusterId, ...target, status: 'pending' as const, placement: null, nodes: [] };
     const plan = planJob({ jobId, operation, blueprint: payload.blueprint as Blueprint, state });
     const owner = { owner: caller.userId, ownerPath: caller.ownerPath };
@@ -107,8 +117,9 @@ export class ClusterOperationPreparer {
   }
 
   /** An operation that works from the cluster's current package and values. */
-  private async operate(caller: Caller, clusterId: string, operation: Operation): Promise<PreparedOperation> {
+  private async operate(caller: Caller, clusterId: string, operation: Operation, force: boolean): Promise<PreparedOperation> {
     const cluster = await this.access.cluster(caller, clusterId);
+    if (operation.action === 'delete' || operation.action === 'cease') await this.linkGuard.ensureUnlinked(caller, clusterId, operation.action, operation.action === 'delete' ? operation.force : force);
     const current = await this.currentPayload(cluster);
     if (!isReleaseBlueprint(current.blueprint)) return this.planOn(caller, cluster, operation, current);
     return this.planOn(caller, cluster, operation, await this.releaseOperationPayload(cluster.id, current, current.blueprint, operation));
@@ -172,6 +183,7 @@ export class ClusterOperationPreparer {
     const values = mergeValues(current.values, input.values ?? {});
     const rendered = isReleaseBlueprint(current.blueprint) ? await this.upgradeChart(current.blueprint, loaded.files, current.values, values) : renderPayload(loaded.files, values, current.values);
     const payload: StoredPayload = { ...rendered, cluster: current.cluster, target: { ...current.target, versionId: loaded.versionId }, source: packageRef(input) };
+    if (!isReleaseBlueprint(current.blueprint)) await this.checkNewLinks(caller, cluster, loaded.files, payload, current);
     const operation: Operation = { action: 'upgrade', targetVersionId: loaded.versionId, canary: input.canary, maxInFlight: input.maxInFlight, atomic: input.atomic };
     return this.planOn(caller, cluster, operation, payload, loaded);
   }
@@ -184,7 +196,9 @@ export class ClusterOperationPreparer {
     const loaded = await this.packages.reload(current.source);
     const merged = mergeValues(current.values, values);
     const rendered = isReleaseBlueprint(current.blueprint) ? await this.upgradeChart(current.blueprint, loaded.files, current.values, merged) : renderPayload(loaded.files, merged, current.values);
-    return this.planOn(caller, cluster, { action: 'updateEnv' }, { ...rendered, cluster: current.cluster, target: current.target, source: current.source });
+    const payload: StoredPayload = { ...rendered, cluster: current.cluster, target: current.target, source: current.source };
+    if (!isReleaseBlueprint(current.blueprint)) await this.checkNewLinks(caller, cluster, loaded.files, payload, current);
+    return this.planOn(caller, cluster, { action: 'updateEnv' }, payload);
   }
 
   /** A chart cluster's new chart or values: another chart is refused, read-only values kept, the chart rendered. */
@@ -194,6 +208,12 @@ export class ClusterOperationPreparer {
     }
     checkReadOnlyValues(files, previous, values);
     return this.renderChart(files, values, { release: blueprint.release, namespace: blueprint.namespace }, keptReplicas(blueprint));
+  }
+
+  /** Links an update adds must reach clusters of the cluster's own runtime and network (see ClusterLinkChecker). */
+  private async checkNewLinks(caller: Caller, cluster: ClusterRow, files: PackageFiles, payload: StoredPayload, current: StoredPayload): Promise<void> {
+    const site = { clusterId: cluster.id, runtimeId: cluster.runtimeId, ...(cluster.networkId ? { networkId: cluster.networkId } : {}) };
+    await this.linkChecker.check(caller, linkRequests(files, payload, blueprintLinks(current.blueprint)), site);
   }
 
   private async planOn(caller: Caller, cluster: ClusterRow, operation: Operation, payload: StoredPayload, deployed?: LoadedPackage): Promise<PreparedOperation> {

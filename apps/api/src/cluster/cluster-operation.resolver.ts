@@ -48,14 +48,20 @@ export class ClusterOperationResolver {
     return this.operate(caller, id, { action: 'restart' });
   }
 
-  @Mutation(() => AcceptedJob, { description: 'Soft delete (recoverable); `force` overrides destroy-hook vetoes and any status but deleted.' })
+  @Mutation(() => AcceptedJob, {
+    description: 'Soft delete (recoverable); `force` overrides destroy-hook vetoes, any status but deleted, and links: a cluster live clusters link to is otherwise CLUSTER.LINKED.',
+  })
   deleteCluster(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string, @Args('force', { defaultValue: false }) force: boolean): Promise<AcceptedJob> {
     return this.operate(caller, id, { action: 'delete', force });
   }
 
-  @Mutation(() => AcceptedJob, { description: 'Final removal of a deleted cluster: instances, volumes and metadata.' })
-  ceaseCluster(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string): Promise<AcceptedJob> {
-    return this.operate(caller, id, { action: 'cease' });
+  @Mutation(() => AcceptedJob, { description: 'Final removal of a deleted cluster: instances, volumes and metadata; `force` ceases it even while live clusters link to it.' })
+  ceaseCluster(
+    @CurrentCaller() caller: Caller,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('force', { defaultValue: false, description: 'Cease even while live clusters link to it (otherwise CLUSTER.LINKED).' }) force: boolean,
+  ): Promise<AcceptedJob> {
+    return this.operations.start(caller, { kind: 'operate', clusterId: id, operation: { action: 'cease' }, force });
   }
 
   @Mutation(() => AcceptedJob, { description: 'Brings a deleted cluster back.' })

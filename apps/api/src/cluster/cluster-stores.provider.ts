@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { ClusterEventStore, ClusterReadModel, JobSpecStore } from '@pitrix/cluster-store';
+import { ClusterEventStore, ClusterLinks, ClusterReadModel, JobSpecStore } from '@pitrix/cluster-store';
 import type { SecretBox } from '@pitrix/secrets';
 import type { DataSource } from 'typeorm';
 import { DATA_SOURCE, SECRET_BOX } from '../clients/tokens.js';
@@ -8,6 +8,7 @@ import { RUNTIME_REFERENCES, type RuntimeReferences } from '../runtime/runtime-s
 /** Factory providers of the cluster module's stores. */
 export const clusterStoreProviders = [
   { provide: ClusterReadModel, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new ClusterReadModel(ds) },
+  { provide: ClusterLinks, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new ClusterLinks(ds) },
   { provide: ClusterEventStore, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new ClusterEventStore(ds) },
   { provide: JobSpecStore, inject: [DATA_SOURCE, SECRET_BOX], useFactory: (ds: DataSource, box: SecretBox) => new JobSpecStore(ds, box) },
 ];

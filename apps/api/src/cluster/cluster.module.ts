@@ -3,6 +3,9 @@ import { CatalogModule } from '../catalog/catalog.module.js';
 import { RuntimeModule } from '../runtime/runtime.module.js';
 import { CatalogPackageSource } from './catalog-package-source.js';
 import { ClusterAccess } from './cluster-access.js';
+import { ClusterLinkChecker } from './cluster-link-checker.js';
+import { ClusterLinkGuard } from './cluster-link-guard.js';
+import { ClusterLinksResolver } from './cluster-links.resolver.js';
 import { ClusterNotifications } from './cluster-notifications.service.js';
 import { ClusterOperationPreparer } from './cluster-operation-preparer.js';
 import { ClusterOperationResolver } from './cluster-operation.resolver.js';
@@ -26,6 +29,9 @@ import { PlacementService } from './placement.service.js';
     LocalPackageSource,
     { provide: CLUSTER_PACKAGE_SOURCE, useClass: CatalogPackageSource },
     ClusterAccess,
+    ClusterLinkChecker,
+    ClusterLinkGuard,
+    ClusterLinksResolver,
     ClusterQueryService,
     ClusterOperationPreparer,
     ClusterOperationService,

@@ -10,7 +10,8 @@ export type ClusterOperationRequest =
   | { readonly kind: 'create'; readonly input: CreateClusterInput }
   | { readonly kind: 'upgrade'; readonly clusterId: string; readonly input: UpgradeClusterInput }
   | { readonly kind: 'updateEnv'; readonly clusterId: string; readonly values: Record<string, unknown> }
-  | { readonly kind: 'operate'; readonly clusterId: string; readonly operation: Operation };
+  /** `force` is cease's: delete carries its own in the operation. Either lets a linked cluster go. */
+  | { readonly kind: 'operate'; readonly clusterId: string; readonly operation: Operation; readonly force?: boolean };
 
 /** The operation of `resizeCluster`. */
 export function resizeOperation(input: ResizeClusterInput): Operation {

@@ -30,6 +30,13 @@ export interface LoadedPackage {
   readonly cataloged?: boolean;
 }
 
+/** The names a cluster's app and version go by, besides their ids (a link's `limits` may use either). */
+export interface AppIdentity {
+  readonly appName?: string;
+  /** The version as its package.json gives it (`1.2.0`). */
+  readonly version?: string;
+}
+
 /** Loads the package of a cluster operation; `CatalogPackageSource` adds catalog versions. */
 export interface ClusterPackageSource {
   /** A package the caller is about to deploy (create, upgrade): the caller's right to deploy it is checked. */
@@ -40,6 +47,8 @@ export interface ClusterPackageSource {
   recordDeployment(clusterId: string, loaded: LoadedPackage): Promise<boolean>;
   /** Takes back a record this request wrote, when its job was not accepted. */
   forgetDeployment(clusterId: string, loaded: LoadedPackage): Promise<void>;
+  /** The name of the app and version a cluster records by id; empty when they are not known. */
+  appIdentity(appId: string, versionId: string): Promise<AppIdentity>;
 }
 
 /** Injection token of the `ClusterPackageSource`. */
@@ -71,6 +80,14 @@ export class LocalPackageSource implements ClusterPackageSource {
   }
 
   async forgetDeployment(): Promise<void> {}
+
+  /** A package given by path records `app-<name>` and `appv-<name>-<version>`: the names are in the ids. */
+  async appIdentity(appId: string, versionId: string): Promise<AppIdentity> {
+    if (!appId.startsWith('app-')) return {};
+    const appName = appId.slice('app-'.length);
+    const prefix = `appv-${appName}-`;
+    return { appName, ...(versionId.startsWith(prefix) ? { version: versionId.slice(prefix.length) } : {}) };
+  }
 }
 
 function localPath(packageUrl: string): string {

@@ -11,7 +11,7 @@ const FIELDS: Readonly<Record<ClusterOperation, { required: readonly ArgumentFie
   [ClusterOperation.STOP]: { required: ['clusterId'] },
   [ClusterOperation.RESTART]: { required: ['clusterId'] },
   [ClusterOperation.DELETE]: { required: ['clusterId'], optional: ['force'] },
-  [ClusterOperation.CEASE]: { required: ['clusterId'] },
+  [ClusterOperation.CEASE]: { required: ['clusterId'], optional: ['force'] },
   [ClusterOperation.RECOVER]: { required: ['clusterId'] },
   [ClusterOperation.UPGRADE]: { required: ['clusterId', 'upgrade'] },
   [ClusterOperation.ADD_NODES]: { required: ['clusterId', 'role', 'count'] },
@@ -46,7 +46,7 @@ export function requestFromPlanInput(input: ClusterOperationPlanInput): ClusterO
     case ClusterOperation.RESTART:
       return { kind: 'operate', clusterId, operation: { action: 'restart' } };
     case ClusterOperation.CEASE:
-      return { kind: 'operate', clusterId, operation: { action: 'cease' } };
+      return { kind: 'operate', clusterId, operation: { action: 'cease' }, force: input.force ?? false };
     case ClusterOperation.RECOVER:
       return { kind: 'operate', clusterId, operation: { action: 'recover' } };
     case ClusterOperation.DELETE:

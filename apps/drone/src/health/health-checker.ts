@@ -80,7 +80,7 @@ export class HealthChecker {
     try {
       user = resolveUser(userName);
     } catch (err) {
-      return { exitCode: 127, timedOut: false, output: (err as Error).message };
+      return { exitCode: 127, timedOut: false, output: (err as Error).message, stdout: '' };
     }
     const env = commandEnvironment(this.identity, user, { env: {}, service: 'health_check', serviceParamsJson: '{}' }, this.path);
     return runProbe(cmd, { env, cwd: this.identity.dataDir, user, timeoutMs: Math.max(1, timeoutSeconds) * 1000 });

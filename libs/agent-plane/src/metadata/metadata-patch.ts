@@ -5,15 +5,18 @@ import {
   type HealthCheckSpec,
   type HealthChecksDocument,
   type HostDocument,
+  type MonitorSpec,
   type PackageFile,
 } from '@pitrix/agent-protocol';
 
-/** A role's part of the metadata: its env, config templates and health check. */
+/** A role's part of the metadata: its env, config templates, health check and monitor. */
 export interface RoleMetadata {
   readonly env?: Readonly<Record<string, string>>;
   readonly templates?: readonly ConfigTemplateEntry[];
   /** null removes the health check (turns checking off). */
   readonly healthCheck?: HealthCheckSpec | null;
+  /** null removes the monitor (the drone stops collecting). */
+  readonly monitor?: MonitorSpec | null;
 }
 
 /**
@@ -68,6 +71,8 @@ export function planPatch(clusterId: string, patch: MetadataPatch): PatchPlan {
     if (meta.templates) replace(keys.roleTemplates(role), meta.templates.map((t) => [keys.roleTemplate(role, t.name), t] as const));
     if (meta.healthCheck) puts.push([keys.roleHealth(role), meta.healthCheck]);
     else if (meta.healthCheck === null) deletes.push(keys.roleHealth(role));
+    if (meta.monitor) puts.push([keys.roleMonitor(role), meta.monitor]);
+    else if (meta.monitor === null) deletes.push(keys.roleMonitor(role));
   }
   return { puts, deletes, replaced };
 }

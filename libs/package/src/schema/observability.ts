@@ -36,13 +36,15 @@ const monitorItem = z.strictObject({
 });
 
 /**
- * `monitor`: `cmd` prints a JSON object `{item: value}` within 5 s; `items` (at most 50) describe
- * the values, `groups` (1 to 5 items each) and `display` order them, `alarm` offers them for alerts.
+ * `monitor`: the drone runs `cmd` every `intervalSec` (a Pitrix addition; AppCenter fixed it) and
+ * it prints a JSON object `{item: value}` within 5 s; `items` (at most 50) describe the values,
+ * `groups` (1 to 5 items each) and `display` order them, `alarm` offers them for alarm rules.
  */
 export const monitorSchema = z
   .strictObject({
     enable: z.boolean().default(false),
     cmd: command.optional(),
+    intervalSec: z.number().int().min(3).max(86_400).default(60),
     items: z.record(z.string().min(1), monitorItem).default({}),
     groups: z.record(z.string().min(1), z.array(z.string()).min(1).max(5)).optional(),
     display: z.array(z.string()).optional(),
@@ -64,6 +66,9 @@ export const monitorSchema = z
     Object.entries(monitor.groups ?? {}).forEach(([group, names]) => known(names, ['groups', group], items));
     known(monitor.display, ['display'], [...items, ...Object.keys(monitor.groups ?? {})]);
     known(monitor.alarm, ['alarm'], items);
+    (monitor.alarm ?? []).forEach((name, index) => {
+      if (monitor.items[name]?.valueType === 'str') addRuleIssue(ctx, { code: 'monitor.alarm_not_numeric', message: `"${name}" is a str item: alarm thresholds compare numbers`, path: ['alarm', index], expected: 'an int item', found: name });
+    });
   });
 
 /** `displayTabs`: up to 5 tabs, each a command printing `{labels, data}` run on one node. */

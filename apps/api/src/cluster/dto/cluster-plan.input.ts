@@ -71,7 +71,7 @@ export class ClusterOperationPlanInput {
   @IsString({ each: true })
   nodeIds?: string[];
 
-  @Field(() => Boolean, { nullable: true, description: 'DELETE and DELETE_NODES: override destroy-hook vetoes (default false).' })
+  @Field(() => Boolean, { nullable: true, description: 'DELETE and DELETE_NODES: override destroy-hook vetoes; DELETE and CEASE: go ahead while live clusters link to the cluster (default false).' })
   @IsOptional()
   @IsBoolean()
   force?: boolean;

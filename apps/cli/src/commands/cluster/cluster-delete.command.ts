@@ -6,7 +6,7 @@ export function clusterDeleteCommand(env: NodeJS.ProcessEnv): Command {
   return new Command('delete')
     .argument('<id>', 'cluster id')
     .description('Delete a cluster (recoverable with `cluster recover` until `cluster cease`)')
-    .option('--force', 'from any status, overriding destroy-hook vetoes', false)
+    .option('--force', 'from any status, overriding destroy-hook vetoes and links from live clusters (their links then resolve to nothing)', false)
     .option(...WAIT_OPTION)
     .option(...DRY_RUN_OPTION)
     .action(async (id: string, opts: { force: boolean; wait?: boolean; dryRun?: boolean }, command: Command) => {

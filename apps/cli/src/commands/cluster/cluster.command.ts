@@ -1,11 +1,13 @@
 import { Command } from 'commander';
 import { clusterActionCommand } from './cluster-action.command.js';
+import { clusterAlarmCommand } from './cluster-alarm.command.js';
 import { clusterBackupCommand } from './cluster-backup.command.js';
 import { clusterCeaseCommand } from './cluster-cease.command.js';
 import { clusterCreateCommand } from './cluster-create.command.js';
 import { clusterDeleteBackupCommand } from './cluster-delete-backup.command.js';
 import { clusterDeleteCommand } from './cluster-delete.command.js';
 import { clusterListCommand } from './cluster-list.command.js';
+import { clusterMonitorCommand } from './cluster-monitor.command.js';
 import { clusterRecoverCommand } from './cluster-recover.command.js';
 import { clusterResizeCommand } from './cluster-resize.command.js';
 import { clusterRestoreCommand } from './cluster-restore.command.js';
@@ -27,6 +29,8 @@ export function clusterCommand(env: NodeJS.ProcessEnv): Command {
     .addCommand(clusterListCommand(env))
     .addCommand(clusterShowCommand(env))
     .addCommand(clusterHealingCommand(env))
+    .addCommand(clusterMonitorCommand(env))
+    .addCommand(clusterAlarmCommand(env))
     .addCommand(clusterStartCommand(env))
     .addCommand(clusterStopCommand(env))
     .addCommand(clusterRestartCommand(env))

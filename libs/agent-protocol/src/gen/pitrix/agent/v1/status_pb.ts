@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file pitrix/agent/v1/status.proto.
  */
 export const file_pitrix_agent_v1_status: GenFile = /*@__PURE__*/
-  fileDesc("ChxwaXRyaXgvYWdlbnQvdjEvc3RhdHVzLnByb3RvEg9waXRyaXguYWdlbnQudjEimgIKCUhlYXJ0YmVhdBIUCgxmcm9udGdhdGVfaWQYASABKAkSEgoKY2x1c3Rlcl9pZBgCIAEoCRIPCgdub2RlX2lkGAMgASgJEhUKDWRyb25lX3ZlcnNpb24YBCABKAkSEwoLaW50ZXJ2YWxfbXMYBSABKA0SGQoRbWV0YWRhdGFfcmV2aXNpb24YBiABKAQSGAoQcnVubmluZ19jb21tYW5kcxgHIAEoDRIUCgxyZW5kZXJfZXJyb3IYCCABKAkSLgoKc3RhcnRlZF9hdBgJIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASKwoHc2VudF9hdBgKIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAixAIKDEhlYWx0aFJlcG9ydBIUCgxmcm9udGdhdGVfaWQYASABKAkSEgoKY2x1c3Rlcl9pZBgCIAEoCRIPCgdub2RlX2lkGAMgASgJEi0KBnN0YXR1cxgEIAEoDjIdLnBpdHJpeC5hZ2VudC52MS5IZWFsdGhTdGF0dXMSHQoVY29uc2VjdXRpdmVfc3VjY2Vzc2VzGAUgASgNEhwKFGNvbnNlY3V0aXZlX2ZhaWx1cmVzGAYgASgNEhYKDmxhc3RfZXhpdF9jb2RlGAcgASgFEhYKDmxhc3RfdGltZWRfb3V0GAggASgIEhgKEGFjdGlvbl9leGl0X2NvZGUYCSABKAUSEwoLaW50ZXJ2YWxfbXMYCiABKA0SLgoKY2hlY2tlZF9hdBgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiCwoJRHJvbmVQaW5nIqgBCglEcm9uZUluZm8SFAoMZnJvbnRnYXRlX2lkGAEgASgJEhIKCmNsdXN0ZXJfaWQYAiABKAkSDwoHbm9kZV9pZBgDIAEoCRIVCg1kcm9uZV92ZXJzaW9uGAQgASgJEhkKEW1ldGFkYXRhX3JldmlzaW9uGAUgASgEEi4KCnN0YXJ0ZWRfYXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIg8KDUZyb250Z2F0ZVBpbmcitwIKD0Zyb250Z2F0ZVN0YXR1cxIUCgxmcm9udGdhdGVfaWQYASABKAkSGQoRZnJvbnRnYXRlX3ZlcnNpb24YAiABKAkSGwoTbmF0c19zZXJ2ZXJfdmVyc2lvbhgDIAEoCRIWCg5sZWFmX2Nvbm5lY3RlZBgEIAEoCBIYChBjb25uZWN0ZWRfZHJvbmVzGAUgASgNEhkKEXJlZ2lzdGVyZWRfZHJvbmVzGAYgASgNEhcKD3NlcnZlcl9yZXN0YXJ0cxgHIAEoDRITCgtpbnRlcnZhbF9tcxgIIAEoDRIuCgpzdGFydGVkX2F0GAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIrCgdzZW50X2F0GAogASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCqAAQoMSGVhbHRoU3RhdHVzEh0KGUhFQUxUSF9TVEFUVVNfVU5TUEVDSUZJRUQQABIZChVIRUFMVEhfU1RBVFVTX1VOS05PV04QARIZChVIRUFMVEhfU1RBVFVTX0hFQUxUSFkQAhIbChdIRUFMVEhfU1RBVFVTX1VOSEVBTFRIWRADYgZwcm90bzM", [file_google_protobuf_timestamp]);
+  fileDesc("ChxwaXRyaXgvYWdlbnQvdjEvc3RhdHVzLnByb3RvEg9waXRyaXguYWdlbnQudjEimgIKCUhlYXJ0YmVhdBIUCgxmcm9udGdhdGVfaWQYASABKAkSEgoKY2x1c3Rlcl9pZBgCIAEoCRIPCgdub2RlX2lkGAMgASgJEhUKDWRyb25lX3ZlcnNpb24YBCABKAkSEwoLaW50ZXJ2YWxfbXMYBSABKA0SGQoRbWV0YWRhdGFfcmV2aXNpb24YBiABKAQSGAoQcnVubmluZ19jb21tYW5kcxgHIAEoDRIUCgxyZW5kZXJfZXJyb3IYCCABKAkSLgoKc3RhcnRlZF9hdBgJIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASKwoHc2VudF9hdBgKIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAixAIKDEhlYWx0aFJlcG9ydBIUCgxmcm9udGdhdGVfaWQYASABKAkSEgoKY2x1c3Rlcl9pZBgCIAEoCRIPCgdub2RlX2lkGAMgASgJEi0KBnN0YXR1cxgEIAEoDjIdLnBpdHJpeC5hZ2VudC52MS5IZWFsdGhTdGF0dXMSHQoVY29uc2VjdXRpdmVfc3VjY2Vzc2VzGAUgASgNEhwKFGNvbnNlY3V0aXZlX2ZhaWx1cmVzGAYgASgNEhYKDmxhc3RfZXhpdF9jb2RlGAcgASgFEhYKDmxhc3RfdGltZWRfb3V0GAggASgIEhgKEGFjdGlvbl9leGl0X2NvZGUYCSABKAUSEwoLaW50ZXJ2YWxfbXMYCiABKA0SLgoKY2hlY2tlZF9hdBgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiCwoJRHJvbmVQaW5nIqgBCglEcm9uZUluZm8SFAoMZnJvbnRnYXRlX2lkGAEgASgJEhIKCmNsdXN0ZXJfaWQYAiABKAkSDwoHbm9kZV9pZBgDIAEoCRIVCg1kcm9uZV92ZXJzaW9uGAQgASgJEhkKEW1ldGFkYXRhX3JldmlzaW9uGAUgASgEEi4KCnN0YXJ0ZWRfYXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIg8KDUZyb250Z2F0ZVBpbmci0wIKD0Zyb250Z2F0ZVN0YXR1cxIUCgxmcm9udGdhdGVfaWQYASABKAkSGQoRZnJvbnRnYXRlX3ZlcnNpb24YAiABKAkSGwoTbmF0c19zZXJ2ZXJfdmVyc2lvbhgDIAEoCRIWCg5sZWFmX2Nvbm5lY3RlZBgEIAEoCBIYChBjb25uZWN0ZWRfZHJvbmVzGAUgASgNEhkKEXJlZ2lzdGVyZWRfZHJvbmVzGAYgASgNEhcKD3NlcnZlcl9yZXN0YXJ0cxgHIAEoDRITCgtpbnRlcnZhbF9tcxgIIAEoDRIuCgpzdGFydGVkX2F0GAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIrCgdzZW50X2F0GAogASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIaChJjb25uZWN0ZWRfbm9kZV9pZHMYCyADKAkiSAoNTW9uaXRvclNhbXBsZRIMCgRpdGVtGAEgASgJEhAKBm51bWJlchgCIAEoAUgAEg4KBHRleHQYAyABKAlIAEIHCgV2YWx1ZSK7AQoNTW9uaXRvclJlcG9ydBIUCgxmcm9udGdhdGVfaWQYASABKAkSEgoKY2x1c3Rlcl9pZBgCIAEoCRIPCgdub2RlX2lkGAMgASgJEi8KB3NhbXBsZXMYBCADKAsyHi5waXRyaXguYWdlbnQudjEuTW9uaXRvclNhbXBsZRIwCgxjb2xsZWN0ZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEgwKBHJvbGUYBiABKAkqgAEKDEhlYWx0aFN0YXR1cxIdChlIRUFMVEhfU1RBVFVTX1VOU1BFQ0lGSUVEEAASGQoVSEVBTFRIX1NUQVRVU19VTktOT1dOEAESGQoVSEVBTFRIX1NUQVRVU19IRUFMVEhZEAISGwoXSEVBTFRIX1NUQVRVU19VTkhFQUxUSFkQA2IGcHJvdG8z", [file_google_protobuf_timestamp]);
 
 /**
  * Sent by a drone every interval: the platform derives node reachability from these.
@@ -284,6 +284,14 @@ export type FrontgateStatus = Message<"pitrix.agent.v1.FrontgateStatus"> & {
    * @generated from field: google.protobuf.Timestamp sent_at = 10;
    */
   sentAt?: Timestamp | undefined;
+
+  /**
+   * Node ids of the registered drones connected to the leaf server now: a silent node whose drone
+   * is still connected lost its heartbeats on the way, it is not gone.
+   *
+   * @generated from field: repeated string connected_node_ids = 11;
+   */
+  connectedNodeIds: string[];
 };
 
 /**
@@ -292,6 +300,92 @@ export type FrontgateStatus = Message<"pitrix.agent.v1.FrontgateStatus"> & {
  */
 export const FrontgateStatusSchema: GenMessage<FrontgateStatus> = /*@__PURE__*/
   messageDesc(file_pitrix_agent_v1_status, 5);
+
+/**
+ * One value of a monitor item, as the package's monitor command printed it.
+ *
+ * @generated from message pitrix.agent.v1.MonitorSample
+ */
+export type MonitorSample = Message<"pitrix.agent.v1.MonitorSample"> & {
+  /**
+   * @generated from field: string item = 1;
+   */
+  item: string;
+
+  /**
+   * @generated from oneof pitrix.agent.v1.MonitorSample.value
+   */
+  value: {
+    /**
+     * An `int` item (a JSON number; fractions are kept).
+     *
+     * @generated from field: double number = 2;
+     */
+    value: number;
+    case: "number";
+  } | {
+    /**
+     * A `str` item.
+     *
+     * @generated from field: string text = 3;
+     */
+    value: string;
+    case: "text";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message pitrix.agent.v1.MonitorSample.
+ * Use `create(MonitorSampleSchema)` to create a new message.
+ */
+export const MonitorSampleSchema: GenMessage<MonitorSample> = /*@__PURE__*/
+  messageDesc(file_pitrix_agent_v1_status, 6);
+
+/**
+ * Sent by a drone after each run of its role's monitor command: the declared items it printed.
+ *
+ * @generated from message pitrix.agent.v1.MonitorReport
+ */
+export type MonitorReport = Message<"pitrix.agent.v1.MonitorReport"> & {
+  /**
+   * @generated from field: string frontgate_id = 1;
+   */
+  frontgateId: string;
+
+  /**
+   * @generated from field: string cluster_id = 2;
+   */
+  clusterId: string;
+
+  /**
+   * @generated from field: string node_id = 3;
+   */
+  nodeId: string;
+
+  /**
+   * @generated from field: repeated pitrix.agent.v1.MonitorSample samples = 4;
+   */
+  samples: MonitorSample[];
+
+  /**
+   * @generated from field: google.protobuf.Timestamp collected_at = 5;
+   */
+  collectedAt?: Timestamp | undefined;
+
+  /**
+   * The node's role ("" for a role-less app): alarm rules may be limited to one role.
+   *
+   * @generated from field: string role = 6;
+   */
+  role: string;
+};
+
+/**
+ * Describes the message pitrix.agent.v1.MonitorReport.
+ * Use `create(MonitorReportSchema)` to create a new message.
+ */
+export const MonitorReportSchema: GenMessage<MonitorReport> = /*@__PURE__*/
+  messageDesc(file_pitrix_agent_v1_status, 7);
 
 /**
  * Result of the package's health check on a node, as seen by its drone.
