@@ -155,7 +155,9 @@ describe('chart clusters on a real Kubernetes control plane (kube-apiserver, etc
     const view = await nodes();
     expect(view.filter((node) => node.role === 'web')).toHaveLength(2);
     expect(view.filter((node) => node.role === 'store')).toHaveLength(3);
-    expect(view.every((node) => node.status === 'active' && node.health?.status === 'healthy')).toBe(true);
+    expect(view.every((node) => node.status === 'active')).toBe(true);
+    // Readiness reaches node health through the pod watch, which may lag the job's last task by a moment.
+    await expect.poll(async () => (await nodes()).map((node) => node.health?.status), { timeout: 30_000, interval: 250 }).toEqual(view.map(() => 'healthy'));
     const cluster = await calls.call<{ cluster: { status: string; endpoints: Array<{ name: string; port: number }> } }>(`query($id: ID!) { cluster(id: $id) { status endpoints { name port } } }`, { id: clusterId });
     expect(cluster.cluster.status).toBe('active');
     expect(cluster.cluster.endpoints.map((endpoint) => endpoint.port)).toEqual(expect.arrayContaining([80, 6379]));
