@@ -94,7 +94,10 @@ create() {
   set -- $(for ip in $existing; do printf '%s:%s ' "$ip" "$PORT"; done)
   [ "$#" -ge 3 ] || fail "a Redis Cluster needs at least 3 masters, found $#"
   for address in "$@"; do ping_at "${address%:*}" || fail "master $address does not answer"; done
-  redis-cli --no-auth-warning --cluster create "$@" --cluster-replicas 0 --cluster-yes >&2
+  # create ends with its own check, which fails when gossip has not yet spread the new config
+  # epochs ("Nodes don't agree about configuration"); the slots are assigned by then, and
+  # wait_converged decides, within its bound, whether the cluster formed.
+  redis-cli --no-auth-warning --cluster create "$@" --cluster-replicas 0 --cluster-yes >&2 || say "redis-cli --cluster create did not pass its own check yet; waiting for the cluster to converge"
   wait_converged
   attach_replicas hosts
   wait_converged
