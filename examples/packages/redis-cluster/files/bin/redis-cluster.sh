@@ -73,7 +73,12 @@ attach_replicas() {
     master_id="$(node_id "$master")"
     if follows "$ip" "$master_id"; then continue; fi
     ping_at "$ip" || fail "replica $ip does not answer on port $PORT"
-    known "$ip" || redis-cli --no-auth-warning --cluster add-node "$ip:$PORT" "$ENTRY" >&2
+    # add-node refuses a cluster whose members do not agree yet, as right after the previous
+    # replica's CLUSTER REPLICATE, before its new role has spread.
+    if ! known "$ip"; then
+      wait_converged
+      redis-cli --no-auth-warning --cluster add-node "$ip:$PORT" "$ENTRY" >&2
+    fi
     wait_for 60 knows_node "$ip" "$master_id" || fail "replica $ip did not hear of its master $master within 60 s"
     reply="$(rcli -h "$ip" -p "$PORT" cluster replicate "$master_id" | tr -d '\r')"
     [ "$reply" = "OK" ] || fail "replica $ip did not follow its master $master: $reply"
@@ -109,6 +114,7 @@ add() {
   for ip in $(meta nodes adding-hosts master | awk '{ print $1 }'); do
     if known "$ip"; then continue; fi
     ping_at "$ip" || fail "new master $ip does not answer on port $PORT"
+    wait_converged
     redis-cli --no-auth-warning --cluster add-node "$ip:$PORT" "$ENTRY" >&2
     added=$((added + 1))
   done
