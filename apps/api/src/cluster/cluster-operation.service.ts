@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { rollbackClusterJob, retryClusterJob, submitClusterJob, type SubmittedJob } from '@pitrix/cluster-client';
 import { ClusterEventStore, ClusterReadModel, JobSpecStore, type ClusterRow } from '@pitrix/cluster-store';
 import type { ApiConfig } from '@pitrix/config';
-import { PitrixError } from '@pitrix/errors';
+import { hasErrorCode, PitrixError } from '@pitrix/errors';
 import { newId } from '@pitrix/ids';
 import type { Client } from '@temporalio/client';
 import type { Caller } from '../access/index.js';
@@ -105,8 +105,9 @@ export class ClusterOperationService {
   /**
    * Starts the job of a prepared operation. A create or upgrade records its deployment before the
    * job is accepted, so the indexer never removes a version a starting cluster is about to use; a
-   * record this request wrote is taken back when the start is refused. A crash between the two
-   * leaves a record too many, which only keeps a version (marked deleted) longer.
+   * record this request wrote is taken back when the start is refused (kept when it is unknown
+   * whether the job started: it may be running). A crash between the two leaves a record too
+   * many, which only keeps a version (marked deleted) longer.
    */
   private async submit(prepared: PreparedOperation): Promise<SubmittedJob> {
     const submitter = { temporal: this.temporal, taskQueue: this.config.temporal.taskQueue, specs: this.specs };
@@ -117,7 +118,7 @@ export class ClusterOperationService {
     try {
       return await start();
     } catch (err) {
-      if (recorded) await this.packages.forgetDeployment(clusterId, deployed);
+      if (recorded && !hasErrorCode(err, 'CLUSTER.JOB_START_UNKNOWN')) await this.packages.forgetDeployment(clusterId, deployed);
       throw err;
     }
   }

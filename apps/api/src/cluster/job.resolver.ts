@@ -1,4 +1,5 @@
 import { Args, ID, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
+import type { PitrixError } from '@pitrix/errors';
 import type { Caller } from '../access/index.js';
 import { CurrentCaller } from '../auth/current-caller.decorator.js';
 import { PageInput } from '../runtime/dto/runtime.input.js';
@@ -6,6 +7,7 @@ import { ClusterOperationService } from './cluster-operation.service.js';
 import { ClusterQueryService } from './cluster-query.service.js';
 import { ClusterStreamService } from './cluster-stream.service.js';
 import { JobFilter } from './dto/job.input.js';
+import { deliver } from './feed.js';
 import { JobHistoryService } from './job-history.service.js';
 import { ClusterHealthChange } from './models/cluster.model.js';
 import { AcceptedJob, ClusterEventView, Job, JobConnection, JobHistory, ProjectionRebuild } from './models/job.model.js';
@@ -59,22 +61,22 @@ export class JobResolver {
     return this.operations.rebuildProjections();
   }
 
-  @Subscription(() => ClusterEventView, { name: 'clusterEvents', resolve: (event: ClusterEventView) => event, description: 'A cluster’s events after `after`, then as they happen.' })
+  @Subscription(() => ClusterEventView, { name: 'clusterEvents', resolve: deliver<ClusterEventView>, description: 'A cluster’s events after `after`, then as they happen.' })
   clusterEventStream(
     @CurrentCaller() caller: Caller,
     @Args('clusterId', { type: () => ID }) clusterId: string,
     @Args('after', { type: () => Int, defaultValue: 0 }) after: number,
-  ): Promise<AsyncIterableIterator<ClusterEventView>> {
+  ): Promise<AsyncIterableIterator<ClusterEventView | PitrixError>> {
     return this.streams.clusterEvents(caller, clusterId, after);
   }
 
-  @Subscription(() => ClusterHealthChange, { resolve: (change: ClusterHealthChange) => change, description: 'A cluster’s health now, then again whenever a node’s health changes.' })
-  clusterHealth(@CurrentCaller() caller: Caller, @Args('clusterId', { type: () => ID }) clusterId: string): Promise<AsyncIterableIterator<ClusterHealthChange>> {
+  @Subscription(() => ClusterHealthChange, { resolve: deliver<ClusterHealthChange>, description: 'A cluster’s health now, then again whenever a node’s health changes.' })
+  clusterHealth(@CurrentCaller() caller: Caller, @Args('clusterId', { type: () => ID }) clusterId: string): Promise<AsyncIterableIterator<ClusterHealthChange | PitrixError>> {
     return this.streams.clusterHealth(caller, clusterId);
   }
 
-  @Subscription(() => Job, { resolve: (job: Job) => job, description: 'A job’s view whenever it changes; ends when the job does.' })
-  jobProgress(@CurrentCaller() caller: Caller, @Args('jobId', { type: () => ID }) jobId: string): Promise<AsyncIterableIterator<Job>> {
+  @Subscription(() => Job, { resolve: deliver<Job>, description: 'A job’s view whenever it changes; ends when the job does.' })
+  jobProgress(@CurrentCaller() caller: Caller, @Args('jobId', { type: () => ID }) jobId: string): Promise<AsyncIterableIterator<Job | PitrixError>> {
     return this.streams.jobProgress(caller, jobId);
   }
 }
