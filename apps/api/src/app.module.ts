@@ -15,6 +15,7 @@ import { ClientsModule } from './clients/clients.module.js';
 import { ClusterReferencesModule } from './cluster/cluster-stores.provider.js';
 import { ClusterModule } from './cluster/cluster.module.js';
 import { MonitoringModule } from './monitoring/monitoring.module.js';
+import { KeysModule } from './keys/keys.module.js';
 import type { ApiClients } from './clients/connect-clients.js';
 import { largeBodyOperationPlugin } from './graphql/body-limit.js';
 import { formatGraphQLError } from './graphql/format-error.js';
@@ -99,6 +100,7 @@ export class AppModule {
         ClusterModule,
         MonitoringModule,
         CatalogModule,
+        KeysModule,
       ],
     };
   }

@@ -10,7 +10,7 @@ const reachableDatabase = 'postgres://postgres@127.0.0.1:5432/postgres';
 /** Runs the built API with extra env vars until it exits; returns its exit code and stderr. */
 function runApi(env: Record<string, string>, timeoutMs = 30_000): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [apiMain], { env: { ...process.env, PITRIX_API_PORT: '0', ...env } });
+    const child = spawn(process.execPath, [apiMain], { env: { ...process.env, PITRIX_API_PORT: '0', PITRIX_DEV_MODE: 'true', ...env } });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const timer = setTimeout(() => {
@@ -37,5 +37,26 @@ describe('bad configuration stops start-up with one clear message naming the set
     expect(stderr).toContain(message);
     expect(stderr).not.toContain('s3cret');
     expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('the development master key outside development mode', () => {
+  const realKey = `prod-1:${Buffer.alloc(32, 7).toString('base64')}`;
+  const unreachableDatabase = 'postgres://pitrix@127.0.0.1:1/pitrix';
+
+  it('is refused before anything connects, with a message naming PITRIX_SECRET_KEYS', async () => {
+    const { code, stderr } = await runApi({ PITRIX_DEV_MODE: 'false', PITRIX_SECRET_KEYS: '', PITRIX_DATABASE_URL: unreachableDatabase });
+    expect(code).toBe(1);
+    expect(stderr).toContain('PITRIX_SECRET_KEYS: the development master key is refused outside development mode');
+    expect(stderr).not.toContain('DpoFFeiMPxQeBtPa');
+  });
+
+  it.each([
+    ['a real key', { PITRIX_DEV_MODE: 'false', PITRIX_SECRET_KEYS: realKey }],
+    ['development mode', { PITRIX_DEV_MODE: 'true', PITRIX_SECRET_KEYS: '' }],
+  ])('is not in the way with %s: start-up goes on to the database', async (_case, env) => {
+    const { code, stderr } = await runApi({ ...env, PITRIX_DATABASE_URL: unreachableDatabase });
+    expect(code).toBe(1);
+    expect(stderr).toContain('PITRIX_DATABASE_URL: cannot connect to PostgreSQL');
   });
 });

@@ -1,6 +1,6 @@
 import { startReleaseWatcher } from '@pitrix/activities';
 import { connectPlatformNats, createAgentPlane, startAgentMonitor } from '@pitrix/agent-plane';
-import { loadWorkerConfig, type WorkerConfig } from '@pitrix/config';
+import { loadWorkerConfig, refuseDevelopmentSecretKey, type WorkerConfig } from '@pitrix/config';
 import { connectDataSource, createDataSource } from '@pitrix/db';
 import { isPitrixError, PitrixError } from '@pitrix/errors';
 import { AlarmRuleStore } from '@pitrix/cluster-store';
@@ -28,6 +28,7 @@ async function connectTemporal(config: WorkerConfig): Promise<NativeConnection> 
 
 async function main(): Promise<void> {
   const config = loadWorkerConfig(process.env);
+  refuseDevelopmentSecretKey({ keys: config.secrets.keys, devMode: config.installation.devMode });
   Runtime.install({ logger: new DefaultLogger(config.home.logLevel === 'debug' ? 'DEBUG' : 'WARN') });
   const dataSource = await connectDataSource(createDataSource({ ...config.database, modules: allSchemaModules, applicationName: 'pitrix-worker' }));
   const nats = await connectPlatformNats(config.nats, 'pitrix-worker');

@@ -46,7 +46,7 @@ export const authSettings = {
   devMode: setting(
     'PITRIX_DEV_MODE',
     'false',
-    { description: 'Development installation: GraphQL introspection and the GraphiQL page are served (never in production)' },
+    { description: 'Development installation: GraphQL introspection and the GraphiQL page are served and the development master key is accepted (never in production)' },
     boolean,
   ),
   publicUrl: setting(

@@ -1,3 +1,4 @@
+import { PitrixError } from '@pitrix/errors';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { integer, list, text } from './parsers.js';
@@ -7,18 +8,41 @@ function absolutePath(raw: string): string {
   return resolve(raw.replace(/^~(?=$|\/)/, homedir()));
 }
 
+/** The development master key: published in these sources, so it protects nothing. */
+const DEVELOPMENT_SECRET_KEY = 'DpoFFeiMPxQeBtPa+G6GdD3EseAwyVoK/WN9q+Ru9Pc=';
+
 /** Master keys that seal credentials at rest. */
 export const secretSettings = {
   keys: setting(
     'PITRIX_SECRET_KEYS',
-    'dev-1:DpoFFeiMPxQeBtPa+G6GdD3EseAwyVoK/WN9q+Ru9Pc=',
+    `dev-1:${DEVELOPMENT_SECRET_KEY}`,
     {
-      description: 'Master keys that seal credentials, id:base64(32 bytes), newest first (older ones still open what they sealed); the default is for development only',
+      description:
+        'Master keys that seal credentials, id:base64(32 bytes), newest first (older ones still open what they sealed; `pitrix admin rotate-keys` re-seals everything under the newest); the default is for development only and refused unless PITRIX_DEV_MODE=true',
       secret: true,
     },
     text,
   ),
 };
+
+/**
+ * Refuses a process whose newest master key is the development key unless it runs in development
+ * mode: `CONFIG.DEFAULT_SECRET_KEY`, naming PITRIX_SECRET_KEYS and how to make a key. The
+ * development key may stay as an older key, so what it sealed can be rotated away from it.
+ */
+export function refuseDevelopmentSecretKey(settings: { readonly keys: string; readonly devMode: boolean }): void {
+  if (settings.devMode) return;
+  const newest = settings.keys.split(',').map((part) => part.trim()).find((part) => part !== '') ?? '';
+  const material = Buffer.from(newest.slice(newest.indexOf(':') + 1), 'base64');
+  if (!material.equals(Buffer.from(DEVELOPMENT_SECRET_KEY, 'base64'))) return;
+  throw new PitrixError(
+    'CONFIG.DEFAULT_SECRET_KEY',
+    'PITRIX_SECRET_KEYS: the development master key is refused outside development mode. ' +
+      'Set PITRIX_SECRET_KEYS to id:base64(32 bytes), newest first, e.g. prod-1:$(openssl rand -base64 32) ' +
+      '(keep the development key after it, then run `pitrix admin rotate-keys`, if data was sealed with it), ' +
+      'or set PITRIX_DEV_MODE=true on a development installation',
+  );
+}
 
 /** Which runtime providers a process offers, and how the `local` provider runs instances. */
 export const providerSettings = {

@@ -92,19 +92,6 @@ export class CredentialStore {
     });
   }
 
-  /** Re-wraps every credential sealed with an older key under the active key; returns how many. */
-  async rotateKeys(): Promise<number> {
-    const all = await this.dataSource.manager.find(CredentialEntity);
-    let rotated = 0;
-    for (const entity of all) {
-      const rewrapped = this.box.rewrap(entity.sealed, entity.id);
-      if (rewrapped.kid === entity.keyId) continue;
-      await this.dataSource.manager.update(CredentialEntity, { id: entity.id }, { sealed: rewrapped, keyId: rewrapped.kid });
-      rotated++;
-    }
-    return rotated;
-  }
-
   private async insertUnique(manager: EntityManager, entity: CredentialEntity, update = false): Promise<void> {
     try {
       await manager.save(CredentialEntity, entity, { reload: !update });

@@ -6,8 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CredentialStore, RuntimeStore, runtimeSchema } from '../src/index.js';
 
-const oldKey = `k1:${randomBytes(32).toString('base64')}`;
-const newKey = `k2:${randomBytes(32).toString('base64')}`;
+const masterKey = `k1:${randomBytes(32).toString('base64')}`;
 const owner = { owner: 'usr-alice', ownerPath: 'usr-alice' };
 const secret = { accessKeyId: 'AKIATEST', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG' };
 
@@ -18,7 +17,7 @@ describe('runtime store on the real PostgreSQL', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('runtime_store', [systemSchema, runtimeSchema]);
-    credentials = new CredentialStore(db.dataSource, new SecretBox(parseKeyRing(oldKey)));
+    credentials = new CredentialStore(db.dataSource, new SecretBox(parseKeyRing(masterKey)));
     runtimes = new RuntimeStore(db.dataSource, credentials);
   });
   afterAll(() => db.drop());
@@ -53,17 +52,6 @@ describe('runtime store on the real PostgreSQL', () => {
     const error = await credentials.delete(credential.id).catch((err: unknown) => err);
     expect(hasErrorCode(error, 'RUNTIME.CREDENTIAL_IN_USE')).toBe(true);
     expect((await credentials.get(credential.id)).id).toBe(credential.id);
-  });
-
-  it('rotates keys: every credential moves to the new key and still opens', async () => {
-    const rotatedStore = new CredentialStore(db.dataSource, new SecretBox(parseKeyRing(`${newKey},${oldKey}`)));
-    const rotated = await rotatedStore.rotateKeys();
-    expect(rotated).toBeGreaterThan(0);
-    const keys = (await db.dataSource.query('SELECT DISTINCT key_id FROM runtime.credentials')) as Array<{ key_id: string }>;
-    expect(keys).toEqual([{ key_id: 'k2' }]);
-    const onlyNew = new CredentialStore(db.dataSource, new SecretBox(parseKeyRing(newKey)));
-    const any = (await db.dataSource.query('SELECT id FROM runtime.credentials LIMIT 1')) as Array<{ id: string }>;
-    expect((await onlyNew.open(any[0]!.id)).secret).toEqual(secret);
   });
 
   it.each([

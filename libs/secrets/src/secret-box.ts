@@ -24,6 +24,11 @@ const ALGORITHM = 'aes-256-gcm';
 export class SecretBox {
   constructor(private readonly keys: KeyRing) {}
 
+  /** The id of the master key new seals (and `rewrap`) use: the newest key of the ring. */
+  get activeKeyId(): string {
+    return this.keys.active.id;
+  }
+
   /** Seals `plaintext`; the same `context` must be given to open it (e.g. the credential id). */
   seal(plaintext: string, context: string): SealedSecret {
     const dataKey = randomBytes(32);
