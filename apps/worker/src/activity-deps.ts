@@ -5,7 +5,7 @@ import { RepoEventStore, RepoIndexer, RepoStore } from '@pitrix/catalog-store';
 import { ClusterEventStore, ClusterReadModel, JobSpecStore } from '@pitrix/cluster-store';
 import { HelmCli } from '@pitrix/helm';
 import type { Blueprint } from '@pitrix/package';
-import type { PackageLimits } from '@pitrix/package-io';
+import { fetchPolicyFromSettings, type PackageLimits } from '@pitrix/package-io';
 import type { S3RepoUrlOptions } from '@pitrix/s3-repo';
 import { planJob } from '@pitrix/planner';
 import { createProviderRegistry, type ProviderSettings } from '@pitrix/provider-registry';
@@ -19,6 +19,8 @@ export interface ActivityConfig {
   readonly providers: ProviderSettings;
   readonly package: PackageLimits & { readonly helmBinary: string };
   readonly s3: S3RepoUrlOptions;
+  /** Where repository fetches may go (PITRIX_FETCH_*). */
+  readonly fetch: Parameters<typeof fetchPolicyFromSettings>[0];
   readonly taskDeadlines: ActivityDeps['deadlines'];
 }
 
@@ -44,7 +46,7 @@ export function buildActivityDeps(config: ActivityConfig, clients: { dataSource:
     reads: new ClusterReadModel(clients.dataSource),
     specs: new JobSpecStore(clients.dataSource, box),
     catalog: {
-      indexer: new RepoIndexer({ dataSource: clients.dataSource, repos: new RepoStore(clients.dataSource, box), limits: config.package, s3: config.s3, helm: new HelmCli(config.package.helmBinary) }),
+      indexer: new RepoIndexer({ dataSource: clients.dataSource, repos: new RepoStore(clients.dataSource, box), limits: config.package, s3: config.s3, fetch: fetchPolicyFromSettings(config.fetch), helm: new HelmCli(config.package.helmBinary) }),
       events: new RepoEventStore(clients.dataSource),
     },
   };

@@ -109,6 +109,8 @@ export async function startCatalogBenchStack(): Promise<CatalogBenchStack> {
     PITRIX_TEMPORAL_TASK_QUEUE: `bench-catalog-${Date.now()}`,
     PITRIX_DATABASE_URL: db.url,
     PITRIX_DATABASE_POOL_SIZE: '20',
+    // A bench installation: the development master key is accepted.
+    PITRIX_DEV_MODE: 'true',
   };
   const nats = await hub.connect('pitrix-bench-catalog');
   const agents: AgentPlane = await createAgentPlane(nats, hub.natsConfig);

@@ -66,6 +66,9 @@ async function main(): Promise<void> {
       PITRIX_DEV_MODE: process.env.PITRIX_DEV_MODE ?? 'true',
       // Local instances find nats-server (and any other cached tool) on their PATH.
       PITRIX_LOCAL_BIN_PATHS: process.env.PITRIX_LOCAL_BIN_PATHS ?? dirname(binaries.nats),
+      // Repos the developer serves on this machine (an http server, the dev S3 server) are on loopback,
+      // which the fetch policy refuses by default; a set PITRIX_FETCH_ALLOW wins.
+      PITRIX_FETCH_ALLOW: process.env.PITRIX_FETCH_ALLOW ?? '127.0.0.1,::1,localhost',
     };
     const worker = await startApp(config, 'worker', 'apps/worker/dist/main.js', appEnv);
     owned.push(worker);

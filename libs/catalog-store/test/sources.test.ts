@@ -1,5 +1,5 @@
 import { hasErrorCode } from '@pitrix/errors';
-import { indexPackageFolder, writeRepoIndexFile } from '@pitrix/package-io';
+import { indexPackageFolder, outboundFetchPolicy, writeRepoIndexFile } from '@pitrix/package-io';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,8 @@ import { openRepoSource, publishPackage, readSnapshot } from '../src/index.js';
 import { archiveOf, LIMITS, loadExamples, withVersion } from './example-archives.js';
 
 const TOKEN = 'repo-bearer-token-81';
+// The test's http server is on loopback, which the fetch policy refuses unless allowed.
+const LOOPBACK = { fetch: outboundFetchPolicy({ allow: ['127.0.0.1'] }) };
 
 describe('repo sources', () => {
   const folder = mkdtempSync(join(tmpdir(), 'pitrix-sources-'));
@@ -42,7 +44,7 @@ describe('repo sources', () => {
   });
 
   it('reads an http repo through its index with the credential', async () => {
-    const source = openRepoSource(base, { token: TOKEN });
+    const source = openRepoSource(base, { token: TOKEN }, LOOPBACK);
     await source.check();
     const snapshot = await readSnapshot(source, base);
     expect(snapshot.mode).toBe('openpitrix-index');
@@ -54,14 +56,14 @@ describe('repo sources', () => {
     ['no credential', undefined, 'REPO.CREDENTIALS_REJECTED'],
     ['a wrong token', { token: 'nope' }, 'REPO.CREDENTIALS_REJECTED'],
   ] as const)('an http repo with %s is %s', async (_name, credential, code) => {
-    expect(hasErrorCode(await errorOf(openRepoSource(base, credential).check()), code)).toBe(true);
+    expect(hasErrorCode(await errorOf(openRepoSource(base, credential, LOOPBACK).check()), code)).toBe(true);
   });
 
   it('an http repo is read-only; a missing file is REPO.FILE_NOT_FOUND; a closed port is REPO.UNREACHABLE', async () => {
-    const source = openRepoSource(base, { token: TOKEN });
+    const source = openRepoSource(base, { token: TOKEN }, LOOPBACK);
     expect(hasErrorCode(await errorOf(source.write('x.tgz', new Uint8Array(1))), 'REPO.READ_ONLY')).toBe(true);
     expect(hasErrorCode(await errorOf(source.read('missing.tgz', 100)), 'REPO.FILE_NOT_FOUND')).toBe(true);
-    expect(hasErrorCode(await errorOf(openRepoSource('http://127.0.0.1:9/').check()), 'REPO.UNREACHABLE')).toBe(true);
+    expect(hasErrorCode(await errorOf(openRepoSource('http://127.0.0.1:9/', undefined, LOOPBACK).check()), 'REPO.UNREACHABLE')).toBe(true);
   });
 
   it.each([

@@ -9,7 +9,7 @@ export {
   loadPackageConfig,
   loadWorkerConfig,
 } from './load.js';
-export type { ApiConfig, CliConfig, DevStackConfig, DroneConfig, FrontgateConfig, NatsConfig, PackageConfig, S3Config, WorkerConfig } from './load.js';
+export type { ApiConfig, CliConfig, DevStackConfig, DroneConfig, FetchConfig, FrontgateConfig, NatsConfig, PackageConfig, S3Config, WorkerConfig } from './load.js';
 export { agentCommonSettings, droneSettings, frontgateSettings } from './agent-settings.js';
 export { describeSettings, parseSettingGroups, setting, SettingParseError } from './setting.js';
 export type { Setting, SettingDescription, SettingOptions, SettingValues } from './setting.js';
@@ -18,6 +18,7 @@ export {
   apiSettings,
   databaseSettings,
   devStackSettings,
+  fetchSettings,
   homeSettings,
   natsSettings,
   packageSettings,
@@ -27,4 +28,4 @@ export {
 export { authSettings, oidcGroupMap } from './auth-settings.js';
 export type { OidcGroupMapping } from './auth-settings.js';
 export { redactUrl } from './redact.js';
-export { healingSettings, monitoringSettings, providerSettings, secretSettings } from './runtime-settings.js';
+export { healingSettings, monitoringSettings, providerSettings, refuseDevelopmentSecretKey, secretSettings } from './runtime-settings.js';

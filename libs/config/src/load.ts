@@ -2,13 +2,15 @@ import { authSettings } from './auth-settings.js';
 import { agentCommonSettings, droneSettings, frontgateSettings } from './agent-settings.js';
 import { parseSettingGroups } from './setting.js';
 import { healingSettings, monitoringSettings, providerSettings, secretSettings, taskDeadlineSettings } from './runtime-settings.js';
-import { apiSettings, databaseSettings, devStackSettings, homeSettings, natsSettings, packageSettings, s3Settings, temporalSettings } from './settings.js';
+import { apiSettings, databaseSettings, devStackSettings, fetchSettings, homeSettings, natsSettings, packageSettings, s3Settings, temporalSettings } from './settings.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 const platformGroups = { secrets: secretSettings, providers: providerSettings, healing: healingSettings };
-const apiGroups = { home: homeSettings, api: apiSettings, auth: authSettings, database: databaseSettings, temporal: temporalSettings, nats: natsSettings, package: packageSettings, s3: s3Settings, ...platformGroups };
-const workerGroups = { home: homeSettings, database: databaseSettings, temporal: temporalSettings, nats: natsSettings, package: packageSettings, s3: s3Settings, taskDeadlines: taskDeadlineSettings, monitoring: monitoringSettings, ...platformGroups };
+const apiGroups = { home: homeSettings, api: apiSettings, auth: authSettings, database: databaseSettings, temporal: temporalSettings, nats: natsSettings, package: packageSettings, s3: s3Settings, fetch: fetchSettings, ...platformGroups };
+// The worker has no auth group; it reads the same PITRIX_DEV_MODE setting to accept the development master key.
+const workerInstallation = { devMode: authSettings.devMode };
+const workerGroups = { home: homeSettings, database: databaseSettings, temporal: temporalSettings, nats: natsSettings, package: packageSettings, s3: s3Settings, fetch: fetchSettings, taskDeadlines: taskDeadlineSettings, monitoring: monitoringSettings, installation: workerInstallation, ...platformGroups };
 const cliGroups = { api: apiSettings, auth: authSettings, temporal: temporalSettings, package: packageSettings };
 const packageGroups = { package: packageSettings };
 const frontgateGroups = { agent: agentCommonSettings, frontgate: frontgateSettings };
@@ -27,6 +29,8 @@ export type NatsConfig = ApiConfig['nats'];
 export type DevStackConfig = ReturnType<typeof loadDevStackConfig>;
 /** Where s3:// repositories are reached (endpoint, region). */
 export type S3Config = ApiConfig['s3'];
+/** Where and how long repository fetches may go (PITRIX_FETCH_*). */
+export type FetchConfig = ApiConfig['fetch'];
 /** Limits of the package loaders, for any process that reads packages. */
 export type PackageConfig = ReturnType<typeof loadPackageConfig>;
 

@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { boolean, hostPort, integer, list, oneOf, port, text, url } from './parsers.js';
-import { setting } from './setting.js';
+import { setting, SettingParseError } from './setting.js';
 
 function absolutePath(raw: string): string {
   return resolve(raw.replace(/^~(?=$|\/)/, homedir()));
@@ -22,6 +22,12 @@ export const apiSettings = {
     'true',
     { description: 'Serve repeated app-list queries from memory until the catalog changes (false: every query reads the database)' },
     boolean,
+  ),
+  subscriptionQueueMax: setting(
+    'PITRIX_SUBSCRIPTION_QUEUE_MAX',
+    '1000',
+    { description: 'Events a GraphQL subscription may fall behind its client before it ends with SUBSCRIPTION.TOO_SLOW (the client resubscribes from its last event)' },
+    integer(1, 1_000_000),
   ),
   dashboardDir: setting(
     'PITRIX_DASHBOARD_DIR',
@@ -122,6 +128,30 @@ export const s3Settings = {
     url('http', 'https'),
   ),
   region: setting('PITRIX_S3_REGION', 'us-east-1', { description: 'Region s3:// repository requests are signed for' }, text),
+};
+
+/** One PITRIX_FETCH_ALLOW entry: host[:port], an IP address[:port] ([v6]:port) or a CIDR block. */
+function fetchAllowEntries(raw: string): string[] {
+  const entries = list(raw);
+  const entry = /^(?:[0-9a-fA-F.:]+\/\d{1,3}|\[[0-9a-fA-F:.]+\](?::\d{1,5})?|[0-9a-fA-F:]*:[0-9a-fA-F:.]*|[^:\s/[\]]+(?::\d{1,5})?)$/;
+  if (entries.some((item) => !entry.test(item))) throw new SettingParseError('comma-separated host[:port], IP address[:port] or CIDR entries, e.g. 127.0.0.1,10.0.0.0/8,repo.internal:8080');
+  return entries;
+}
+
+/**
+ * Where the worker and the API may fetch repository content from (http(s) repos and package
+ * URLs in an index). Loopback, link-local, private, unspecified and metadata addresses are refused
+ * unless an entry allows them; the test suites and `npm start` set this to their loopback servers.
+ */
+export const fetchSettings = {
+  allow: setting(
+    'PITRIX_FETCH_ALLOW',
+    '',
+    { description: 'Destinations repository fetches may reach despite being loopback, link-local, private or metadata addresses, and hosts besides a repo\'s own that its index may point package URLs at: comma-separated host[:port], IP[:port] or CIDR' },
+    fetchAllowEntries,
+  ),
+  timeoutSeconds: setting('PITRIX_FETCH_TIMEOUT_SECONDS', '120', { description: 'Seconds one repository fetch (index or package archive, redirects included) may take in all' }, integer(1, 3600)),
+  maxRedirects: setting('PITRIX_FETCH_MAX_REDIRECTS', '5', { description: 'Redirects a repository fetch follows, only within the same scheme, host and port' }, integer(0, 20)),
 };
 
 /** Limits on what a package loader accepts: from a directory, a `.tgz` or the network. */

@@ -17,7 +17,7 @@ function problemsOf(run: () => unknown) {
 describe('loadApiConfig', () => {
   it('gives the embedded single-machine defaults', () => {
     const config = loadApiConfig({});
-    expect(config.api).toEqual({ host: '127.0.0.1', port: 4000, appListCache: true, dashboardDir: '' });
+    expect(config.api).toEqual({ host: '127.0.0.1', port: 4000, appListCache: true, subscriptionQueueMax: 1000, dashboardDir: '' });
     expect(loadApiConfig({ PITRIX_API_APP_LIST_CACHE: 'false' }).api.appListCache).toBe(false);
     // Empty: the API serves this checkout's built dashboard; a given folder is made absolute.
     expect(loadApiConfig({ PITRIX_DASHBOARD_DIR: 'build/site' }).api.dashboardDir).toBe(resolve('build/site'));
@@ -45,12 +45,18 @@ describe('loadApiConfig', () => {
     ['a Temporal address without a port', { PITRIX_TEMPORAL_ADDRESS: 'localhost' }, 'PITRIX_TEMPORAL_ADDRESS', 'host:port, for example 127.0.0.1:7233'],
     ['an unknown log level', { PITRIX_LOG_LEVEL: 'loud' }, 'PITRIX_LOG_LEVEL', 'one of debug, info, warn, error'],
     ['an S3 endpoint that is not http(s)', { PITRIX_S3_ENDPOINT: 's3://bucket' }, 'PITRIX_S3_ENDPOINT', 'a URL with scheme http or https'],
+    ['a fetch allowance that is a URL', { PITRIX_FETCH_ALLOW: '127.0.0.1,http://repo.internal/' }, 'PITRIX_FETCH_ALLOW', 'comma-separated host[:port], IP address[:port] or CIDR entries, e.g. 127.0.0.1,10.0.0.0/8,repo.internal:8080'],
   ])('rejects %s, naming the setting', (_case, env, setting, expected) => {
     const error = problemsOf(() => loadDevStackConfig(env));
     expect(error.code).toBe('CONFIG.INVALID');
     expect(error.problems).toHaveLength(1);
     expect(error.problems[0]).toMatchObject({ path: setting, expected });
     expect(error.message).toContain(setting);
+  });
+
+  it('parses the fetch allowance: host[:port], IP[:port], [v6]:port and CIDR entries, nothing by default', () => {
+    expect(loadWorkerConfig({}).fetch).toEqual({ allow: [], timeoutSeconds: 120, maxRedirects: 5 });
+    expect(loadApiConfig({ PITRIX_FETCH_ALLOW: '127.0.0.1, ::1, [::1]:9000, 10.0.0.0/8, repo.internal:8080' }).fetch.allow).toEqual(['127.0.0.1', '::1', '[::1]:9000', '10.0.0.0/8', 'repo.internal:8080']);
   });
 
   it('reports every bad setting at once', () => {

@@ -127,6 +127,8 @@ export function harnessEnv(parts: { db: TestDatabase; hub: TestNatsHub; taskQueu
     PITRIX_TEMPORAL_ADDRESS: temporal.address,
     PITRIX_TEMPORAL_NAMESPACE: temporal.namespace,
     PITRIX_TEMPORAL_TASK_QUEUE: parts.taskQueue,
+    // Test repos are served on loopback (local HTTP servers, the S3 test server); production refuses it.
+    PITRIX_FETCH_ALLOW: '127.0.0.1,::1,localhost',
     ...parts.hub.env,
   };
 }

@@ -23,6 +23,8 @@ export type ErrorKind =
 export const ERROR_CODES = {
   'INPUT.INVALID': 'invalid',
   'CONFIG.INVALID': 'invalid',
+  // The development master key (PITRIX_SECRET_KEYS's default) outside development mode.
+  'CONFIG.DEFAULT_SECRET_KEY': 'invalid',
   'SYSTEM.DEPENDENCY_UNAVAILABLE': 'unavailable',
   'SYSTEM.INTERNAL': 'internal',
   'AUTH.FORBIDDEN': 'forbidden',
@@ -117,6 +119,10 @@ export const ERROR_CODES = {
   'REPO.NOT_FOUND': 'not_found',
   'REPO.FILE_NOT_FOUND': 'not_found',
   'REPO.READ_ONLY': 'failed_precondition',
+  /** An outbound fetch to a loopback, link-local, private or metadata address that PITRIX_FETCH_ALLOW does not allow, or a package URL off the repo's host. */
+  'REPO.DESTINATION_REFUSED': 'failed_precondition',
+  /** A redirect to another scheme, host or port, or more redirects than the fetcher follows. */
+  'REPO.REDIRECT_REFUSED': 'failed_precondition',
   // The catalog: repos, apps, versions, reviews and categories.
   'CATALOG.REPO_NOT_FOUND': 'not_found',
   'CATALOG.REPO_NAME_TAKEN': 'conflict',
@@ -144,6 +150,11 @@ export const ERROR_CODES = {
   'AGENT.CREDENTIAL_REJECTED': 'unauthenticated',
   // A job stopped by cancelJob (its workflow was cancelled).
   'CLUSTER.JOB_CANCELLED': 'failed',
+  // A job's workflow start failed in a way that does not say whether Temporal started it (a timeout,
+  // the server unreachable) and describing the workflow did not settle it; the job's spec is kept.
+  'CLUSTER.JOB_START_UNKNOWN': 'unavailable',
+  // A subscriber fell more events behind than the API buffers for it; it resubscribes from its last event.
+  'SUBSCRIPTION.TOO_SLOW': 'unavailable',
   // Accounts: users, groups, tokens and password logins.
   'AUTH.THROTTLED': 'unavailable',
   'ACCOUNT.USER_NOT_FOUND': 'not_found',

@@ -3,6 +3,11 @@ export { loadPackageFromBytes, readPackageJsonFromBytes } from './load-bytes.js'
 export { loadPackageFromDirectory } from './load-directory.js';
 export { fetchPackageBytes, loadPackageFromUrl } from './fetch.js';
 export type { FetchOptions } from './fetch.js';
+export { fetchPolicyFromSettings, guardedFetch, outboundFetchPolicy } from './fetch/guarded-fetch.js';
+export type { GuardedRequest, GuardedResponse, OutboundFetchPolicy } from './fetch/guarded-fetch.js';
+export { FetchAllowList, refusedRangeOf } from './fetch/address-policy.js';
+export type { RefusedRange } from './fetch/address-policy.js';
+export { hostAndPort } from './fetch/destination.js';
 export { loadPackage, readArchiveFile } from './load.js';
 export { buildPackageArchive, sha256Hex } from './build-archive.js';
 export type { PackageArchive } from './build-archive.js';

@@ -1,9 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchPackageBytes, loadPackage, loadPackageFromDirectory, buildPackageArchive } from '../src/index.js';
+import { fetchPackageBytes, loadPackage, loadPackageFromDirectory, buildPackageArchive, outboundFetchPolicy } from '../src/index.js';
 import { FIXTURES, LIMITS, rejection } from './helpers.js';
 
+// The test server is on loopback, which the fetch policy refuses unless allowed.
+const LOOPBACK = { policy: outboundFetchPolicy({ allow: ['127.0.0.1'] }) };
 let server: Server;
 let base: string;
 let archive: Uint8Array;
@@ -46,7 +48,7 @@ afterAll(() => {
 
 describe('fetching packages over HTTP', () => {
   it('loads the same files as the archive on disk', async () => {
-    const files = await loadPackage(`${base}/zookeeper-1.0.0.tgz`, LIMITS);
+    const files = await loadPackage(`${base}/zookeeper-1.0.0.tgz`, LIMITS, LOOPBACK);
     expect(files).toEqual(await loadPackageFromDirectory(`${FIXTURES}/valid-openpitrix-dialect`, LIMITS));
   });
 
@@ -56,7 +58,7 @@ describe('fetching packages over HTTP', () => {
     ['a streamed body above the limit', '/big-streamed.tgz', 'PACKAGE.TOO_LARGE'],
     ['a server error', '/broken.tgz', 'SYSTEM.DEPENDENCY_UNAVAILABLE'],
   ])('%s (%s) is %s', async (_name, path, code) => {
-    const { code: found } = await rejection(fetchPackageBytes(`${base}${path}`, { ...LIMITS, maxArchiveBytes: 8 * 1024 * 1024 }));
+    const { code: found } = await rejection(fetchPackageBytes(`${base}${path}`, { ...LIMITS, maxArchiveBytes: 8 * 1024 * 1024 }, LOOPBACK));
     expect(found).toBe(code);
   });
 
@@ -65,7 +67,7 @@ describe('fetching packages over HTTP', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    expect((await rejection(fetchPackageBytes(`http://127.0.0.1:${port}/x.tgz`, LIMITS))).code).toBe('SYSTEM.DEPENDENCY_UNAVAILABLE');
+    expect((await rejection(fetchPackageBytes(`http://127.0.0.1:${port}/x.tgz`, LIMITS, LOOPBACK))).code).toBe('SYSTEM.DEPENDENCY_UNAVAILABLE');
   });
 
   it('refuses other URL schemes', async () => {

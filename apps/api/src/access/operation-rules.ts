@@ -112,6 +112,7 @@ export const OPERATION_RULES: Readonly<Record<OperationType, Readonly<Record<str
     retryJob: anyone('job of an own cluster'),
     rollbackJob: anyone('job of an own cluster'),
     rebuildProjections: only(['admin'], 'rebuilds every read model from the event store'),
+    rotateKeys: only(['admin'], 're-seals every stored secret under the newest master key (answers counts and ids, never a secret)'),
     startSkeletonRun: only(['admin'], 'platform self-test'),
     createUser: only(['admin'], 'user administration'),
     updateUser: only(['admin'], 'user administration (roles, status)'),

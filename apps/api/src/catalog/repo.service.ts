@@ -2,9 +2,10 @@ import type { ApiConfig } from '@pitrix/config';
 import { Inject, Injectable } from '@nestjs/common';
 import { CategoryStore, DeploymentLedger, openRepoSource, parseRepoUrl, RepoEntity, RepoEventEntity, RepoStore, type RepoCredential } from '@pitrix/catalog-store';
 import { isPitrixError, PitrixError, type Problem } from '@pitrix/errors';
+import { fetchPolicyFromSettings, type OutboundFetchPolicy } from '@pitrix/package-io';
 import { toLabels, toSelector } from '@pitrix/selectors';
 import type { DataSource } from 'typeorm';
-import { canSee, ownerPathFor, requireCapability, visibleOwnerWhere, type Caller } from '../access/index.js';
+import { canSee, isAdmin, ownerPathFor, requireCapability, visibleOwnerWhere, type Caller } from '../access/index.js';
 import { API_CONFIG, DATA_SOURCE } from '../clients/tokens.js';
 import type { Connection } from '../graphql/pagination.js';
 import type { PageInput } from '../runtime/dto/runtime.input.js';
@@ -15,6 +16,8 @@ import { RepoIndexRuns } from './repo-index-runs.js';
 import { RepoSchedules } from './repo-schedules.js';
 
 const PROVIDER = /^[a-z][a-z0-9-]{0,31}$/;
+/** What a caller who is not an administrator learns when a repo cannot be reached. */
+const GENERIC_UNREACHABLE = 'the repo is not reachable with a valid index';
 const REPO_SORTS = { name: byProperty<RepoEntity>('name'), createdAt: byTime<RepoEntity>('createdAt'), updatedAt: byTime<RepoEntity>('updatedAt') };
 const EVENT_SORTS = { createdAt: byTime<RepoEventEntity>('createdAt') };
 
@@ -29,11 +32,26 @@ export class RepoService {
     private readonly ledger: DeploymentLedger,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
-  ) {}
+  ) {
+    this.fetchPolicy = fetchPolicyFromSettings(config.fetch);
+  }
 
-  /** Reaches the repo with its credential, as the indexer will: every failure has its REPO.* code. */
-  private async checkReachable(url: string, credential: RepoCredential | undefined): Promise<void> {
-    await openRepoSource(url, credential, { s3: this.config.s3 }).check();
+  private readonly fetchPolicy: OutboundFetchPolicy;
+
+  /**
+   * Reaches the repo with its credential, as the indexer will. A malformed URL or credential keeps
+   * its code; a failure to reach the repo has its detailed REPO.* code only for an administrator.
+   * Anyone else gets the one generic `REPO.UNREACHABLE`, so the API cannot be used to learn what
+   * listens at an address (a metadata service, a database port) or whether a host exists.
+   */
+  private async checkReachable(caller: Caller, url: string, credential: RepoCredential | undefined): Promise<void> {
+    const source = openRepoSource(url, credential, { s3: this.config.s3, fetch: this.fetchPolicy });
+    try {
+      await source.check();
+    } catch (err) {
+      if (!isPitrixError(err) || isAdmin(caller)) throw err;
+      throw new PitrixError('REPO.UNREACHABLE', GENERIC_UNREACHABLE);
+    }
   }
 
   /** Repos the caller can see: its own and every public one. */
@@ -68,7 +86,7 @@ export class RepoService {
     this.requireCapabilities(caller, input.url, input.visibility);
     const credential = toCredential(input.credential);
     const fields = await this.checkFields(input);
-    await this.checkReachable(input.url, credential);
+    await this.checkReachable(caller, input.url, credential);
     const repo = await this.store.create({ ...fields, name: input.name, description: input.description, url: input.url, visibility: input.visibility, appDefaultStatus: input.appDefaultStatus, indexIntervalSeconds: input.indexIntervalSeconds, credential, owner: caller.userId, ownerPath: ownerPathFor(caller, input.groupId) });
     try {
       await this.schedules.upsert(repo.id, repo.indexIntervalSeconds);
@@ -85,11 +103,16 @@ export class RepoService {
     this.requireCapabilities(caller, input.url ?? repo.url, input.visibility);
     const credential = input.credential === undefined ? undefined : toCredential(input.credential);
     const fields = await this.checkFields(input);
+    // A new URL without a new credential drops the stored one: it is never sent to another address.
+    const urlChanged = input.url !== undefined && input.url !== repo.url;
+    const dropCredential = urlChanged && input.credential === undefined;
     if (input.url !== undefined || credential !== undefined) {
-      await this.checkReachable(input.url ?? repo.url, input.credential !== undefined ? credential : await this.store.openCredential(id));
+      const kept = input.credential !== undefined ? credential : dropCredential ? undefined : await this.store.openCredential(id);
+      await this.checkReachable(caller, input.url ?? repo.url, kept);
     }
     const { credential: _ignored, labels: _labels, selectors: _selectors, providers: _providers, categories: _categories, ...plain } = input;
-    const updated = await this.store.update(id, { ...plain, ...fields, ...(input.credential !== undefined ? { credential: credential ?? null } : {}) });
+    const credentialChange = input.credential !== undefined ? { credential: credential ?? null } : dropCredential ? { credential: null } : {};
+    const updated = await this.store.update(id, { ...plain, ...fields, ...credentialChange });
     if (updated.indexIntervalSeconds !== repo.indexIntervalSeconds) await this.schedules.upsert(id, updated.indexIntervalSeconds);
     await this.runs.request(updated, 'update');
     return updated;
@@ -108,11 +131,14 @@ export class RepoService {
     return id;
   }
 
-  /** Checks a URL and credential without storing anything. */
+  /**
+   * Checks a URL and credential without storing anything. An administrator gets the failure's
+   * code and message; anyone else only `REPO.UNREACHABLE` with one generic message.
+   */
   async validate(caller: Caller, url: string, credentialInput: Record<string, unknown> | undefined): Promise<{ valid: boolean; reason: string | null; message: string | null }> {
     this.requireCapabilities(caller, url, undefined);
     try {
-      await this.checkReachable(url, toCredential(credentialInput));
+      await this.checkReachable(caller, url, toCredential(credentialInput));
       return { valid: true, reason: null, message: null };
     } catch (err) {
       if (!isPitrixError(err)) throw err;

@@ -4,7 +4,7 @@ import type { ApiConfig } from '@pitrix/config';
 import { isPitrixError, PitrixError } from '@pitrix/errors';
 import { renderChart, type HelmCli } from '@pitrix/helm';
 import { chartForm, decodeText, packageKindOf, parsePackage, readChart, renderBlueprint, readPackageMetadata, type PackageFiles, type PackageMetadata } from '@pitrix/package';
-import { loadPackageFromBytes, sha256Hex } from '@pitrix/package-io';
+import { fetchPolicyFromSettings, loadPackageFromBytes, sha256Hex } from '@pitrix/package-io';
 import type { DataSource } from 'typeorm';
 import { canSee, type Caller } from '../access/index.js';
 import type { ProviderRegistry } from '@pitrix/provider-contract';
@@ -52,7 +52,7 @@ export class VersionService {
     const bytes = decodeBase64(archiveBase64);
     const files = await loadPackageFromBytes(bytes, this.config.package);
     const parsed = { metadata: identityOf(files) };
-    const source = openRepoSource(repo.url, await this.repoStore.openCredential(repo.id), { s3: this.config.s3 });
+    const source = openRepoSource(repo.url, await this.repoStore.openCredential(repo.id), { s3: this.config.s3, fetch: fetchPolicyFromSettings(this.config.fetch) });
     if (!source.writable) throw new PitrixError('REPO.READ_ONLY', `Repo ${repo.id} (${new URL(repo.url).protocol}) cannot be written; upload into a file:// or s3:// repo`);
     const digest = sha256Hex(bytes);
     const path = `${parsed.metadata.name}-${parsed.metadata.version}.tgz`;

@@ -93,6 +93,10 @@ export async function startWorkerHarness(label: string, options: WorkerHarnessOp
     PITRIX_LOCAL_FRONTGATE_ENTRY: entries.frontgate,
     PITRIX_LOCAL_DRONE_SIMULATOR_ENTRY: builtDroneSimulatorEntry(),
     PITRIX_LOCAL_BIN_PATHS: natsBinDir,
+    // Test repos are served on loopback (local HTTP servers, the S3 test server); production refuses it.
+    PITRIX_FETCH_ALLOW: '127.0.0.1,::1,localhost',
+    // A test installation: the development master key is accepted.
+    PITRIX_DEV_MODE: 'true',
     ...options.extraEnv,
   });
   const deps = buildActivityDeps(loadWorkerConfig(workerProcessEnv()), { dataSource: db.dataSource, nats }, agents);

@@ -1,7 +1,7 @@
 import { isPitrixError, PitrixError } from '@pitrix/errors';
 import { lintChartWithHelm, type HelmCli } from '@pitrix/helm';
 import { errorsOf, lintChart, packageKindOf, readChart, readPackageMetadata, type ChartMetadata, type PackageFiles, type PackageKind, type PackageMetadata, type PackageProblem } from '@pitrix/package';
-import { fetchPackageBytes, loadPackageFromBytes, sha256Hex, type PackageLimits } from '@pitrix/package-io';
+import { fetchPackageBytes, hostAndPort, loadPackageFromBytes, sha256Hex, type OutboundFetchPolicy, type PackageLimits } from '@pitrix/package-io';
 import type { IndexFailure, VersionMetadata } from '../entities.js';
 import type { RepoSource } from '../sources/repo-source.js';
 import type { Candidate } from './candidates.js';
@@ -28,10 +28,34 @@ export interface VerifyOptions {
   readonly helm?: HelmCli;
 }
 
-/** Reads a candidate's archive (through the source, or over http when its URL points elsewhere). */
-export async function readCandidateBytes(source: RepoSource, candidate: Candidate, limits: PackageLimits): Promise<Uint8Array> {
-  if (/^https?:\/\//.test(candidate.path)) return fetchPackageBytes(candidate.path, limits);
-  return source.read(candidate.path, limits.maxArchiveBytes);
+/** Where a repo is and how the indexer may fetch beyond it. */
+export interface CandidateFetch {
+  readonly repoUrl: string;
+  readonly policy: OutboundFetchPolicy;
+}
+
+/**
+ * Reads a candidate's archive: through the source, or over http (without the repo's credential)
+ * when its index entry holds an absolute URL. Such a URL must be on the repo's own host, or on a
+ * destination `PITRIX_FETCH_ALLOW` names; any other is `REPO.DESTINATION_REFUSED` naming the
+ * entry and the host, before anything is fetched.
+ */
+export async function readCandidateBytes(source: RepoSource, candidate: Candidate, limits: PackageLimits, fetch: CandidateFetch): Promise<Uint8Array> {
+  if (!/^https?:\/\//i.test(candidate.path)) return source.read(candidate.path, limits.maxArchiveBytes);
+  requireRepoHost(candidate, fetch);
+  return fetchPackageBytes(candidate.path, limits, { policy: fetch.policy });
+}
+
+/** Refuses an absolute package URL off the repo's host (hostname and port) unless the admin allows its host. */
+export function requireRepoHost(candidate: Candidate, fetch: CandidateFetch): void {
+  const url = new URL(candidate.path);
+  const repoHost = new URL(fetch.repoUrl).host;
+  const { host, port } = hostAndPort(url);
+  if (url.host === repoHost || fetch.policy.allow.allowsHost(host, port)) return;
+  const entry = candidate.name !== undefined ? `${candidate.name} ${candidate.version ?? ''}`.trim() : candidate.path;
+  throw new PitrixError('REPO.DESTINATION_REFUSED', `index entry ${entry} points at ${url.host}, not the repo's host ${repoHost || '(none)'}; PITRIX_FETCH_ALLOW must name ${url.host} to index it`, [
+    { path: candidate.name !== undefined ? `entries.${candidate.name}[${candidate.version ?? ''}].urls[0]` : 'urls[0]', file: 'index.yaml', message: 'package URL on another host', expected: repoHost || 'a path inside the repo', found: candidate.path },
+  ]);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { HelmCli } from '@pitrix/helm';
-import { sha256Hex, type PackageLimits } from '@pitrix/package-io';
+import { outboundFetchPolicy, sha256Hex, type OutboundFetchPolicy, type PackageLimits } from '@pitrix/package-io';
 import type { S3RepoUrlOptions } from '@pitrix/s3-repo';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { DeploymentLedger } from '../deployment-ledger.js';
@@ -29,6 +29,12 @@ export interface RepoIndexerDeps {
    * Without it charts get only the static lint.
    */
   readonly helm?: HelmCli;
+  /**
+   * Where http(s) fetches may go (`PITRIX_FETCH_ALLOW`), how long they may take, how many
+   * redirects; strict when absent. Also decides which hosts other than the repo's own an index's
+   * absolute package URLs may name.
+   */
+  readonly fetch?: OutboundFetchPolicy;
   /** Opens a repo's source (the default picks one by URL scheme). */
   readonly openSource?: (url: string, credential?: Readonly<Record<string, string>>) => RepoSource;
 }
@@ -44,15 +50,18 @@ export interface RepoIndexerDeps {
 export class RepoIndexer {
   private readonly deployments: DeploymentLedger;
 
+  private readonly policy: OutboundFetchPolicy;
+
   constructor(private readonly deps: RepoIndexerDeps) {
     this.deployments = new DeploymentLedger(deps.dataSource);
+    this.policy = deps.fetch ?? outboundFetchPolicy();
   }
 
   /** Runs one index of `repoId` and returns its counts. */
   async index(repoId: string, options: { heartbeat?: (done: number) => void } = {}): Promise<IndexCounts> {
     const repo = await this.deps.repos.get(repoId);
     const credential = await this.deps.repos.openCredential(repoId);
-    const source = this.deps.openSource ? this.deps.openSource(repo.url, credential) : openRepoSource(repo.url, credential, { s3: this.deps.s3 });
+    const source = this.deps.openSource ? this.deps.openSource(repo.url, credential) : openRepoSource(repo.url, credential, { s3: this.deps.s3, fetch: this.policy });
     const snapshot = await readSnapshot(source, repo.url, repo.indexDigest);
     const existing = await this.existing(repoId);
     if (snapshot.sameIndex) {
@@ -62,7 +71,7 @@ export class RepoIndexer {
     }
     let done = 0;
     const outcomes = await mapLimit(snapshot.candidates, this.deps.concurrency ?? 16, async (candidate) => {
-      const outcome = await this.examine(source, snapshot, candidate, existing);
+      const outcome = await this.examine(source, snapshot, candidate, existing, repo.url);
       if (++done % 200 === 0) options.heartbeat?.(done);
       return outcome;
     });
@@ -87,12 +96,12 @@ export class RepoIndexer {
     };
   }
 
-  private async examine(source: RepoSource, snapshot: RepoSnapshot, candidate: Candidate, existing: ExistingIndex): Promise<CandidateOutcome> {
+  private async examine(source: RepoSource, snapshot: RepoSnapshot, candidate: Candidate, existing: ExistingIndex, repoUrl: string): Promise<CandidateOutcome> {
     const known = candidate.name && candidate.version ? existing.byKey.get(versionKey(candidate.name, candidate.version)) : undefined;
     // Incremental: an index entry whose digest the catalog already holds is not read at all.
     if (known && candidate.digest && known.digest === candidate.digest) return { kind: 'unchanged', key: versionKey(known.name, known.version) };
     try {
-      const bytes = await readCandidateBytes(source, candidate, this.deps.limits);
+      const bytes = await readCandidateBytes(source, candidate, this.deps.limits, { repoUrl, policy: this.policy });
       const digest = sha256Hex(bytes);
       const same = known ?? (snapshot.mode === 'listing' ? existing.byPath.get(candidate.path) : undefined);
       if (same && same.digest === digest && !candidate.digest) return { kind: 'unchanged', key: versionKey(same.name, same.version) };

@@ -1,9 +1,13 @@
 import { PitrixError } from '@pitrix/errors';
+import { guardedFetch, type GuardedResponse, type OutboundFetchPolicy } from '@pitrix/package-io';
+import { MAX_INDEX_BYTES } from '../indexer/candidates.js';
 import type { RepoCredential, RepoFile, RepoSource } from './repo-source.js';
 
 /**
  * A repo served over http(s): read-only, and it cannot be listed, so it must have an index.yaml.
- * The credential is `{ username, password }` (basic) or `{ token }` (bearer).
+ * The credential is `{ username, password }` (basic) or `{ token }` (bearer). Every request goes
+ * through the guarded fetcher (destination policy, no cross-origin redirects, size cap, timeout),
+ * so the credential is only ever sent to the repo's own scheme, host and port.
  */
 export class HttpRepoSource implements RepoSource {
   readonly writable = false;
@@ -11,14 +15,14 @@ export class HttpRepoSource implements RepoSource {
 
   constructor(
     url: URL,
-    private readonly credential?: RepoCredential,
-    private readonly timeoutMs = 30_000,
+    private readonly credential: RepoCredential | undefined,
+    private readonly policy: OutboundFetchPolicy,
   ) {
     this.base = url.toString().endsWith('/') ? url.toString() : `${url.toString()}/`;
   }
 
   async check(): Promise<void> {
-    const response = await this.get('index.yaml', 'HEAD');
+    const response = await this.get('index.yaml', 'HEAD', MAX_INDEX_BYTES);
     if (response.status === 404) throw new PitrixError('REPO.NOT_FOUND', `${this.base} has no index.yaml`, [{ path: 'url', message: 'an http repo needs an index.yaml at its root', found: this.base }]);
     this.checkStatus(response, 'index.yaml');
   }
@@ -28,31 +32,29 @@ export class HttpRepoSource implements RepoSource {
   }
 
   async read(path: string, maxBytes: number): Promise<Uint8Array> {
-    const response = await this.get(path, 'GET');
+    const response = await this.get(path, 'GET', maxBytes);
     if (response.status === 404 || response.status === 410) throw new PitrixError('REPO.FILE_NOT_FOUND', `${path} is not in the repo`, [{ path: 'path', message: 'no such file', found: path }]);
     this.checkStatus(response, path);
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    if (bytes.length > maxBytes) throw new PitrixError('PACKAGE.TOO_LARGE', `${path} is larger than ${maxBytes} bytes`, [{ path, message: 'file too large', expected: `<= ${maxBytes}`, found: bytes.length }]);
-    return bytes;
+    return response.body;
   }
 
   async write(path: string): Promise<void> {
     throw new PitrixError('REPO.READ_ONLY', `http repos are read-only; ${path} cannot be written`);
   }
 
-  private async get(path: string, method: 'GET' | 'HEAD'): Promise<Response> {
-    const url = new URL(path, this.base).toString();
-    try {
-      return await fetch(url, { method, headers: this.headers(), signal: AbortSignal.timeout(this.timeoutMs) });
-    } catch (err) {
-      const cause = (err as { cause?: { code?: string } }).cause;
-      throw new PitrixError('REPO.UNREACHABLE', `cannot reach ${this.base}: ${cause?.code ?? (err as Error).message}`);
+  private get(path: string, method: 'GET' | 'HEAD', maxBytes: number): Promise<GuardedResponse> {
+    const url = new URL(path, this.base);
+    // A path from an index such as `//elsewhere/x.tgz` resolves to another host: never send the credential there.
+    if (url.origin !== new URL(this.base).origin) {
+      return Promise.reject(new PitrixError('REPO.DESTINATION_REFUSED', `${path} leads to ${url.host}, outside the repo ${new URL(this.base).host}`, [{ path: 'path', message: 'outside the repo', expected: new URL(this.base).origin, found: path }]));
     }
+    const kind = path === 'index.yaml' ? 'index' : 'archive';
+    return guardedFetch(url, { method, headers: this.headers(), maxBytes, kind }, this.policy);
   }
 
-  private checkStatus(response: Response, path: string): void {
+  private checkStatus(response: GuardedResponse, path: string): void {
     if (response.status === 401 || response.status === 403) throw new PitrixError('REPO.CREDENTIALS_REJECTED', `${this.base} refused the credential (HTTP ${response.status})`);
-    if (!response.ok) throw new PitrixError('REPO.UNREACHABLE', `${this.base}${path}: HTTP ${response.status}`);
+    if (response.status < 200 || response.status >= 300) throw new PitrixError('REPO.UNREACHABLE', `${this.base}${path}: HTTP ${response.status}`);
   }
 
   private headers(): Record<string, string> {

@@ -1,4 +1,5 @@
 import { PitrixError } from '@pitrix/errors';
+import { outboundFetchPolicy, type OutboundFetchPolicy } from '@pitrix/package-io';
 import type { S3RepoUrlOptions } from '@pitrix/s3-repo';
 import { FileRepoSource } from './file-source.js';
 import { HttpRepoSource } from './http-source.js';
@@ -26,9 +27,13 @@ export function parseRepoUrl(text: string): URL {
   return url;
 }
 
-/** How sources reach what their URL does not name: the S3 endpoint and region of the installation. */
+/**
+ * How sources reach what their URL does not name: the S3 endpoint and region of the installation,
+ * and the outbound fetch policy of http(s) repos (strict when absent: no private destinations).
+ */
 export interface RepoSourceOptions {
   readonly s3?: S3RepoUrlOptions;
+  readonly fetch?: OutboundFetchPolicy;
 }
 
 /** Opens the source for a repo URL, chosen by scheme. */
@@ -39,7 +44,7 @@ export function openRepoSource(url: string, credential?: RepoCredential, options
       return new FileRepoSource(parsed);
     case 'http:':
     case 'https:':
-      return new HttpRepoSource(parsed, credential);
+      return new HttpRepoSource(parsed, credential, options.fetch ?? outboundFetchPolicy());
     default:
       return new S3RepoSource(url, credential, options.s3 ?? {});
   }

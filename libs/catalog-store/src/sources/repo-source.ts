@@ -11,7 +11,8 @@ export type RepoCredential = Readonly<Record<string, string>>;
  * Where a repo's packages live. One implementation per URL scheme (`file`, `http(s)`, `s3`);
  * all report failures with the same `REPO.*` codes: `REPO.URL_INVALID`, `REPO.UNREACHABLE`,
  * `REPO.CREDENTIALS_REJECTED`, `REPO.NOT_FOUND` (the repo itself), `REPO.FILE_NOT_FOUND`,
- * `REPO.READ_ONLY` (a write to a source that cannot be written).
+ * `REPO.READ_ONLY` (a write to a source that cannot be written), and for http(s)
+ * `REPO.DESTINATION_REFUSED` / `REPO.REDIRECT_REFUSED` (the outbound fetch policy).
  */
 export interface RepoSource {
   /** Whether packages can be uploaded into this repo. */
