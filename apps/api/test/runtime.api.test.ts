@@ -189,7 +189,8 @@ describe('runtimes and credentials over GraphQL', () => {
         .flatMap((type) => (type.fields ?? []).map((field) => `${type.name}.${field.name}`))
         .filter((name) => /secret|password|sealed|wrapped|token|credentialContent/i.test(name) && !/secretFields$/.test(name));
       // Only the account API's own fields match: token metadata, the new token (shown once, to the
-      // caller that created it) and setting a password. None carries a credential's secret.
+      // caller that created it) and setting a password, and key rotation's count of re-sealed rows.
+      // None carries a credential's secret.
       expect(suspicious.sort()).toEqual([
         'AccessToken.createdAt',
         'AccessToken.expiresAt',
@@ -200,6 +201,7 @@ describe('runtimes and credentials over GraphQL', () => {
         'AccessToken.scope',
         'CreatedToken.accessToken',
         'CreatedToken.token',
+        'KeyRotationCount.resealed',
         'Me.tokenScope',
         'Mutation.createToken',
         'Mutation.revokeToken',
