@@ -37,8 +37,9 @@ view_of() {
 converged() {
   mine="$(view_of "$IP")"
   case "$mine" in *failing*) return 1 ;; esac
-  for ip in $(rcli -h "$IP" -p "$PORT" cluster nodes | awk '{ sub(/:.*/, "", $2); print $2 }'); do
-    [ "$(view_of "$ip")" = "$mine" ] || return 1
+  # Not "ip": shell variables are global, and callers loop over an ip of their own.
+  for member in $(rcli -h "$IP" -p "$PORT" cluster nodes | awk '{ sub(/:.*/, "", $2); print $2 }'); do
+    [ "$(view_of "$member")" = "$mine" ] || return 1
   done
   redis-cli --no-auth-warning --cluster check "$ENTRY" >/dev/null 2>&1
 }
