@@ -36,6 +36,8 @@ function appEnv(apiPort: number): Record<string, string> {
     PITRIX_TEMPORAL_ADDRESS: temporal.address,
     PITRIX_TEMPORAL_NAMESPACE: temporal.namespace,
     PITRIX_TEMPORAL_TASK_QUEUE: taskQueue,
+    // The processes run on the development master key, which only a development installation accepts.
+    PITRIX_DEV_MODE: 'true',
     ...hub.env,
   };
 }
