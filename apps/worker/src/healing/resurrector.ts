@@ -7,6 +7,7 @@ import type { HealingStore, RuntimeHealing } from '@pitrix/runtime-store';
 import type { DataSource } from 'typeorm';
 import { judgeMeltdown, type MeltdownLimits } from './meltdown.js';
 import { healedSince, watchedNodes, type WatchedNode } from './node-outages.js';
+import { startPeriodicScan, type PeriodicScan } from '../periodic-scan.js';
 
 /** What the resurrector needs. */
 export interface ResurrectorDeps extends JobSubmitter {
@@ -21,12 +22,8 @@ export interface ResurrectorDeps extends JobSubmitter {
   readonly onError: (message: string) => void;
 }
 
-/** A running resurrector. */
-export interface Resurrector {
-  /** One scan now (the timer scans every `scanMs`). */
-  scan(): Promise<void>;
-  stop(): Promise<void>;
-}
+/** A running resurrector: `scan()` runs one now. */
+export type Resurrector = PeriodicScan;
 
 // One resurrector acts at a time however many workers run: two would each start a heal for one outage.
 const SCAN_LOCK = 0x7069_7478;
@@ -40,21 +37,7 @@ const SCAN_LOCK = 0x7069_7478;
  * another job, and a node healed once for an outage is not down any more for that outage.
  */
 export function startResurrector(deps: ResurrectorDeps): Resurrector {
-  let running: Promise<void> = Promise.resolve();
-  let stopped = false;
-  const scan = (): Promise<void> => {
-    running = running.then(() => (stopped ? undefined : scanOnce(deps))).catch((err: unknown) => deps.onError(`scan failed: ${(err as Error).message}`));
-    return running;
-  };
-  const timer = setInterval(() => void scan(), deps.settings.scanMs);
-  return {
-    scan,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startPeriodicScan(deps.settings.scanMs, 'scan', () => scanOnce(deps), deps.onError);
 }
 
 async function scanOnce(deps: ResurrectorDeps): Promise<void> {

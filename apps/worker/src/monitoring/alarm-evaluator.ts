@@ -1,6 +1,7 @@
 import type { AlarmRule, AlarmRuleStore, AlarmState, ClusterEventStore } from '@pitrix/cluster-store';
 import type { DataSource } from 'typeorm';
 import { judgeSamples, type JudgedSample } from './alarm-judge.js';
+import { startPeriodicScan, type PeriodicScan } from '../periodic-scan.js';
 
 /** What the alarm evaluator needs. */
 export interface AlarmEvaluatorDeps {
@@ -12,12 +13,8 @@ export interface AlarmEvaluatorDeps {
   readonly onError: (message: string) => void;
 }
 
-/** A running alarm evaluator. */
-export interface AlarmEvaluator {
-  /** One evaluation now (the timer evaluates every `scanMs`). */
-  scan(): Promise<void>;
-  stop(): Promise<void>;
-}
+/** A running alarm evaluator: `scan()` runs one now. */
+export type AlarmEvaluator = PeriodicScan;
 
 // One evaluator judges at a time however many workers run (the resurrector's lock is 0x70697478).
 const EVALUATE_LOCK = 0x7069_616c;
@@ -32,21 +29,7 @@ const SAMPLES_PER_SCAN = 10_000;
  * deleted is cleared (value null).
  */
 export function startAlarmEvaluator(deps: AlarmEvaluatorDeps): AlarmEvaluator {
-  let running: Promise<void> = Promise.resolve();
-  let stopped = false;
-  const scan = (): Promise<void> => {
-    running = running.then(() => (stopped ? undefined : scanOnce(deps))).catch((err: unknown) => deps.onError(`evaluation failed: ${(err as Error).message}`));
-    return running;
-  };
-  const timer = setInterval(() => void scan(), deps.scanMs);
-  return {
-    scan,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startPeriodicScan(deps.scanMs, 'evaluation', () => scanOnce(deps), deps.onError);
 }
 
 async function scanOnce(deps: AlarmEvaluatorDeps): Promise<void> {
